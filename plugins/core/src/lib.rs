@@ -1,0 +1,20 @@
+//! The newsconv document model and plugin interface.
+//!
+//! Like pandoc-types beside pandoc, this crate holds only plain data types
+//! (issue → pages → articles → blocks), the exporter/importer interface and
+//! its `inventory` registry. Every plugin crate and the `newsconv` binary
+//! depend on it; it depends on nothing heavy.
+
+pub mod error;
+pub mod model;
+pub mod plugin;
+pub mod text;
+
+pub use error::{ExportError, ImportError};
+pub use model::*;
+pub use plugin::{exporters, find_exporter, importers, Exporter, Importer, RenderContext, RenderOptions};
+
+/// Name written as `"format"` at the top of every JSON document.
+pub const FORMAT_NAME: &str = "newsconv";
+/// Major version of the JSON format. Readers refuse any other major version.
+pub const FORMAT_VERSION: u32 = 1;

@@ -1,0 +1,315 @@
+//! The document model: an issue is pages, a page is articles, an article is
+//! blocks plus its display fields. Field names are the JSON contract.
+
+use serde::{Deserialize, Serialize};
+
+/// One newspaper issue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Issue {
+    /// Always [`crate::FORMAT_NAME`].
+    #[serde(default = "format_name")]
+    pub format: String,
+    /// Always [`crate::FORMAT_VERSION`] when written by this version.
+    pub version: u32,
+    /// Paper name (from `--title` or the page furniture), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Issue date as `YYYY-MM-DD`, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Publisher, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Edition (e.g. `A`, `城市版`), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// BCP 47 language tag; `zh-CN` when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Name of the input the issue was read from (file or folder name, no directories).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The pages in order.
+    pub pages: Vec<Page>,
+}
+
+fn format_name() -> String {
+    crate::FORMAT_NAME.to_string()
+}
+
+impl Issue {
+    /// An empty issue carrying the current format name and version.
+    pub fn new() -> Self {
+        Issue { format: crate::FORMAT_NAME.into(), version: crate::FORMAT_VERSION, ..Default::default() }
+    }
+
+    /// The language tag to use in outputs (`zh-CN` when unset).
+    pub fn lang(&self) -> &str {
+        self.language.as_deref().filter(|l| !l.is_empty()).unwrap_or("zh-CN")
+    }
+
+    /// Iterate over every article with the page it is printed on.
+    pub fn articles(&self) -> impl Iterator<Item = (&Page, &Article)> {
+        self.pages.iter().flat_map(|p| p.articles.iter().map(move |a| (p, a)))
+    }
+}
+
+/// One printed page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Page {
+    /// Page number: 1-based position in the issue, or the number the furniture prints.
+    pub number: u32,
+    /// Page label as printed (`A07`, `第7版`), if the furniture gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Section name as printed (`理论`, `综合新闻`), if the furniture gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Articles in reading order.
+    pub articles: Vec<Article>,
+    /// Page furniture: masthead, date line, page/section line, editor credits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<Furniture>,
+    /// Text the parser could not place in any article, kept so nothing is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unassigned: Vec<Unassigned>,
+    /// Page-level diagnostics (for example interleaved columns).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One article (or brief, ear box, photo item) on a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Article {
+    /// Stable id within the issue, e.g. `p1-a3`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// What kind of item this is; plain `article` is the default.
+    #[serde(default, skip_serializing_if = "ArticleKind::is_article")]
+    pub kind: ArticleKind,
+    /// 引题: the lead-in line above the headline.
+    pub kicker: Option<String>,
+    /// 栏目 / series label.
+    pub column: Option<String>,
+    /// The main headline.
+    pub headline: Option<String>,
+    /// 副题: the subheadline below the headline.
+    pub subheadline: Option<String>,
+    /// The byline as printed, with the people in it.
+    pub byline: Option<Byline>,
+    /// Dateline such as `本报讯` or `新华社北京6月22日电`.
+    pub dateline: Option<String>,
+    /// Body: paragraphs and in-body section headings, in order.
+    pub blocks: Vec<Block>,
+    /// Photo captions belonging to the article.
+    #[serde(default)]
+    pub captions: Vec<Caption>,
+    /// Where the article continues (jump line such as `（下转四版）`).
+    pub continued_to: Option<Jump>,
+    /// Where this part continues from (`（上接第一版）`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continued_from: Option<Jump>,
+    /// Input lines this article was built from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Span>,
+    /// How sure the parser was, 0–100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    /// Why the parser was unsure, with input positions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Article {
+    /// The headline, or failing that a title made from the opening words.
+    /// The flag is true when the title was made up.
+    pub fn title(&self) -> (String, bool) {
+        if let Some(h) = self.headline.as_deref().filter(|h| !h.trim().is_empty()) {
+            return (h.to_string(), false);
+        }
+        let first = self
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .chain(self.captions.iter().map(|c| c.text.as_str()))
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or("");
+        let mut t: String = first.chars().take(16).collect();
+        if first.chars().count() > 16 {
+            t.push('…');
+        }
+        if t.is_empty() {
+            t.push_str("（无题）");
+        }
+        (t, true)
+    }
+}
+
+/// What kind of item an article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleKind {
+    /// An ordinary article with body text.
+    #[default]
+    Article,
+    /// A headline-only box (报眼).
+    Ear,
+    /// Photo news (图片新闻): headline plus caption-like text.
+    PhotoNews,
+    /// A photo with caption that belongs to no article.
+    Photo,
+    /// A short item (本报讯…) in a column of briefs.
+    Brief,
+}
+
+impl ArticleKind {
+    fn is_article(&self) -> bool {
+        *self == ArticleKind::Article
+    }
+}
+
+/// A byline as printed plus the people named in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Byline {
+    /// The byline text as printed (`本报记者 姜海月`).
+    pub text: String,
+    /// The people named, with their roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    /// Where the byline stood: `before_body`, `after_body` or `inline_lead`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+}
+
+/// A person named in a byline or caption credit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Person {
+    /// The name as printed.
+    pub name: String,
+    /// Role as printed (`本报记者`, `通讯员`, `新华社记者`, `摄`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// One block of an article body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    /// Paragraph or in-body heading.
+    pub kind: BlockKind,
+    /// The block's text with line breaks healed.
+    pub text: String,
+}
+
+impl Block {
+    /// A paragraph block.
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block { kind: BlockKind::Paragraph, text: text.into() }
+    }
+    /// A section-heading block.
+    pub fn heading(text: impl Into<String>) -> Self {
+        Block { kind: BlockKind::Heading, text: text.into() }
+    }
+}
+
+/// The kind of a body block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A body paragraph.
+    Paragraph,
+    /// An in-body section heading (小标题).
+    Heading,
+}
+
+/// A photo caption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Caption {
+    /// The caption text (without the credit).
+    pub text: String,
+    /// The photo credit as printed (`本报记者 刘梦涛 摄`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+/// A jump to or from another page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Jump {
+    /// Page number jumped to or from, when the marker names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The marker as printed (`（下转四版）`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Id of the linked article part, when the other part was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+}
+
+/// A piece of page furniture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Furniture {
+    /// What it is: `masthead`, `date`, `page`, `section`, `credit`, `banner`, `other`.
+    pub kind: String,
+    /// The text as printed.
+    pub text: String,
+    /// Input line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+/// Text that was not placed in any article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Unassigned {
+    /// The text.
+    pub text: String,
+    /// Input line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+/// A range of input lines (1-based, inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Span {
+    /// First line.
+    pub start: u32,
+    /// Last line.
+    pub end: u32,
+}
+
+/// A note from the parser or an exporter about something uncertain or lossy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Diagnostic {
+    /// `info`, `warning` or `error`.
+    pub level: Level,
+    /// Short machine-readable code, e.g. `headline-by-similarity`.
+    pub code: String,
+    /// Human-readable explanation.
+    pub message: String,
+    /// Input line, when it points at one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl Diagnostic {
+    /// A warning with a code and message.
+    pub fn warning(code: &str, message: impl Into<String>, line: Option<u32>) -> Self {
+        Diagnostic { level: Level::Warning, code: code.into(), message: message.into(), line }
+    }
+    /// An informational note.
+    pub fn info(code: &str, message: impl Into<String>, line: Option<u32>) -> Self {
+        Diagnostic { level: Level::Info, code: code.into(), message: message.into(), line }
+    }
+}
+
+/// Severity of a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Informational.
+    #[default]
+    Info,
+    /// Something may be wrong.
+    Warning,
+    /// Something is wrong.
+    Error,
+}

@@ -1,0 +1,283 @@
+//! The `newsconv` command line.
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Parser, Subcommand};
+use newsconv::input::{self, Metadata};
+use newsconv::parse::ParseOptions;
+use newsconv_core::{exporters, find_exporter, Exporter, Issue, Level, RenderContext, RenderOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "newsconv", version, about = "Convert a newspaper issue to EPUB 3, print PDF, NewsML-G2 and JSON")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert issues (text, a folder of page files, or our JSON/NewsML) to the chosen formats.
+    Convert(ConvertArgs),
+    /// Print an outline of an issue: pages, articles, warnings with input lines.
+    Inspect {
+        /// The input file or folder.
+        input: PathBuf,
+    },
+    /// List the registered output formats.
+    Formats,
+}
+
+#[derive(clap::Args)]
+struct ConvertArgs {
+    /// Input files or folders of page files.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output formats: a comma-separated list, or `all`.
+    #[arg(long = "to", default_value = "all")]
+    to: String,
+    /// Output folder (`-` writes a single format to standard output).
+    #[arg(short = 'o', long = "output", default_value = "out")]
+    output: String,
+    #[command(flatten)]
+    meta: MetaArgs,
+    #[command(flatten)]
+    render: RenderArgs,
+}
+
+#[derive(clap::Args)]
+struct MetaArgs {
+    /// Paper name.
+    #[arg(long)]
+    title: Option<String>,
+    /// Issue date (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    /// Publisher.
+    #[arg(long)]
+    publisher: Option<String>,
+    /// Edition.
+    #[arg(long)]
+    edition: Option<String>,
+    /// Language tag (default zh-CN).
+    #[arg(long)]
+    language: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// Embed subset fonts in the EPUB.
+    #[arg(long)]
+    embed_fonts: bool,
+    /// Body font file for the PDF (instead of the bundled Song face).
+    #[arg(long)]
+    font_body: Option<PathBuf>,
+    /// Headline font file for the PDF (instead of the bundled Hei face).
+    #[arg(long)]
+    font_headline: Option<PathBuf>,
+    /// Paper size for the PDF: a4, a3, letter.
+    #[arg(long)]
+    paper: Option<String>,
+    /// Prefix for NewsML guids.
+    #[arg(long)]
+    guid_prefix: Option<String>,
+}
+
+fn main() -> ExitCode {
+    newsconv::link_plugins();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Convert(args) => convert(args),
+        Command::Inspect { input } => inspect(&input),
+        Command::Formats => {
+            formats();
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsconv: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn formats() {
+    for e in exporters() {
+        println!("{:<8} .{:<12} {:<24} {}", e.name, e.extension, e.media_type, e.description);
+    }
+}
+
+fn parse_formats(to: &str) -> Result<Vec<&'static Exporter>> {
+    if to.trim() == "all" {
+        return Ok(exporters());
+    }
+    let mut out: Vec<&'static Exporter> = Vec::new();
+    for name in to.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let e = find_exporter(name).ok_or_else(|| {
+            let known: Vec<_> = exporters().iter().map(|e| e.name).collect();
+            anyhow!("unknown format `{name}` (known: {})", known.join(", "))
+        })?;
+        if !out.iter().any(|x| x.name == e.name) {
+            out.push(e);
+        }
+    }
+    if out.is_empty() {
+        bail!("no output format given");
+    }
+    Ok(out)
+}
+
+/// The file stem for outputs: the input's file name without extensions we
+/// recognise, with anything that could leave the output folder replaced.
+fn output_stem(input: &Path) -> String {
+    let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "issue".into());
+    let mut stem = name.as_str();
+    for ext in [".newsml.xml", ".json", ".txt", ".xml", ".pdf"] {
+        if stem.len() > ext.len() && stem.to_ascii_lowercase().ends_with(ext) {
+            stem = &stem[..stem.len() - ext.len()];
+            break;
+        }
+    }
+    let s: String = stem.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
+    let s = s.trim_start_matches('.').to_string();
+    if s.is_empty() { "issue".into() } else { s }
+}
+
+fn convert(args: ConvertArgs) -> Result<()> {
+    let formats = parse_formats(&args.to)?;
+    let meta = Metadata {
+        title: args.meta.title,
+        date: args.meta.date,
+        publisher: args.meta.publisher,
+        edition: args.meta.edition,
+        language: args.meta.language,
+    };
+    if let Some(d) = &meta.date {
+        validate_date(d)?;
+    }
+    let options = RenderOptions {
+        embed_fonts: args.render.embed_fonts,
+        font_body: args.render.font_body,
+        font_headline: args.render.font_headline,
+        paper: args.render.paper,
+        guid_prefix: args.render.guid_prefix,
+    };
+    let to_stdout = args.output == "-";
+    if to_stdout && (formats.len() != 1 || args.inputs.len() != 1) {
+        bail!("`-o -` writes exactly one format of one input to standard output; choose one with --to");
+    }
+    let outdir = PathBuf::from(&args.output);
+    if !to_stdout {
+        std::fs::create_dir_all(&outdir).with_context(|| format!("{}: cannot create output folder", outdir.display()))?;
+    }
+    for input in &args.inputs {
+        let mut issue = input::load(input, &ParseOptions::default())?;
+        meta.apply(&mut issue);
+        let stem = output_stem(input);
+        for e in &formats {
+            let ctx = RenderContext { issue: &issue, options: &options };
+            if to_stdout {
+                let mut buf = Vec::new();
+                let warnings = (e.render)(&ctx, &mut buf).with_context(|| format!("{}: {} export failed", input.display(), e.name))?;
+                report(input, e.name, &warnings);
+                std::io::stdout().write_all(&buf).context("writing to standard output")?;
+                continue;
+            }
+            let path = outdir.join(format!("{stem}.{}", e.extension));
+            if same_file(&path, input) {
+                bail!("{}: refusing to overwrite the input with {} output", input.display(), e.name);
+            }
+            let mut warnings = Vec::new();
+            newsconv::output::write_atomic(&path, |w| (e.render)(&ctx, w).map(|ws| warnings = ws)).map_err(|err| match err {
+                newsconv::output::AtomicError::Io(io) => anyhow!("{}: cannot write: {io}", path.display()),
+                newsconv::output::AtomicError::Render(r) => anyhow!("{}: {} export failed: {r}", input.display(), e.name),
+            })?;
+            report(input, e.name, &warnings);
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn report(input: &Path, format: &str, warnings: &[newsconv_core::Diagnostic]) {
+    for w in warnings.iter().filter(|w| w.level >= Level::Warning) {
+        eprintln!("newsconv: warning: {}: {format}: {}", input.display(), w.message);
+    }
+}
+
+fn validate_date(d: &str) -> Result<()> {
+    let ok = d.len() == 10
+        && d.as_bytes()[4] == b'-'
+        && d.as_bytes()[7] == b'-'
+        && d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&d[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&d[8..10].parse::<u32>().unwrap_or(0));
+    if !ok {
+        bail!("--date {d}: expected YYYY-MM-DD");
+    }
+    Ok(())
+}
+
+fn inspect(input: &Path) -> Result<()> {
+    let issue = input::load(input, &ParseOptions::default())?;
+    print!("{}", outline(&issue));
+    Ok(())
+}
+
+fn outline(issue: &Issue) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "issue: {} pages, {} articles", issue.pages.len(), issue.articles().count());
+    for p in &issue.pages {
+        let _ = writeln!(s, "page {}{}{}", p.number, p.label.as_deref().map(|l| format!(" [{l}]")).unwrap_or_default(), p.section.as_deref().map(|l| format!(" {l}")).unwrap_or_default());
+        for f in &p.furniture {
+            let _ = writeln!(s, "  furniture {:<8} {}{}", f.kind, f.text, f.line.map(|l| format!("  (line {l})")).unwrap_or_default());
+        }
+        for a in &p.articles {
+            let (title, made) = a.title();
+            let lines = a.source.map(|s| format!(" lines {}-{}", s.start, s.end)).unwrap_or_default();
+            let _ = writeln!(s, "  {} {}{}{}", a.id, if made { "(untitled) " } else { "" }, title, lines);
+            if let Some(k) = &a.kicker {
+                let _ = writeln!(s, "      kicker: {k}");
+            }
+            if let Some(c) = &a.column {
+                let _ = writeln!(s, "      column: {c}");
+            }
+            if let Some(sh) = &a.subheadline {
+                let _ = writeln!(s, "      subheadline: {sh}");
+            }
+            if let Some(b) = &a.byline {
+                let _ = writeln!(s, "      byline: {}", b.text);
+            }
+            let paras = a.blocks.iter().filter(|b| b.kind == newsconv_core::BlockKind::Paragraph).count();
+            let heads = a.blocks.len() - paras;
+            let _ = writeln!(s, "      {paras} paragraphs, {heads} headings, {} captions{}", a.captions.len(), a.confidence.map(|c| format!(", confidence {c}%")).unwrap_or_default());
+            if let Some(j) = &a.continued_to {
+                let _ = writeln!(s, "      continued to page {}", j.page.map(|p| p.to_string()).unwrap_or_else(|| "?".into()));
+            }
+            if let Some(j) = &a.continued_from {
+                let _ = writeln!(s, "      continued from page {}", j.page.map(|p| p.to_string()).unwrap_or_else(|| "?".into()));
+            }
+            for d in &a.diagnostics {
+                let _ = writeln!(s, "      {:?}: {}{}", d.level, d.message, d.line.map(|l| format!(" (line {l})")).unwrap_or_default());
+            }
+        }
+        for u in &p.unassigned {
+            let _ = writeln!(s, "  unassigned: {}{}", u.text, u.line.map(|l| format!(" (line {l})")).unwrap_or_default());
+        }
+        for d in &p.diagnostics {
+            let _ = writeln!(s, "  {:?}: {}{}", d.level, d.message, d.line.map(|l| format!(" (line {l})")).unwrap_or_default());
+        }
+    }
+    s
+}

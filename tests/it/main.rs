@@ -1,0 +1,8 @@
+//! The integration test crate: one module per feature.
+//! Golden files are rewritten with `NEWSCONV_UPDATE_GOLDEN=1 cargo test`.
+
+mod common;
+
+mod cli;
+mod json;
+mod seed;
