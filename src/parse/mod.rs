@@ -35,6 +35,30 @@ pub struct SourceLine {
     pub line: u32,
     /// Geometry, for front ends that have it.
     pub geom: Option<Geom>,
+    /// What the front end already knows the line is (the PDF front end
+    /// classifies by type size and font); `None` leaves it to the passes.
+    pub role: Option<LineRole>,
+}
+
+/// A front end's classification of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRole {
+    /// Main headline.
+    Headline,
+    /// 引题 above the headline.
+    Kicker,
+    /// 副题 below the headline.
+    Subheadline,
+    /// Column / series label.
+    Column,
+    /// Byline.
+    Byline,
+    /// Body text.
+    Body,
+    /// Photo caption.
+    Caption,
+    /// Page furniture (masthead, page/date line, editor credits).
+    Furniture,
 }
 
 /// The lines of one page.
