@@ -1,0 +1,190 @@
+//! A small, safe XML tree reader over quick-xml: namespaces resolved,
+//! whitespace kept, DTDs refused (so no external entities and no entity
+//! expansion), only the predefined entities and character references
+//! accepted, nesting depth bounded.
+
+use newsconv_core::ImportError;
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+/// Deepest element nesting accepted (our documents need about 10).
+pub const MAX_DEPTH: usize = 64;
+
+/// An element.
+#[derive(Debug, Clone, Default)]
+pub struct Elem {
+    /// Namespace URI, if any.
+    pub ns: Option<String>,
+    /// Local name.
+    pub name: String,
+    /// Attributes (namespace declarations excluded).
+    pub attrs: Vec<Attr>,
+    /// Child nodes in order.
+    pub children: Vec<Node>,
+    /// 1-based input line of the start tag.
+    pub line: usize,
+}
+
+/// An attribute.
+#[derive(Debug, Clone)]
+pub struct Attr {
+    /// Namespace URI (none for unprefixed attributes).
+    pub ns: Option<String>,
+    /// Local name.
+    pub name: String,
+    /// Unescaped value.
+    pub value: String,
+}
+
+/// A node.
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// An element.
+    Elem(Elem),
+    /// Character data.
+    Text(String),
+}
+
+impl Elem {
+    /// True when this is `{ns}name`.
+    pub fn is(&self, ns: &str, name: &str) -> bool {
+        self.ns.as_deref() == Some(ns) && self.name == name
+    }
+    /// Child elements.
+    pub fn elems(&self) -> impl Iterator<Item = &Elem> {
+        self.children.iter().filter_map(|n| if let Node::Elem(e) = n { Some(e) } else { None })
+    }
+    /// Child elements `{ns}name`.
+    pub fn all<'a>(&'a self, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a Elem> + 'a {
+        self.elems().filter(move |e| e.is(ns, name))
+    }
+    /// The first child element `{ns}name`.
+    pub fn child(&self, ns: &str, name: &str) -> Option<&Elem> {
+        self.elems().find(|e| e.is(ns, name))
+    }
+    /// An unqualified attribute.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|a| a.ns.is_none() && a.name == name).map(|a| a.value.as_str())
+    }
+    /// A namespaced attribute.
+    pub fn attr_ns(&self, ns: &str, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|a| a.ns.as_deref() == Some(ns) && a.name == name).map(|a| a.value.as_str())
+    }
+    /// The element's own character data, concatenated.
+    pub fn text(&self) -> String {
+        self.children.iter().filter_map(|n| if let Node::Text(t) = n { Some(t.as_str()) } else { None }).collect()
+    }
+}
+
+fn line_of(bytes: &[u8], pos: usize) -> usize {
+    bytes[..pos.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn err(bytes: &[u8], pos: u64, message: impl Into<String>) -> ImportError {
+    ImportError::Malformed { path: format!("line {}", line_of(bytes, pos as usize)), message: message.into() }
+}
+
+/// Parse a whole document into its root element.
+pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| err(bytes, e.valid_up_to() as u64, "not UTF-8 text"))?;
+    let mut r = NsReader::from_str(text);
+    r.config_mut().trim_text(false);
+    r.config_mut().check_end_names = true;
+    let mut stack: Vec<Elem> = Vec::new();
+    let mut root: Option<Elem> = None;
+    loop {
+        let pos = r.buffer_position();
+        let (ns, ev) = match r.read_resolved_event() {
+            Ok((ns, ev)) => (resolved(bytes, pos, ns)?, ev),
+            Err(e) => {
+                let at = r.error_position();
+                return Err(err(bytes, at, format!("not well-formed XML: {e}")));
+            }
+        };
+        match ev {
+            Event::DocType(_) => {
+                return Err(err(bytes, pos, "a DOCTYPE is not allowed (DTDs and entity declarations are refused)"));
+            }
+            Event::Decl(d) => {
+                if let Some(Ok(enc)) = d.encoding() {
+                    let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
+                    if enc != "utf-8" && enc != "utf8" {
+                        return Err(err(bytes, pos, format!("encoding {enc} is not supported (newsconv writes UTF-8)")));
+                    }
+                }
+            }
+            Event::Start(ref s) | Event::Empty(ref s) => {
+                if root.is_some() {
+                    return Err(err(bytes, pos, "content after the root element"));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err(bytes, pos, format!("elements nested deeper than {MAX_DEPTH}")));
+                }
+                let mut el = Elem {
+                    ns,
+                    name: String::from_utf8_lossy(s.local_name().as_ref()).into_owned(),
+                    line: line_of(bytes, pos as usize),
+                    ..Default::default()
+                };
+                for a in s.attributes().with_checks(true) {
+                    let a = a.map_err(|e| err(bytes, pos, format!("bad attribute: {e}")))?;
+                    let key = a.key.as_ref();
+                    if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                        continue;
+                    }
+                    let (ans, local) = r.resolve_attribute(a.key);
+                    let ans = resolved(bytes, pos, ans)?;
+                    let value = a.unescape_value().map_err(|e| err(bytes, pos, format!("bad attribute value: {e}")))?.into_owned();
+                    el.attrs.push(Attr { ns: ans, name: String::from_utf8_lossy(local.as_ref()).into_owned(), value });
+                }
+                if matches!(ev, Event::Start(_)) {
+                    stack.push(el);
+                } else {
+                    attach(&mut stack, &mut root, el);
+                }
+            }
+            Event::End(_) => {
+                let el = stack.pop().ok_or_else(|| err(bytes, pos, "unexpected end tag"))?;
+                attach(&mut stack, &mut root, el);
+            }
+            Event::Text(t) => {
+                let s = t.unescape().map_err(|e| err(bytes, pos, format!("{e} (only the predefined entities and character references are allowed)")))?;
+                match stack.last_mut() {
+                    Some(top) => top.children.push(Node::Text(s.into_owned())),
+                    None if s.trim().is_empty() => {}
+                    None => return Err(err(bytes, pos, "text outside the root element")),
+                }
+            }
+            Event::CData(c) => {
+                let s = String::from_utf8_lossy(&c.into_inner()).into_owned();
+                match stack.last_mut() {
+                    Some(top) => top.children.push(Node::Text(s)),
+                    None => return Err(err(bytes, pos, "CDATA outside the root element")),
+                }
+            }
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if !stack.is_empty() {
+        return Err(err(bytes, bytes.len() as u64, format!("document ends inside <{}>", stack.last().map(|e| e.name.as_str()).unwrap_or(""))));
+    }
+    root.ok_or_else(|| err(bytes, 0, "no root element"))
+}
+
+fn attach(stack: &mut [Elem], root: &mut Option<Elem>, el: Elem) {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(Node::Elem(el)),
+        None => *root = Some(el),
+    }
+}
+
+fn resolved(bytes: &[u8], pos: u64, r: ResolveResult<'_>) -> Result<Option<String>, ImportError> {
+    match r {
+        ResolveResult::Bound(ns) => Ok(Some(String::from_utf8_lossy(ns.as_ref()).into_owned())),
+        ResolveResult::Unbound => Ok(None),
+        ResolveResult::Unknown(p) => Err(err(bytes, pos, format!("undeclared namespace prefix `{}`", String::from_utf8_lossy(&p)))),
+    }
+}
