@@ -94,6 +94,8 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
     r.config_mut().check_end_names = true;
     let mut stack: Vec<Elem> = Vec::new();
     let mut root: Option<Elem> = None;
+    // Line counting is incremental: positions only grow.
+    let (mut seen_pos, mut seen_line) = (0usize, 1usize);
     loop {
         let pos = r.buffer_position();
         let (ns, ev) = match r.read_resolved_event() {
@@ -125,7 +127,12 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
                 let mut el = Elem {
                     ns,
                     name: String::from_utf8_lossy(s.local_name().as_ref()).into_owned(),
-                    line: line_of(bytes, pos as usize),
+                    line: {
+                        let p = (pos as usize).min(bytes.len());
+                        seen_line += bytes[seen_pos.min(p)..p].iter().filter(|&&b| b == b'\n').count();
+                        seen_pos = seen_pos.max(p);
+                        seen_line
+                    },
                     ..Default::default()
                 };
                 for a in s.attributes().with_checks(true) {

@@ -84,13 +84,19 @@ fn item_meta_head(x: &mut XmlOut, c: &Ctx<'_>, class: &str) {
     match c.issue.publisher.as_deref() {
         Some(p) => {
             x.start("provider", &[]);
-            x.text_elem("name", &[], p);
+            x.text_elem("name", &[], &one_line(p));
             x.end("provider");
         }
         None => x.empty("provider", &[("literal", UNKNOWN_PROVIDER)]),
     }
     x.text_elem("versionCreated", &[], &c.datetime);
     x.empty("pubStatus", &[("qcode", "stat:usable")]);
+}
+
+/// `name` elements are `g2normalizedString`: no whitespace but spaces.
+/// (The exact text is kept in the extension.)
+fn one_line(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
 }
 
 fn opt_attr<'a>(v: &mut Vec<(&'a str, &'a str)>, k: &'a str, val: &'a Option<String>) {
@@ -230,7 +236,7 @@ fn news_item(x: &mut XmlOut, c: &Ctx<'_>, item: &Item) {
     for (name, role) in people {
         let a: Vec<(&str, &str)> = role.map(|r| ("role", creator_role(r))).into_iter().collect();
         x.start("creator", &a);
-        x.text_elem("name", &[], name);
+        x.text_elem("name", &[], &one_line(name));
         x.end("creator");
     }
     x.empty("language", &[("tag", &c.lang)]);
