@@ -322,4 +322,7 @@ fn dtds_entities_and_foreign_xml_are_refused() {
     fails_with("deep.xml", deep.as_bytes(), &["nested deeper"]);
     let dangling = valid.replacen("idref=\"g1\"", "idref=\"nowhere\"", 1);
     fails_with("dangling.newsml.xml", dangling.as_bytes(), &["nowhere"]);
+    let (a, b) = (valid.find("<itemRef").unwrap(), valid.find("</itemRef>").unwrap() + "</itemRef>".len());
+    let unlisted = format!("{}{}", &valid[..a], &valid[b..]);
+    fails_with("unlisted.newsml.xml", unlisted.as_bytes(), &["p1-a1", "listed in no page group"]);
 }

@@ -103,6 +103,17 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
         }
         issue.pages.push(page);
     }
+    // Nothing may be lost: every part of every item is on some page.
+    for (guid, item) in &items {
+        match parts_cache.get(guid) {
+            None => return Err(bad(&format!("newsItem[@guid={guid:?}]"), format!("listed in no page group (line {})", item.line))),
+            Some(parts) => {
+                if let Some(n) = parts.iter().position(Option::is_some) {
+                    return Err(bad(&format!("newsItem[@guid={guid:?}]"), format!("part {n} is listed in no page group")));
+                }
+            }
+        }
+    }
     Ok(issue)
 }
 
