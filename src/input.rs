@@ -102,7 +102,32 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
 
 /// Read one file: our JSON/NewsML, a PDF, or extracted text.
 pub fn load_file(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
+    check_size(path, opts)?;
     let bytes = read_bytes(path)?;
+    load_bytes(path, &bytes, opts)
+}
+
+/// Refuse a file larger than `opts.max_input_bytes` before reading it.
+fn check_size(path: &Path, opts: &ParseOptions) -> Result<(), InputError> {
+    let len = std::fs::metadata(path).map_err(|source| InputError::Io { path: path.into(), source })?.len();
+    if len > opts.max_input_bytes {
+        return Err(InputError::Other {
+            path: path.into(),
+            message: format!("input is {len} bytes, over the limit of {} bytes (raise it with --max-input-mb)", opts.max_input_bytes),
+        });
+    }
+    Ok(())
+}
+
+/// Read the bytes of one file (already in memory) as [`load_file`] does:
+/// `path` is only used to name the input in errors.
+pub fn load_bytes(path: &Path, bytes: &[u8], opts: &ParseOptions) -> Result<Issue, InputError> {
+    if bytes.len() as u64 > opts.max_input_bytes {
+        return Err(InputError::Other {
+            path: path.into(),
+            message: format!("input is {} bytes, over the limit of {} bytes (raise it with --max-input-mb)", bytes.len(), opts.max_input_bytes),
+        });
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0c) || bytes == b"\xEF\xBB\xBF" {
         return Err(InputError::Empty { path: path.into() });
     }
@@ -114,8 +139,10 @@ pub fn load_file(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> 
             return (imp.read)(&bytes).map_err(|source| InputError::Import { path: path.into(), format: imp.name, source });
         }
     }
-    let text = decode_text(path, &bytes)?;
-    Ok(parse::parse_pages(scan_checked(path, &text)?, opts))
+    let text = decode_text(path, bytes)?;
+    let pages = scan_checked(path, &text)?;
+    check_pages(path, pages.len(), opts)?;
+    Ok(parse::parse_pages(pages, opts))
 }
 
 fn scan_checked(path: &Path, text: &str) -> Result<Vec<PageLines>, InputError> {
@@ -125,27 +152,42 @@ fn scan_checked(path: &Path, text: &str) -> Result<Vec<PageLines>, InputError> {
     Ok(parse::scan::scan_text(text))
 }
 
+/// Refuse more pages than `opts.max_pages`.
+fn check_pages(path: &Path, pages: usize, opts: &ParseOptions) -> Result<(), InputError> {
+    if pages > opts.max_pages {
+        return Err(InputError::Other {
+            path: path.into(),
+            message: format!("input has {pages} pages, over the limit of {} (raise it with --max-pages)", opts.max_pages),
+        });
+    }
+    Ok(())
+}
+
 /// Decode input text: UTF-8 (BOM stripped), else GB18030. Binary data and
 /// text valid in neither encoding are refused with the line of the first bad byte.
 pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(InputError::Decode { path: path.into(), line: 1, message: "UTF-16 text is not supported: save it as UTF-8 or GB18030".into() });
+    }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(InputError::Decode { path: path.into(), line: line_of(bytes, pos), message: "NUL byte: this looks like binary data, not extracted text".into() });
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(utf8_err) => {
-            let (cow, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            if had_errors {
-                let pos = utf8_err.valid_up_to();
+        Err(utf8_err) => match decode_gb18030(bytes) {
+            Ok(s) => s,
+            Err(gb_pos) => {
+                // Report the bad byte of the encoding that got further: that is
+                // most likely the one the file is in.
+                let pos = gb_pos.max(utf8_err.valid_up_to()).min(bytes.len() - 1);
                 return Err(InputError::Decode {
                     path: path.into(),
                     line: line_of(bytes, pos),
                     message: format!("invalid text: neither UTF-8 nor GB18030 (byte 0x{:02X} at offset {pos})", bytes[pos]),
                 });
             }
-            cow.into_owned()
-        }
+        },
     };
     // Control characters other than tab, CR, LF and form feed mean binary data.
     let bad = text.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}')).count();
@@ -154,6 +196,19 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
         return Err(InputError::Decode { path: path.into(), line: text[..pos].matches('\n').count() + 1, message: "too many control characters: this looks like binary data, not extracted text".into() });
     }
     Ok(text)
+}
+
+/// Decode GB18030 strictly; on malformed input, the offset of the first bad byte.
+fn decode_gb18030(bytes: &[u8]) -> Result<String, usize> {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let cap = decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len().saturating_mul(3));
+    let mut out = String::with_capacity(cap);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        encoding_rs::DecoderResult::Malformed(bad, after) => Err(read.saturating_sub(after as usize + bad as usize)),
+        encoding_rs::DecoderResult::OutputFull => Err(read),
+    }
 }
 
 fn line_of(bytes: &[u8], pos: usize) -> usize {
@@ -173,8 +228,18 @@ pub fn load_dir(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
     }
     let mut pages = Vec::new();
     let mut offset = 0u32;
+    let mut total = 0u64;
     for f in &files {
-        let text = decode_text(f, &read_bytes(f)?)?;
+        check_size(f, opts)?;
+        let bytes = read_bytes(f)?;
+        total += bytes.len() as u64;
+        if total > opts.max_input_bytes {
+            return Err(InputError::Other {
+                path: path.into(),
+                message: format!("page files hold over {} bytes, the input limit (raise it with --max-input-mb)", opts.max_input_bytes),
+            });
+        }
+        let text = decode_text(f, &bytes)?;
         let mut ps = parse::scan::scan_text(&text);
         for p in &mut ps {
             for l in &mut p.lines {
@@ -183,6 +248,7 @@ pub fn load_dir(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
         }
         offset += text.matches('\n').count() as u32 + 1;
         pages.extend(ps);
+        check_pages(path, pages.len(), opts)?;
     }
     Ok(parse::parse_pages(pages, opts))
 }

@@ -44,6 +44,24 @@ struct ConvertArgs {
     meta: MetaArgs,
     #[command(flatten)]
     render: RenderArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Refuse inputs with more pages than this.
+    #[arg(long, default_value_t = ParseOptions::default().max_pages)]
+    max_pages: usize,
+    /// Refuse inputs larger than this many MiB (at most 4095).
+    #[arg(long, default_value_t = ParseOptions::default().max_input_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=4095))]
+    max_input_mb: u64,
+}
+
+impl LimitArgs {
+    fn parse_options(&self) -> ParseOptions {
+        ParseOptions { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, ..ParseOptions::default() }
+    }
 }
 
 #[derive(clap::Args)]
@@ -142,7 +160,11 @@ fn output_stem(input: &Path) -> String {
         }
     }
     let s: String = stem.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
-    let s = s.trim_start_matches('.').to_string();
+    let mut s = s.trim_start_matches('.').to_string();
+    // Leave room for the longest extension within the usual 255-byte name limit.
+    while s.len() > 200 {
+        s.pop();
+    }
     if s.is_empty() { "issue".into() } else { s }
 }
 
@@ -173,8 +195,9 @@ fn convert(args: ConvertArgs) -> Result<()> {
     if !to_stdout {
         std::fs::create_dir_all(&outdir).with_context(|| format!("{}: cannot create output folder", outdir.display()))?;
     }
+    let parse_options = args.limits.parse_options();
     for input in &args.inputs {
-        let mut issue = input::load(input, &ParseOptions::default())?;
+        let mut issue = input::load(input, &parse_options)?;
         meta.apply(&mut issue);
         let stem = output_stem(input);
         for e in &formats {
@@ -187,8 +210,8 @@ fn convert(args: ConvertArgs) -> Result<()> {
                 continue;
             }
             let path = outdir.join(format!("{stem}.{}", e.extension));
-            if same_file(&path, input) {
-                bail!("{}: refusing to overwrite the input with {} output", input.display(), e.name);
+            if let Some(clash) = args.inputs.iter().find(|i| same_file(&path, i)) {
+                bail!("{}: refusing to overwrite the input {} with {} output", path.display(), clash.display(), e.name);
             }
             let mut warnings = Vec::new();
             newsconv::output::write_atomic(&path, |w| (e.render)(&ctx, w).map(|ws| warnings = ws)).map_err(|err| match err {
@@ -202,9 +225,17 @@ fn convert(args: ConvertArgs) -> Result<()> {
     Ok(())
 }
 
+/// True when both paths exist and are the same file (also through hard or
+/// symbolic links).
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y),
         _ => false,
     }
 }

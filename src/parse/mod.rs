@@ -75,11 +75,14 @@ pub struct PageLines {
 pub struct ParseOptions {
     /// Refuse inputs with more pages than this.
     pub max_pages: usize,
+    /// Refuse input files (or folders of page files) larger than this many bytes.
+    /// Keeps memory bounded; line numbers are 32-bit, so keep it under 4 GiB.
+    pub max_input_bytes: u64,
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        ParseOptions { max_pages: 100_000 }
+        ParseOptions { max_pages: 100_000, max_input_bytes: 256 << 20 }
     }
 }
 

@@ -4,6 +4,8 @@
 mod common;
 
 mod cli;
+mod hostile;
 mod json;
+mod props;
 mod newsml;
 mod seed;
