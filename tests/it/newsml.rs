@@ -326,3 +326,14 @@ fn dtds_entities_and_foreign_xml_are_refused() {
     let unlisted = format!("{}{}", &valid[..a], &valid[b..]);
     fails_with("unlisted.newsml.xml", unlisted.as_bytes(), &["p1-a1", "listed in no page group"]);
 }
+
+#[test]
+fn crlf_and_bom_copies_read_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = run_ok(&["convert", sample().to_str().unwrap(), "--to", "newsml", "-o", "-"]);
+    let orig = dir.path().join("orig.newsml.xml");
+    std::fs::write(&orig, &xml).unwrap();
+    let crlf = dir.path().join("crlf.newsml.xml");
+    std::fs::write(&crlf, [&b"\xEF\xBB\xBF"[..], xml.replace('\n', "\r\n").as_bytes()].concat()).unwrap();
+    assert_eq!(json_of(&crlf), json_of(&orig));
+}

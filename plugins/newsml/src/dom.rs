@@ -89,6 +89,16 @@ fn err(bytes: &[u8], pos: u64, message: impl Into<String>) -> ImportError {
 pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| err(bytes, e.valid_up_to() as u64, "not UTF-8 text"))?;
+    // End-of-line handling (XML 1.0 §2.11): CRLF and lone CR read as LF.
+    // A CR written as `&#13;` is not affected.
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
+    let bytes = text.as_bytes();
     let mut r = NsReader::from_str(text);
     r.config_mut().trim_text(false);
     r.config_mut().check_end_names = true;
@@ -143,7 +153,10 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
                     }
                     let (ans, local) = r.resolve_attribute(a.key);
                     let ans = resolved(bytes, pos, ans)?;
-                    let value = a.unescape_value().map_err(|e| err(bytes, pos, format!("bad attribute value: {e}")))?.into_owned();
+                    // Attribute-value normalisation (XML 1.0 §3.3.3): literal
+                    // whitespace characters read as spaces; references are kept.
+                    let raw = String::from_utf8_lossy(&a.value).replace(['\t', '\n'], " ");
+                    let value = quick_xml::escape::unescape(&raw).map_err(|e| err(bytes, pos, format!("bad attribute value: {e}")))?.into_owned();
                     el.attrs.push(Attr { ns: ans, name: String::from_utf8_lossy(local.as_ref()).into_owned(), value });
                 }
                 if matches!(ev, Event::Start(_)) {
@@ -193,5 +206,30 @@ fn resolved(bytes: &[u8], pos: u64, r: ResolveResult<'_>) -> Result<Option<Strin
         ResolveResult::Bound(ns) => Ok(Some(String::from_utf8_lossy(ns.as_ref()).into_owned())),
         ResolveResult::Unbound => Ok(None),
         ResolveResult::Unknown(p) => Err(err(bytes, pos, format!("undeclared namespace prefix `{}`", String::from_utf8_lossy(&p)))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_and_attribute_whitespace_are_normalised_references_kept() {
+        let doc = "<?xml version=\"1.0\"?>\r\n<a x=\"1\t2\n3&#10;4\">l1\r\nl2\rl3&#13;<![CDATA[<&>]]></a>\r\n";
+        let e = parse(doc.as_bytes()).unwrap();
+        assert_eq!(e.attr("x"), Some("1 2 3\n4"));
+        assert_eq!(e.text(), "l1\nl2\nl3\r<&>");
+    }
+
+    #[test]
+    fn prefixes_resolve_and_unknown_ones_are_errors() {
+        let e = parse(b"<g2:a xmlns:g2=\"urn:x\" g2:y='v'><g2:b/></g2:a>").unwrap();
+        assert!(e.is("urn:x", "a") && e.child("urn:x", "b").is_some());
+        assert_eq!(e.attr_ns("urn:x", "y"), Some("v"));
+        assert!(parse(b"<p:a/>").is_err());
+        assert!(parse(b"<a>&ext;</a>").is_err());
+        assert!(parse(b"<a></b>").is_err());
+        assert!(parse(b"<a/><b/>").is_err());
+        assert!(parse(b"\xff<a/>").is_err());
     }
 }
