@@ -706,3 +706,27 @@ fn epub_zip_entries_have_fixed_timestamps_and_order() {
     }
     assert_eq!(stamps.len(), 1, "{name}: zip entries carry different timestamps {stamps:?}");
 }
+
+// ---------------------------------------------------------------- NewsML input
+
+#[test]
+fn newsml_with_dtd_external_entities_or_bombs_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let ns = "http://iptc.org/std/nar/2006-10-01/";
+    let cases = [
+        ("bomb.xml", format!("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"{}\"><!ENTITY lol3 \"{}\">]>\n<newsMessage xmlns=\"{ns}\"><header/><itemSet>&lol3;</itemSet></newsMessage>\n", "&lol;".repeat(10), "&lol2;".repeat(10))),
+        ("xxe.xml", format!("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<newsMessage xmlns=\"{ns}\"><header/><itemSet>&xxe;</itemSet></newsMessage>\n")),
+        ("dtd.xml", format!("<?xml version=\"1.0\"?>\n<!DOCTYPE newsMessage SYSTEM \"http://example.com/evil.dtd\">\n<newsMessage xmlns=\"{ns}\"><header/></newsMessage>\n")),
+        ("param.xml", format!("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>\n<newsMessage xmlns=\"{ns}\"/>\n")),
+    ];
+    for (name, body) in cases {
+        let p = write(dir.path(), name, &body);
+        let out = dir.path().join("out");
+        let o = run(&["convert", p.to_str().unwrap(), "--to", "json", "-o", out.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(!o.status.success(), "{name} accepted");
+        assert!(!err.contains("panicked") && err.contains(name), "{name}: {err}");
+        assert!(!err.contains("root:"), "{name}: file contents leaked: {err}");
+        assert!(tree(&out).is_empty(), "{name}: output written");
+    }
+}
