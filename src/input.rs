@@ -12,12 +12,14 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum InputError {
     /// The file or folder could not be read.
-    #[error("{path}: {source}")]
+    // The inner errors are part of the message and deliberately not `source`s:
+    // `{:#}` (anyhow) would print them twice.
+    #[error("{path}: {error}")]
     Io {
         /// The input.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The input holds no text.
     #[error("{path}: input is empty")]
@@ -36,14 +38,14 @@ pub enum InputError {
         message: String,
     },
     /// One of our own formats failed to read.
-    #[error("{path}: {format}: {source}")]
+    #[error("{path}: {format}: {error}")]
     Import {
         /// The input.
         path: PathBuf,
         /// Which importer.
         format: &'static str,
         /// Its error.
-        source: newsconv_core::ImportError,
+        error: newsconv_core::ImportError,
     },
     /// Anything else about the input.
     #[error("{path}: {message}")]
@@ -88,7 +90,7 @@ impl Metadata {
 
 /// Read one input (file or folder of page files) into an issue.
 pub fn load(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
-    let meta = std::fs::metadata(path).map_err(|source| InputError::Io { path: path.into(), source })?;
+    let meta = std::fs::metadata(path).map_err(|error| InputError::Io { path: path.into(), error })?;
     let mut issue = if meta.is_dir() { load_dir(path, opts)? } else { load_file(path, opts)? };
     if issue.source.is_none() {
         issue.source = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -97,7 +99,7 @@ pub fn load(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|source| InputError::Io { path: path.into(), source })
+    std::fs::read(path).map_err(|error| InputError::Io { path: path.into(), error })
 }
 
 /// Read one file: our JSON/NewsML, a PDF, or extracted text.
@@ -109,7 +111,7 @@ pub fn load_file(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> 
 
 /// Refuse a file larger than `opts.max_input_bytes` before reading it.
 fn check_size(path: &Path, opts: &ParseOptions) -> Result<(), InputError> {
-    let len = std::fs::metadata(path).map_err(|source| InputError::Io { path: path.into(), source })?.len();
+    let len = std::fs::metadata(path).map_err(|error| InputError::Io { path: path.into(), error })?.len();
     if len > opts.max_input_bytes {
         return Err(InputError::Other {
             path: path.into(),
@@ -136,7 +138,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &ParseOptions) -> Result<Issu
     }
     for imp in importers() {
         if (imp.sniff)(&bytes) {
-            return (imp.read)(&bytes).map_err(|source| InputError::Import { path: path.into(), format: imp.name, source });
+            return (imp.read)(bytes).map_err(|error| InputError::Import { path: path.into(), format: imp.name, error });
         }
     }
     let text = decode_text(path, bytes)?;
@@ -218,7 +220,7 @@ fn line_of(bytes: &[u8], pos: usize) -> usize {
 /// Read a folder of page files (`.txt`), in natural order of their names.
 pub fn load_dir(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|source| InputError::Io { path: path.into(), source })?
+        .map_err(|error| InputError::Io { path: path.into(), error })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")))
         .collect();

@@ -730,3 +730,14 @@ fn newsml_with_dtd_external_entities_or_bombs_is_refused() {
         assert!(tree(&out).is_empty(), "{name}: output written");
     }
 }
+
+#[test]
+fn errors_say_their_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.txt");
+    let err = fails_naming(&["convert", missing.to_str().unwrap(), "-o", "-", "--to", "json"], "missing.txt");
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+    let p = write(dir.path(), "v9.json", r#"{"format":"newsconv","version":9,"pages":[]}"#);
+    let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"], "v9.json");
+    assert_eq!(err.matches("version 9").count(), 1, "{err}");
+}
