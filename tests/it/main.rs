@@ -8,4 +8,5 @@ mod hostile;
 mod json;
 mod props;
 mod newsml;
+mod pdf;
 mod seed;
