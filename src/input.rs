@@ -134,7 +134,10 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &ParseOptions) -> Result<Issu
         return Err(InputError::Empty { path: path.into() });
     }
     if bytes.starts_with(b"%PDF-") {
-        return Err(InputError::Other { path: path.into(), message: "PDF input is not supported yet".into() });
+        let mut line = 0u32;
+        let pages = read_pdf(path, bytes, &mut line)?;
+        check_pages(path, pages.len(), opts)?;
+        return Ok(parse::parse_pages(pages, opts));
     }
     for imp in importers() {
         if (imp.sniff)(&bytes) {
@@ -222,11 +225,11 @@ pub fn load_dir(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|error| InputError::Io { path: path.into(), error })?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("pdf")))
         .collect();
     files.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
     if files.is_empty() {
-        return Err(InputError::Other { path: path.into(), message: "folder holds no page files (*.txt)".into() });
+        return Err(InputError::Other { path: path.into(), message: "folder holds no page files (*.txt, *.pdf)".into() });
     }
     let mut pages = Vec::new();
     let mut offset = 0u32;
@@ -241,6 +244,13 @@ pub fn load_dir(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
                 message: format!("page files hold over {} bytes, the input limit (raise it with --max-input-mb)", opts.max_input_bytes),
             });
         }
+        if bytes.starts_with(b"%PDF-") {
+            let ps = read_pdf(f, &bytes, &mut offset)?;
+            offset += 1;
+            pages.extend(ps);
+            check_pages(path, pages.len(), opts)?;
+            continue;
+        }
         let text = decode_text(f, &bytes)?;
         let mut ps = parse::scan::scan_text(&text);
         for p in &mut ps {
@@ -253,6 +263,16 @@ pub fn load_dir(path: &Path, opts: &ParseOptions) -> Result<Issue, InputError> {
         check_pages(path, pages.len(), opts)?;
     }
     Ok(parse::parse_pages(pages, opts))
+}
+
+/// Read a page PDF (or a multi-page issue PDF) through the PDF front end;
+/// `line` is the running line number, advanced past the lines produced.
+fn read_pdf(path: &Path, bytes: &[u8], line: &mut u32) -> Result<Vec<PageLines>, InputError> {
+    crate::pdf::read(path, bytes.to_vec(), line).map_err(|e| {
+        let full = e.to_string();
+        let prefix = format!("{}: ", path.display());
+        InputError::Other { path: path.into(), message: full.strip_prefix(&prefix).unwrap_or(&full).to_string() }
+    })
 }
 
 /// Compare strings so that runs of digits compare by value (`p2` < `p10`).

@@ -4,6 +4,7 @@
 pub mod input;
 pub mod output;
 pub mod parse;
+pub mod pdf;
 
 pub use newsconv_core as core;
 

@@ -9,4 +9,5 @@ mod json;
 mod props;
 mod newsml;
 mod pdf;
+mod pdf_input;
 mod seed;

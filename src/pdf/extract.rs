@@ -1,0 +1,288 @@
+//! Glyph extraction: run hayro's interpreter over each page with a device
+//! that records every glyph (its Unicode text from the font's ToUnicode map,
+//! its em box in page coordinates, type size, font, writing mode) and the
+//! rules (thin lines and box edges) that separate articles.
+
+use hayro_interpret::font::GlyphRun;
+use hayro_interpret::hayro_syntax::Pdf;
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape};
+use hayro_interpret::{
+    interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps, InterpreterCache,
+    InterpreterSettings, SoftMask,
+};
+use hayro_interpret::hayro_cmap::{BfString, WritingMode};
+
+/// How the glyph's baseline runs on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dir {
+    /// Upright, baseline left to right (ordinary text and upright glyphs of vertical text).
+    Up,
+    /// Rotated 90° counter-clockwise (reads bottom to top).
+    Ccw,
+    /// Rotated 90° clockwise (reads top to bottom, glyphs lying on their side).
+    Cw,
+    /// Upside down.
+    Flip,
+}
+
+/// One glyph as drawn.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    /// Its Unicode text (usually one character; ligatures give more).
+    pub text: String,
+    /// Em box in page coordinates (points, origin top-left, y down).
+    pub x0: f32,
+    /// Top.
+    pub y0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Bottom.
+    pub y1: f32,
+    /// Type size in points (em height on the page).
+    pub size: f32,
+    /// Index into [`PdfPage::fonts`].
+    pub font: u16,
+    /// The font is in vertical writing mode.
+    pub vertical: bool,
+    /// Direction of the baseline.
+    pub dir: Dir,
+    /// Drawn by stroking only (fake bold outline pass, outline text).
+    pub stroke: bool,
+    /// Invisible text (render mode 3, OCR layers, clip-only text).
+    pub invisible: bool,
+    /// Drawn in a light colour (reversed type on a dark panel).
+    pub light: bool,
+}
+
+impl Glyph {
+    /// Centre x.
+    pub fn cx(&self) -> f32 {
+        (self.x0 + self.x1) * 0.5
+    }
+    /// Centre y.
+    pub fn cy(&self) -> f32 {
+        (self.y0 + self.y1) * 0.5
+    }
+}
+
+/// A horizontal or vertical rule (a thin filled or stroked line, or a box edge).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Left.
+    pub x0: f32,
+    /// Top.
+    pub y0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Bottom.
+    pub y1: f32,
+}
+
+impl Rule {
+    /// True for a horizontal rule.
+    pub fn horizontal(&self) -> bool {
+        self.x1 - self.x0 >= self.y1 - self.y0
+    }
+}
+
+/// What one page holds.
+#[derive(Debug, Clone, Default)]
+pub struct PdfPage {
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// Glyphs in content order (duplicates not yet removed).
+    pub glyphs: Vec<Glyph>,
+    /// Font names (PostScript names without subset prefix), indexed by `Glyph::font`.
+    pub fonts: Vec<String>,
+    /// Glyphs drawn without any Unicode mapping.
+    pub unmapped: usize,
+    /// Rules.
+    pub rules: Vec<Rule>,
+}
+
+/// Why a PDF could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// Encrypted with a password we do not have.
+    Encrypted,
+    /// Not a PDF we can parse.
+    Invalid,
+}
+
+/// Open a PDF and extract every page.
+pub fn extract(bytes: Vec<u8>) -> Result<Vec<PdfPage>, OpenError> {
+    let pdf = Pdf::new(bytes).map_err(|e| match e {
+        hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_) => OpenError::Encrypted,
+        _ => OpenError::Invalid,
+    })?;
+    let cache = InterpreterCache::new();
+    let mut out = Vec::new();
+    for page in pdf.pages().iter() {
+        let (w, h) = page.render_dimensions();
+        let initial = Affine::new(page.initial_transform(true).as_coeffs());
+        let settings = InterpreterSettings::default();
+        let mut ctx = Context::new(initial, Rect::new(0.0, 0.0, w as f64, h as f64), &cache, pdf.xref(), settings);
+        let mut dev = Collector { page: PdfPage { width: w, height: h, ..Default::default() }, font_ids: Vec::new() };
+        interpret_page(page, &mut ctx, &mut dev);
+        out.push(dev.page);
+    }
+    Ok(out)
+}
+
+struct Collector {
+    page: PdfPage,
+    /// (postscript name) → index, small linear table.
+    font_ids: Vec<String>,
+}
+
+impl Collector {
+    fn font_index(&mut self, name: Option<String>) -> u16 {
+        let name = name.unwrap_or_default();
+        if let Some(i) = self.font_ids.iter().position(|n| *n == name) {
+            return i as u16;
+        }
+        self.font_ids.push(name.clone());
+        self.page.fonts.push(name);
+        (self.font_ids.len() - 1) as u16
+    }
+
+    fn add_rule(&mut self, r: Rect) {
+        let (w, h) = (r.width() as f32, r.height() as f32);
+        let thin = 3.0;
+        if (h <= thin && w >= 12.0) || (w <= thin && h >= 12.0) {
+            self.page.rules.push(Rule { x0: r.x0 as f32, y0: r.y0 as f32, x1: r.x1 as f32, y1: r.y1 as f32 });
+        }
+    }
+}
+
+fn is_light(props: &DrawProps<'_>) -> bool {
+    match &props.paint {
+        hayro_interpret::Paint::Color(c) => {
+            let [r, g, b, a] = c.to_rgba().to_rgba8();
+            a > 0 && (r as u32 + g as u32 + b as u32) > 3 * 235
+        }
+        _ => false,
+    }
+}
+
+impl<'a> Device<'a> for Collector {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        let t = props.transform;
+        let p = t * path.clone();
+        match draw_mode {
+            DrawMode::Stroke(_) | DrawMode::FillAndStroke(..) => {
+                // Each straight segment of a stroked path can be a rule.
+                let mut last = Point::ZERO;
+                let mut start = Point::ZERO;
+                for el in p.elements() {
+                    use hayro_interpret::kurbo::PathEl::*;
+                    match *el {
+                        MoveTo(q) => {
+                            last = q;
+                            start = q;
+                        }
+                        LineTo(q) => {
+                            self.add_rule(Rect::from_points(last, q));
+                            last = q;
+                        }
+                        ClosePath => {
+                            self.add_rule(Rect::from_points(last, start));
+                            last = start;
+                        }
+                        QuadTo(_, q) | CurveTo(_, _, q) => last = q,
+                    }
+                }
+            }
+            DrawMode::Fill(_) => {
+                if !is_light(&props) {
+                    self.add_rule(p.bounding_box());
+                }
+            }
+            DrawMode::Invisible => {}
+        }
+    }
+
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        let glyphs = run.glyphs();
+        let Some(first) = glyphs.first() else { return };
+        let name = match &**first {
+            hayro_interpret::font::Glyph::Outline(o) => o.font_data().and_then(|d| d.postscript_name),
+            hayro_interpret::font::Glyph::Type3(_) => Some("Type3".to_string()),
+        };
+        let font = self.font_index(name);
+        let vertical = run.writing_mode() == WritingMode::Vertical;
+        let stroke = matches!(draw_mode, DrawMode::Stroke(_));
+        let invisible = matches!(draw_mode, DrawMode::Invisible);
+        let light = is_light(&props);
+        for g in glyphs {
+            let Some(u) = g.as_unicode() else {
+                self.page.unmapped += 1;
+                continue;
+            };
+            let text = match u {
+                BfString::Char(c) => c.to_string(),
+                BfString::String(s) => s,
+            };
+            let t = props.transform * g.transform();
+            let adv = match &**g {
+                hayro_interpret::font::Glyph::Outline(o) => o.advance_width(),
+                hayro_interpret::font::Glyph::Type3(t3) => t3.advance_width().map(|a| a * 1000.0),
+            };
+            // Em box in glyph space (1000 units per em): the advance (or a
+            // full em for vertical text and unknown widths) by descender to ascender.
+            let w = match adv {
+                Some(a) if a > 1.0 && !vertical => a as f64,
+                _ => 1000.0,
+            };
+            let o = t * Point::new(0.0, 0.0);
+            let bx = t * Point::new(w, 0.0) - o;
+            let up = t * Point::new(0.0, 1000.0) - o;
+            let size = up.hypot() as f32;
+            if !size.is_finite() || size < 0.5 {
+                continue;
+            }
+            let corners = [t * Point::new(0.0, -120.0), t * Point::new(w, -120.0), t * Point::new(0.0, 880.0), t * Point::new(w, 880.0)];
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for c in corners {
+                x0 = x0.min(c.x);
+                y0 = y0.min(c.y);
+                x1 = x1.max(c.x);
+                y1 = y1.max(c.y);
+            }
+            // Baseline direction on the page (y grows downward).
+            let dir = if bx.x.abs() >= bx.y.abs() {
+                if bx.x >= 0.0 { Dir::Up } else { Dir::Flip }
+            } else if bx.y < 0.0 {
+                Dir::Ccw
+            } else {
+                Dir::Cw
+            };
+            self.page.glyphs.push(Glyph {
+                text,
+                x0: x0 as f32,
+                y0: y0 as f32,
+                x1: x1 as f32,
+                y1: y1 as f32,
+                size,
+                font,
+                vertical,
+                dir,
+                stroke,
+                invisible,
+                light,
+            });
+        }
+    }
+
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+
+    fn pop_clip(&mut self) {}
+
+    fn pop_transparency_group(&mut self) {}
+}
