@@ -121,6 +121,8 @@ impl ColLine {
 pub struct Composer<'a> {
     g: Geometry,
     faces: &'a [&'a Face],
+    /// Role (0 body, 1 headline) of each fallback face after the first two.
+    pub fallback_roles: Vec<u8>,
     /// Glyphs used per face.
     pub used: Vec<BTreeSet<u16>>,
     /// Output pages.
@@ -147,6 +149,7 @@ impl<'a> Composer<'a> {
         Composer {
             g,
             faces,
+            fallback_roles: Vec::new(),
             used: vec![BTreeSet::new(); faces.len()],
             pages: Vec::new(),
             marks: Vec::new(),
@@ -161,7 +164,11 @@ impl<'a> Composer<'a> {
 
     fn resolve(&mut self, c: char, role: Role) -> Option<(u8, u16)> {
         let primary = if role == Role::Head && self.faces.len() > 1 { 1 } else { 0 };
-        let order = std::iter::once(primary).chain((0..self.faces.len()).filter(move |&i| i != primary));
+        // The chosen face, then the bundled face of the same role (when a
+        // font from the command line replaced it), then the others.
+        let n = self.faces.len();
+        let same = (2..n).filter(|&i| self.fallback_roles.get(i - 2) == Some(&(primary as u8)));
+        let order: Vec<usize> = std::iter::once(primary).chain(same).chain((0..n).filter(|&i| i != primary)).collect();
         for i in order {
             if let Some(gid) = self.faces[i].glyph(c) {
                 return Some((i as u8, gid));

@@ -48,13 +48,17 @@ pub fn render_pdf(issue: &Issue, opts: &RenderOptions) -> Result<(Vec<u8>, Vec<D
     let user_head = opts.font_headline.as_deref().map(Face::from_file).transpose().map_err(ExportError::Render)?;
     // Face 0 sets the body, face 1 the headlines; the rest are fallbacks.
     let mut faces: Vec<&Face> = vec![user_body.as_ref().unwrap_or(song), user_head.as_ref().unwrap_or(hei)];
+    let mut roles = Vec::new();
     if user_body.is_some() {
         faces.push(song);
+        roles.push(0);
     }
     if user_head.is_some() {
         faces.push(hei);
+        roles.push(1);
     }
     let mut c = Composer::new(g, &faces);
+    c.fallback_roles = roles;
     c.issue(issue);
     let bytes = write_pdf(issue, &g, &faces, &c)?;
     Ok((bytes, c.warnings))
