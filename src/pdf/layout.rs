@@ -315,11 +315,14 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     for i in 0..blocks.len() {
         let b = &blocks[i];
         let n: usize = b.lines.iter().map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
-        let role = if b.y1 < page.height * 0.07 {
+        // Display type is short; a long block at a larger size is the body
+        // of an article on a page whose most text is small (notices, tables).
+        let display = n >= 2 && n <= 80 && b.lines.len() <= 4;
+        let role = if b.y1 < page.height * 0.07 && (b.size < big || n <= 8) {
             Some(LineRole::Furniture)
-        } else if b.size >= big && n >= 2 {
+        } else if b.size >= big && display {
             Some(LineRole::Headline)
-        } else if b.size >= mid && n >= 2 {
+        } else if b.size >= mid && display {
             // Look for a headline directly below (kicker) or above (subheadline).
             let near = |o: &TBlock| o.size >= big && o.x1.min(b.x1) - o.x0.max(b.x0) > 0.0;
             let below = blocks.iter().any(|o| near(o) && o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < body * 3.0);
