@@ -1,6 +1,7 @@
 //! newsconv: the input side (text and PDF front ends, the parser passes) and
 //! the glue the CLI uses. The model and the exporters live in `plugins/`.
 
+pub mod batch;
 pub mod input;
 pub mod output;
 pub mod parse;

@@ -27,6 +27,8 @@ enum Command {
     },
     /// List the registered output formats.
     Formats,
+    /// Convert every issue found in a folder tree, in parallel, into an output tree that mirrors it.
+    Batch(BatchArgs),
 }
 
 #[derive(clap::Args)]
@@ -46,6 +48,52 @@ struct ConvertArgs {
     render: RenderArgs,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// The folder to convert: every issue in it and below (a text file, our JSON/NewsML, a folder of page files).
+    root: PathBuf,
+    /// Output formats: a comma-separated list, or `all`.
+    #[arg(long = "to", default_value = "all")]
+    to: String,
+    /// Output folder; the input tree is mirrored below it.
+    #[arg(short = 'o', long = "output", default_value = "out")]
+    output: PathBuf,
+    /// Which folders are one issue made of page files: auto (by file names), files (none), folders (every folder without subfolders).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
+    layout: LayoutArg,
+    #[command(flatten)]
+    run: RunArgs,
+    #[command(flatten)]
+    meta: MetaArgs,
+    #[command(flatten)]
+    render: RenderArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LayoutArg {
+    Auto,
+    Files,
+    Folders,
+}
+
+/// How several issues are run (convert with several inputs, and batch).
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Issues converted at once (default: one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    jobs: usize,
+    /// Leave an issue alone when all its outputs exist (resumes an interrupted run).
+    #[arg(long)]
+    skip_existing: bool,
+    /// No progress; print only failures (and the summary when something failed).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -83,6 +131,18 @@ struct MetaArgs {
     language: Option<String>,
 }
 
+impl MetaArgs {
+    fn metadata(&self) -> Metadata {
+        Metadata {
+            title: self.title.clone(),
+            date: self.date.clone(),
+            publisher: self.publisher.clone(),
+            edition: self.edition.clone(),
+            language: self.language.clone(),
+        }
+    }
+}
+
 #[derive(clap::Args)]
 struct RenderArgs {
     /// Embed subset fonts in the EPUB.
@@ -102,6 +162,18 @@ struct RenderArgs {
     guid_prefix: Option<String>,
 }
 
+impl RenderArgs {
+    fn options(&self) -> RenderOptions {
+        RenderOptions {
+            embed_fonts: self.embed_fonts,
+            font_body: self.font_body.clone(),
+            font_headline: self.font_headline.clone(),
+            paper: self.paper.clone(),
+            guid_prefix: self.guid_prefix.clone(),
+        }
+    }
+}
+
 fn main() -> ExitCode {
     newsconv::link_plugins();
     let cli = Cli::parse();
@@ -112,9 +184,11 @@ fn main() -> ExitCode {
             formats();
             Ok(())
         }
+        Command::Batch(args) => batch(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<BatchExit>() => ExitCode::from(e.downcast_ref::<BatchExit>().map_or(1, |b| b.0)),
         Err(e) => {
             eprintln!("newsconv: error: {e:#}");
             ExitCode::FAILURE
@@ -170,23 +244,11 @@ fn output_stem(input: &Path) -> String {
 
 fn convert(args: ConvertArgs) -> Result<()> {
     let formats = parse_formats(&args.to)?;
-    let meta = Metadata {
-        title: args.meta.title,
-        date: args.meta.date,
-        publisher: args.meta.publisher,
-        edition: args.meta.edition,
-        language: args.meta.language,
-    };
+    let meta = args.meta.metadata();
     if let Some(d) = &meta.date {
         validate_date(d)?;
     }
-    let options = RenderOptions {
-        embed_fonts: args.render.embed_fonts,
-        font_body: args.render.font_body,
-        font_headline: args.render.font_headline,
-        paper: args.render.paper,
-        guid_prefix: args.render.guid_prefix,
-    };
+    let options = args.render.options();
     let to_stdout = args.output == "-";
     if to_stdout && (formats.len() != 1 || args.inputs.len() != 1) {
         bail!("`-o -` writes exactly one format of one input to standard output; choose one with --to");
@@ -196,6 +258,9 @@ fn convert(args: ConvertArgs) -> Result<()> {
         std::fs::create_dir_all(&outdir).with_context(|| format!("{}: cannot create output folder", outdir.display()))?;
     }
     let parse_options = args.limits.parse_options();
+    if args.inputs.len() > 1 {
+        return convert_many(&args, formats, meta, options, parse_options);
+    }
     for input in &args.inputs {
         let mut issue = input::load(input, &parse_options)?;
         meta.apply(&mut issue);
@@ -227,6 +292,107 @@ fn convert(args: ConvertArgs) -> Result<()> {
 
 /// True when both paths exist and are the same file (also through hard or
 /// symbolic links).
+/// The exit code of a batch that ran but did not fully succeed (the summary is printed already).
+#[derive(Debug)]
+struct BatchExit(u8);
+
+impl std::fmt::Display for BatchExit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "batch exit code {}", self.0)
+    }
+}
+
+impl std::error::Error for BatchExit {}
+
+/// Raised by Ctrl-C (or SIGTERM): no new issue starts, in-flight writes are abandoned.
+static CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn install_interrupt_handler() {
+    use std::sync::atomic::Ordering;
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, Ordering::SeqCst) {
+            eprintln!("newsconv: interrupted again: exiting now (temporary .newsconv-*.tmp files may be left)");
+            std::process::exit(130);
+        }
+        eprintln!("newsconv: interrupted: stopping, no partial files are kept (Ctrl-C again to exit at once)");
+    });
+}
+
+/// `convert` with several inputs: converted in parallel, outputs side by side
+/// in OUTDIR, a bad input reported and skipped.
+fn convert_many(args: &ConvertArgs, formats: Vec<&'static Exporter>, meta: Metadata, render: RenderOptions, parse: ParseOptions) -> Result<()> {
+    let outdir = PathBuf::from(&args.output);
+    let mut stems: std::collections::BTreeMap<String, &Path> = std::collections::BTreeMap::new();
+    let mut jobs = Vec::new();
+    for input in &args.inputs {
+        let stem = output_stem(input);
+        if let Some(other) = stems.insert(stem.clone(), input) {
+            bail!("{} and {} would both write {}/{stem}.*: convert them separately or use `newsconv batch`", other.display(), input.display(), outdir.display());
+        }
+        for e in &formats {
+            let path = outdir.join(format!("{stem}.{}", e.extension));
+            if let Some(clash) = args.inputs.iter().find(|i| same_file(&path, i)) {
+                bail!("{}: refusing to overwrite the input {} with {} output", path.display(), clash.display(), e.name);
+            }
+        }
+        jobs.push(newsconv::batch::Job { input: input.clone(), out_dir: PathBuf::new(), stem });
+    }
+    let total = jobs.len() as u64;
+    let opts = newsconv::batch::BatchOptions { formats, render, meta, parse, out_root: outdir, skip_existing: args.run.skip_existing, jobs: args.run.jobs };
+    run_jobs(jobs.into_iter().map(Ok), Some(total), &opts, &args.run)
+}
+
+fn batch(args: BatchArgs) -> Result<()> {
+    use newsconv::batch::{discover, DiscoverOptions, Layout};
+    let formats = parse_formats(&args.to)?;
+    let meta = args.meta.metadata();
+    if meta.date.is_some() {
+        bail!("--date names the date of one issue; `batch` converts many (give it to `convert`)");
+    }
+    std::fs::metadata(&args.root).with_context(|| format!("{}: cannot read", args.root.display()))?;
+    std::fs::create_dir_all(&args.output).with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
+    let layout = match args.layout {
+        LayoutArg::Auto => Layout::Auto,
+        LayoutArg::Files => Layout::Files,
+        LayoutArg::Folders => Layout::Folders,
+    };
+    let discover_opts = DiscoverOptions { layout, exclude: Some(args.output.clone()), stem: output_stem };
+    // Counting first (names only) gives the progress bar its length and time left.
+    let total = (!args.run.quiet).then(|| discover(&args.root, discover_opts.clone()).count() as u64);
+    let opts = newsconv::batch::BatchOptions {
+        formats,
+        render: args.render.options(),
+        meta,
+        parse: args.limits.parse_options(),
+        out_root: args.output.clone(),
+        skip_existing: args.run.skip_existing,
+        jobs: args.run.jobs,
+    };
+    run_jobs(discover(&args.root, discover_opts), total, &opts, &args.run)
+}
+
+fn run_jobs<I>(jobs: I, total: Option<u64>, opts: &newsconv::batch::BatchOptions, run: &RunArgs) -> Result<()>
+where
+    I: Iterator<Item = Result<newsconv::batch::Job, newsconv::batch::Failure>> + Send,
+{
+    use newsconv::batch::{ProgressMode, Reporter};
+    install_interrupt_handler();
+    let reporter = Reporter::new(ProgressMode::detect(run.quiet), total);
+    let summary = newsconv::batch::run(jobs, opts, &CANCEL, &|e| reporter.event(e));
+    reporter.finish();
+    let bad = !summary.failures.is_empty() || summary.interrupted;
+    if !run.quiet || bad {
+        eprint!("{}", summary.report());
+    }
+    if summary.interrupted {
+        return Err(BatchExit(130).into());
+    }
+    if bad {
+        return Err(BatchExit(1).into());
+    }
+    Ok(())
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::metadata(a), std::fs::metadata(b)) {
         #[cfg(unix)]

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod batch;
 mod cli;
 mod hostile;
 mod json;

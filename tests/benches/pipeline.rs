@@ -1,0 +1,103 @@
+//! Criterion benchmarks: parsing (the sample, and 1, 10 and 100 pages joined
+//! with form feeds, to show how cost grows), each registered exporter on the
+//! sample, and the whole pipeline (read, parse, every format) on the sample.
+//!
+//! `cargo bench --bench pipeline` runs them; `cargo bench --bench pipeline -- parse`
+//! runs one group. Under `cargo test --benches` each runs once, as a smoke test.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use newsconv::parse::{parse_text, ParseOptions};
+use newsconv_core::{exporters, RenderContext, RenderOptions};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample_path() -> PathBuf {
+    root().join("seeds/000_bf1f693cbe2b0d89.txt")
+}
+
+/// The sample page and the real pages in `../shared/pages` (when present), in a fixed order.
+fn page_texts() -> Vec<String> {
+    let mut v = vec![std::fs::read_to_string(sample_path()).expect("sample")];
+    let dir = root().join("../shared/pages");
+    if let Ok(rd) = std::fs::read_dir(&dir) {
+        let mut names: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+        names.sort();
+        v.extend(names.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+    }
+    v
+}
+
+/// `n` pages, cycling through the available pages, joined with form feeds.
+fn pages(n: usize) -> String {
+    let texts = page_texts();
+    let mut s = String::new();
+    for i in 0..n {
+        if i > 0 {
+            s.push('\u{c}');
+        }
+        s.push_str(&texts[i % texts.len()]);
+    }
+    s
+}
+
+fn parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    let opts = ParseOptions::default();
+    for n in [1usize, 10, 100] {
+        let text = pages(n);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        if n == 100 {
+            g.sample_size(20);
+        }
+        g.bench_with_input(BenchmarkId::new("pages", n), &text, |b, t| b.iter(|| parse_text(black_box(t), &opts)));
+    }
+    g.finish();
+}
+
+fn export(c: &mut Criterion) {
+    newsconv::link_plugins();
+    let issue = newsconv::input::load(&sample_path(), &ParseOptions::default()).expect("sample parses");
+    let options = RenderOptions::default();
+    let mut g = c.benchmark_group("export");
+    g.sample_size(20);
+    for e in exporters() {
+        let ctx = RenderContext { issue: &issue, options: &options };
+        g.bench_function(e.name, |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(1 << 20);
+                (e.render)(&ctx, &mut out).expect("render");
+                out
+            })
+        });
+    }
+    g.finish();
+}
+
+fn pipeline(c: &mut Criterion) {
+    newsconv::link_plugins();
+    let options = RenderOptions::default();
+    let path = sample_path();
+    let mut g = c.benchmark_group("pipeline");
+    g.sample_size(20);
+    g.bench_function("sample_all_formats", |b| {
+        b.iter(|| {
+            let issue = newsconv::input::load(&path, &ParseOptions::default()).expect("sample parses");
+            let ctx = RenderContext { issue: &issue, options: &options };
+            let mut total = 0;
+            for e in exporters() {
+                let mut out = Vec::with_capacity(1 << 20);
+                (e.render)(&ctx, &mut out).expect("render");
+                total += out.len();
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, export, pipeline);
+criterion_main!(benches);
