@@ -12,6 +12,7 @@ command -v pdffonts >/dev/null || need+=(poppler-utils)
 [ -f /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v unzip >/dev/null || need+=(unzip)
+command -v zip >/dev/null || need+=(zip)
 if [ ${#need[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo

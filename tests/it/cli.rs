@@ -7,7 +7,7 @@ fn formats_lists_every_plugin_sorted() {
     let out = run_ok(&["formats"]);
     let names: Vec<&str> = out.lines().filter_map(|l| l.split_whitespace().next()).collect();
     // Every plugin crate must be linked and registered.
-    let expected = ["json", "newsml", "pdf"];
+    let expected = ["epub", "json", "newsml", "pdf"];
     for e in expected {
         assert!(names.contains(&e), "format {e} missing from `newsconv formats`:\n{out}");
     }

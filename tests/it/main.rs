@@ -5,6 +5,7 @@ mod common;
 
 mod batch;
 mod cli;
+mod epub;
 mod hostile;
 mod json;
 mod props;
