@@ -5,6 +5,7 @@ pub mod batch;
 pub mod input;
 pub mod output;
 pub mod parse;
+pub mod score;
 pub mod pdf;
 
 pub use newsconv_core as core;

@@ -5,9 +5,16 @@
 //! input line numbers and, for the PDF front end, geometry. The passes then
 //! turn lines into blocks, blocks into articles, and clean up inline text.
 
+pub mod articles;
+pub mod blocks;
+pub mod conserve;
+pub mod dump;
+pub mod inline;
+pub mod lines;
+pub mod markers;
 pub mod scan;
 
-use newsconv_core::{Article, Block, Issue, Page};
+use newsconv_core::{Diagnostic, Issue, Page};
 
 /// Geometry of a line, when the front end knows it (PDF input).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -91,31 +98,143 @@ pub fn parse_text(text: &str, opts: &ParseOptions) -> Issue {
     parse_pages(scan::scan_text(text), opts)
 }
 
-/// Run the passes over pages from any front end.
+/// Run the passes over pages from any front end: lines → blocks →
+/// articles, then page numbers from the furniture and jump links between
+/// pages.
 pub fn parse_pages(pages: Vec<PageLines>, _opts: &ParseOptions) -> Issue {
-    // First version: every run of non-blank lines is a paragraph of one article per page.
     let mut issue = Issue::new();
     for (i, p) in pages.into_iter().enumerate() {
-        let mut page = Page { number: p.number_hint.unwrap_or(i as u32 + 1), ..Default::default() };
-        let mut art = Article::default();
-        let mut cur = String::new();
-        for l in &p.lines {
-            if l.text.trim().is_empty() {
-                if !cur.is_empty() {
-                    art.blocks.push(Block::paragraph(std::mem::take(&mut cur)));
-                }
-            } else {
-                cur.push_str(l.text.trim());
-            }
-        }
-        if !cur.is_empty() {
-            art.blocks.push(Block::paragraph(cur));
-        }
-        if !art.blocks.is_empty() {
-            art.id = format!("p{}-a1", page.number);
-            page.articles.push(art);
+        let page = parse_page(&p, i as u32 + 1);
+        if issue.date.is_none() {
+            issue.date = page.furniture.iter().filter(|f| f.kind == "date").find_map(|f| iso_date(&f.text));
         }
         issue.pages.push(page);
     }
+    link_jumps(&mut issue);
     issue
+}
+
+/// Parse one page; `position` is its 1-based place in the input.
+pub fn parse_page(p: &PageLines, position: u32) -> Page {
+    let lines = lines::classify(&p.lines);
+    let diags = interleaving(&lines);
+    let units = blocks::build(&lines);
+    let parts = articles::assemble(units);
+    let mut page = Page { number: p.number_hint.unwrap_or(position), ..Default::default() };
+    for f in parts.furniture.iter().filter(|f| f.kind == "page") {
+        let toks: Vec<&str> = f.text.split_whitespace().collect();
+        if let Some(num) = toks.iter().find(|t| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric())) {
+            if page.label.is_none() {
+                page.label = Some(num.to_string());
+                if p.number_hint.is_none() {
+                    if let Some(n) = markers::page_number(num).filter(|n| *n > 0) {
+                        page.number = n;
+                    }
+                }
+            }
+        }
+        if page.section.is_none() {
+            page.section = toks.iter().find(|t| t.chars().count() >= 2 && t.chars().all(inline::is_han)).map(|t| t.to_string());
+        }
+    }
+    if page.section.is_none() {
+        page.section = parts.furniture.iter().find(|f| f.kind == "section").map(|f| f.text.trim().to_string());
+    }
+    page.furniture = parts.furniture;
+    page.unassigned = parts.unassigned;
+    page.diagnostics = parts.diagnostics;
+    page.diagnostics.extend(diags);
+    page.articles = parts.articles;
+    for (n, a) in page.articles.iter_mut().enumerate() {
+        a.id = format!("p{}-a{}", page.number, n + 1);
+    }
+    page
+}
+
+/// `2024 年 4 月 19 日`, `2021.3.23` → `YYYY-MM-DD`.
+fn iso_date(s: &str) -> Option<String> {
+    let nums: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter(|t| !t.is_empty()).filter_map(|t| t.parse().ok()).collect();
+    match nums.as_slice() {
+        [y, m, d, ..] if (1900..=2200).contains(y) && (1..=12).contains(m) && (1..=31).contains(d) => Some(format!("{y:04}-{m:02}-{d:02}")),
+        _ => None,
+    }
+}
+
+/// Lines much wider than their column, holding two pieces of text side by
+/// side, mean the extractor interleaved two columns.
+fn interleaving(lines: &[lines::Line]) -> Vec<Diagnostic> {
+    let hits: Vec<u32> = lines
+        .iter()
+        .filter(|l| l.kind == lines::Kind::Body && l.w * 10 >= l.col * 14 && l.raw.contains(' ') && l.w >= 30)
+        .map(|l| l.no)
+        .collect();
+    if hits.len() >= 2 {
+        let shown: Vec<String> = hits.iter().take(8).map(|n| n.to_string()).collect();
+        vec![Diagnostic::warning(
+            "columns-interleaved",
+            format!("{} lines hold text of two columns side by side (lines {}{}); their paragraphs may be mixed up", hits.len(), shown.join(", "), if hits.len() > 8 { ", …" } else { "" }),
+            Some(hits[0]),
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Link the two parts of a jumped article: `continued_to` page P points at
+/// the article on page P that is `continued_from` this page, and back.
+fn link_jumps(issue: &mut Issue) {
+    let mut froms: Vec<(u32, usize, usize, Option<u32>)> = Vec::new(); // (page number, page idx, art idx, from page)
+    for (pi, p) in issue.pages.iter().enumerate() {
+        for (ai, a) in p.articles.iter().enumerate() {
+            if let Some(j) = &a.continued_from {
+                froms.push((p.number, pi, ai, j.page));
+            }
+        }
+    }
+    let mut taken = vec![false; froms.len()];
+    let mut links: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for (pi, p) in issue.pages.iter().enumerate() {
+        for (ai, a) in p.articles.iter().enumerate() {
+            let Some(to) = a.continued_to.as_ref().and_then(|j| j.page) else { continue };
+            // Prefer a part that names this page and shares the headline; else one that names this page.
+            let mut best: Option<(usize, f64)> = None;
+            for (k, f) in froms.iter().enumerate() {
+                if taken[k] || f.0 != to || f.3.is_some_and(|x| x != p.number) {
+                    continue;
+                }
+                let other = &issue.pages[f.1].articles[f.2];
+                let s = match (&a.headline, &other.headline) {
+                    (Some(x), Some(y)) => title_similarity(x, y),
+                    _ => 0.0,
+                };
+                if best.is_none_or(|b| s > b.1) {
+                    best = Some((k, s));
+                }
+            }
+            if let Some((k, _)) = best {
+                taken[k] = true;
+                links.push(((pi, ai), (froms[k].1, froms[k].2)));
+            }
+        }
+    }
+    for ((pa, aa), (pb, ab)) in links {
+        let id_b = issue.pages[pb].articles[ab].id.clone();
+        let id_a = issue.pages[pa].articles[aa].id.clone();
+        if let Some(j) = issue.pages[pa].articles[aa].continued_to.as_mut() {
+            j.article = Some(id_b);
+        }
+        if let Some(j) = issue.pages[pb].articles[ab].continued_from.as_mut() {
+            j.article = Some(id_a);
+        }
+    }
+}
+
+/// Share of common character bigrams of two titles (Dice coefficient).
+fn title_similarity(a: &str, b: &str) -> f64 {
+    let (x, y) = (inline::han_bigrams(a), inline::han_bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let common = x.iter().filter(|g| y.binary_search(g).is_ok()).count();
+    2.0 * common as f64 / (x.len() + y.len()) as f64
 }

@@ -12,4 +12,6 @@ mod props;
 mod newsml;
 mod pdf;
 mod pdf_input;
+mod pages;
+mod parse;
 mod seed;

@@ -41,7 +41,6 @@ fn short(v: &Value) -> String {
 }
 
 #[test]
-#[ignore = "parser in progress (issue 2)"]
 fn sample_matches_expected_structure() {
     let out = run_ok(&["convert", sample().to_str().unwrap(), "--to", "json", "-o", "-"]);
     let actual: Value = serde_json::from_str(&out).unwrap();
@@ -49,4 +48,11 @@ fn sample_matches_expected_structure() {
     let mut diffs = Vec::new();
     subset_diff(&expected, &actual, "$", &mut diffs);
     assert!(diffs.is_empty(), "{} differences from the expected structure:\n{}", diffs.len(), diffs.iter().take(30).cloned().collect::<Vec<_>>().join("\n"));
+}
+
+#[test]
+fn sample_loses_no_text() {
+    let text = std::fs::read_to_string(sample()).unwrap();
+    let issue = newsconv::parse::parse_text(&text, &newsconv::parse::ParseOptions::default());
+    newsconv::parse::conserve::check(&text, &issue).unwrap();
 }

@@ -1,0 +1,764 @@
+//! Pass 4, articles: gather title blocks, subheadlines, bylines and captions
+//! into headline groups; tell in-body section headings from headlines; decide
+//! for each group whether it heads the body after it (the usual reading
+//! order) or closes the body before it (pdftotext often emits a story's
+//! headline after its text); split each run of body paragraphs among the
+//! groups that claim it, by content similarity and hard boundaries (jump
+//! lines, datelines, after-body bylines); and build the articles.
+
+use super::blocks::{Para, Unit};
+use super::inline::{clean_spaces, han_bigrams, is_han};
+use super::markers::{self, BylineShape};
+use newsconv_core::{Article, ArticleKind, Block, Byline, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
+use std::collections::{HashMap, HashSet};
+
+/// A headline group: the display lines of one story.
+#[derive(Debug, Clone, Default)]
+pub struct Group {
+    /// Captions standing right above the headline.
+    pub captions: Vec<(Caption, u32)>,
+    /// Title blocks in order: (joined text, first line, came after a byline).
+    pub titles: Vec<(Vec<(String, u32)>, bool)>,
+    /// Subheadlines.
+    pub subs: Vec<(String, u32)>,
+    /// Bylines.
+    pub bylines: Vec<(String, u32, BylineShape)>,
+    /// True when every title line is well inside the column.
+    pub narrow: bool,
+    /// Lines.
+    pub first: u32,
+    /// Last line.
+    pub last: u32,
+}
+
+/// The display fields of a group.
+#[derive(Debug, Clone, Default)]
+pub struct Heads {
+    /// Headline.
+    pub headline: Option<String>,
+    /// Kicker.
+    pub kicker: Option<String>,
+    /// Column label.
+    pub column: Option<String>,
+    /// Subheadline.
+    pub sub: Option<String>,
+    /// Byline text (marker removed).
+    pub byline: Option<String>,
+}
+
+fn title_text(parts: &[(String, u32)], spaced: bool) -> String {
+    let v: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
+    super::lines::join_title(&v, spaced)
+}
+
+fn looks_like_column(t: &str) -> bool {
+    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+    n <= 6 || t.contains('·') || t.contains('◇') || t.contains('【') || t.contains('|') || t.contains('｜')
+}
+
+/// Strip a byline's marker (●■□) and surrounding space.
+pub fn byline_text(raw: &str) -> String {
+    let t = raw.trim().trim_start_matches(markers::is_byline_marker).trim();
+    let t = if (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')')) {
+        let n = t.chars().count();
+        t.chars().skip(1).take(n - 2).collect::<String>()
+    } else {
+        t.to_string()
+    };
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Group {
+    /// Work out which title is the headline, which the kicker, column label
+    /// and subheadline.
+    pub fn heads(&self) -> Heads {
+        let mut h = Heads::default();
+        if self.titles.is_empty() {
+            h.byline = self.bylines.first().map(|b| byline_text(&b.0));
+            h.sub = self.subs.first().map(|s| s.0.trim_start_matches(['—', '-', '―']).trim().to_string());
+            return h;
+        }
+        // The headline: the last title before the first subheadline or
+        // byline; else the last title.
+        let first_mark = self.subs.iter().map(|s| s.1).chain(self.bylines.iter().map(|b| b.1)).min();
+        let hi = match first_mark {
+            Some(m) => self.titles.iter().rposition(|t| t.0[0].1 < m).unwrap_or(0),
+            None => self.titles.iter().rposition(|t| !t.1).unwrap_or(self.titles.len() - 1),
+        };
+        h.headline = Some(title_text(&self.titles[hi].0, true));
+        let mut before: Vec<String> = self.titles[..hi].iter().map(|t| title_text(&t.0, false)).collect();
+        let after: Vec<String> = self.titles[hi + 1..].iter().map(|t| title_text(&t.0, false)).collect();
+        if let Some(last) = before.pop() {
+            if looks_like_column(&last) && before.is_empty() {
+                h.column = Some(last);
+            } else {
+                h.kicker = Some(last);
+                if !before.is_empty() {
+                    h.column = Some(before.join(" "));
+                }
+            }
+        }
+        if !after.is_empty() {
+            // Titles after the byline are column labels.
+            let col = after.join(" ");
+            h.column = Some(match h.column.take() {
+                Some(c) => format!("{c} {col}"),
+                None => col,
+            });
+        }
+        if !self.subs.is_empty() {
+            h.sub = Some(self.subs.iter().map(|s| s.0.trim_start_matches(['—', '-', '―']).trim()).collect::<Vec<_>>().join(" "));
+        }
+        h.byline = if self.bylines.is_empty() { None } else { Some(self.bylines.iter().map(|b| byline_text(&b.0)).collect::<Vec<_>>().join(" ")) };
+        h
+    }
+
+    fn all_text(&self) -> String {
+        let mut s = String::new();
+        for t in &self.titles {
+            for p in &t.0 {
+                s.push_str(&p.0);
+            }
+        }
+        for x in &self.subs {
+            s.push_str(&x.0);
+        }
+        s
+    }
+}
+
+/// A body item: what a run of body text is made of.
+#[derive(Debug, Clone)]
+enum Item {
+    Para(Para),
+    Heading(String, u32),
+    Caption(Caption, u32),
+    /// A byline standing after a body.
+    Byline(String, u32),
+}
+
+impl Item {
+    fn first(&self) -> u32 {
+        match self {
+            Item::Para(p) => p.first,
+            Item::Heading(_, l) | Item::Caption(_, l) | Item::Byline(_, l) => *l,
+        }
+    }
+    fn last(&self) -> u32 {
+        match self {
+            Item::Para(p) => p.last,
+            _ => self.first(),
+        }
+    }
+    fn text(&self) -> &str {
+        match self {
+            Item::Para(p) => &p.text,
+            Item::Heading(t, _) => t,
+            Item::Caption(c, _) => &c.text,
+            Item::Byline(..) => "",
+        }
+    }
+}
+
+enum Elem {
+    Body(Item),
+    Group(Group),
+}
+
+/// The result of the articles pass for one page.
+#[derive(Debug, Default)]
+pub struct PageParts {
+    /// Articles in reading order (ids not yet set).
+    pub articles: Vec<Article>,
+    /// Furniture.
+    pub furniture: Vec<Furniture>,
+    /// Unplaced text.
+    pub unassigned: Vec<Unassigned>,
+    /// Page-level notes.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Gather groups and body items from the units of a page.
+fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>) -> Vec<Elem> {
+    let mut out: Vec<Elem> = Vec::new();
+    let mut cluster: Vec<Unit> = Vec::new();
+    let n = units.len();
+    let units: Vec<Unit> = units;
+    let next_is_title = |k: usize, units: &[Unit]| units[k + 1..].iter().find(|u| !matches!(u, Unit::Furniture { .. })).is_some_and(|u| matches!(u, Unit::Title { .. }));
+    for k in 0..n {
+        let u = &units[k];
+        match u {
+            Unit::Furniture { kind, text, line } => furniture.push(Furniture { kind: kind.to_string(), text: text.clone(), line: Some(*line) }),
+            Unit::Para(p) => {
+                flush(&mut cluster, &mut out);
+                out.push(Elem::Body(Item::Para(p.clone())));
+            }
+            Unit::Byline { text, line, shape, run_start }
+                if cluster.is_empty() && matches!(out.last(), Some(Elem::Body(Item::Para(p))) if p.ends()) && (!next_is_title(k, &units) || !run_start)
+                    || (cluster.is_empty() && *shape == BylineShape::Bracketed) =>
+            {
+                out.push(Elem::Body(Item::Byline(text.clone(), *line)));
+            }
+            Unit::Caption { text, credit, line } if cluster.is_empty() && !next_is_title(k, &units) => {
+                out.push(Elem::Body(Item::Caption(Caption { text: text.clone(), credit: credit.clone() }, *line)));
+            }
+            _ => cluster.push(u.clone()),
+        }
+    }
+    flush(&mut cluster, &mut out);
+    // Narrow titles alone (no byline, no subheadline) between two
+    // paragraphs of running text are section headings.
+    let plain = |e: &Elem| matches!(e, Elem::Group(g) if g.titles.len() <= 3 && g.subs.is_empty() && g.bylines.is_empty() && g.captions.is_empty() && g.narrow);
+    let n = out.len();
+    let mut out: Vec<Option<Elem>> = out.into_iter().map(Some).collect();
+    let mut res: Vec<Elem> = Vec::with_capacity(n);
+    let mut i = 0;
+    while i < n {
+        if out[i].as_ref().is_some_and(plain) {
+            let mut e = i;
+            while e + 1 < n && out[e + 1].as_ref().is_some_and(plain) && e - i < 1 {
+                e += 1;
+            }
+            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if p.ends() && p.jump_to.is_none());
+            let next_ok = matches!(out.get(e + 1), Some(Some(Elem::Body(Item::Para(p)))) if p.dateline.is_none() && p.jump_from.is_none());
+            if prev_ok && next_ok {
+                for slot in out.iter_mut().take(e + 1).skip(i) {
+                    if let Some(Elem::Group(g)) = slot.take() {
+                        for t in &g.titles {
+                            res.push(Elem::Body(Item::Heading(title_text(&t.0, false), t.0[0].1)));
+                        }
+                    }
+                }
+                i = e + 1;
+                continue;
+            }
+        }
+        res.push(out[i].take().unwrap());
+        i += 1;
+    }
+    res
+}
+
+fn flush(cluster: &mut Vec<Unit>, out: &mut Vec<Elem>) {
+    if cluster.is_empty() {
+        return;
+    }
+    let units = std::mem::take(cluster);
+    let mut g = Group { first: u32::MAX, ..Default::default() };
+    let is_head_after = |k: usize| -> bool {
+        // Is the title at k followed (within the cluster) by a subheadline or byline?
+        units[k + 1..].iter().find(|u| !matches!(u, Unit::Title { .. })).is_some_and(|u| matches!(u, Unit::Sub { .. } | Unit::Byline { .. }))
+    
+    };
+    let push = |g: &mut Group, out: &mut Vec<Elem>| {
+        if g.first != u32::MAX {
+            out.push(Elem::Group(std::mem::take(g)));
+        }
+        g.first = u32::MAX;
+    };
+    for (k, u) in units.iter().enumerate() {
+        let line = u.line();
+        match u {
+            Unit::Caption { text, credit, .. } => {
+                if !g.titles.is_empty() || !g.bylines.is_empty() {
+                    push(&mut g, out);
+                }
+                g.captions.push((Caption { text: text.clone(), credit: credit.clone() }, line));
+            }
+            Unit::Title { parts, narrow, .. } => {
+                let after_byline = !g.bylines.is_empty();
+                let mut start_new = false;
+                if after_byline && is_head_after(k) {
+                    start_new = true;
+                }
+                if !g.subs.is_empty() && !after_byline && is_head_after(k) {
+                    start_new = true;
+                }
+                // Title blocks apart (a blank line between) with no byline yet: separate groups.
+                if !g.titles.is_empty() && g.bylines.is_empty() && g.subs.is_empty() {
+                    start_new = true;
+                }
+                if start_new {
+                    push(&mut g, out);
+                }
+                g.narrow = (g.titles.is_empty() || g.narrow) && *narrow;
+                let after = !g.bylines.is_empty();
+                g.titles.push((parts.clone(), after));
+            }
+            Unit::Sub { text, .. } => g.subs.push((text.clone(), line)),
+            Unit::Byline { text, shape, .. } => {
+                // A second byline after a complete group starts a new one only if titles follow it.
+                g.bylines.push((text.clone(), line, *shape));
+            }
+            _ => {}
+        }
+        if g.first == u32::MAX {
+            g.first = line;
+        }
+        g.first = g.first.min(line);
+        g.last = g.last.max(line);
+    }
+    push(&mut g, out);
+}
+
+/// Similarity of a group's display text with a body text: the share of the
+/// group's character bigrams found in the body.
+fn similarity(group: &[(char, char)], body: &HashSet<(char, char)>) -> f64 {
+    if group.is_empty() {
+        return 0.0;
+    }
+    group.iter().filter(|b| body.contains(b)).count() as f64 / group.len() as f64
+}
+
+fn bigram_set<'a>(items: impl Iterator<Item = &'a Item>) -> HashSet<(char, char)> {
+    let mut s = HashSet::new();
+    for it in items {
+        s.extend(han_bigrams(it.text()));
+    }
+    s
+}
+
+/// Build the articles of one page from its units.
+pub fn assemble(units: Vec<Unit>) -> PageParts {
+    let mut parts = PageParts::default();
+    let elems = elements(units, &mut parts.furniture);
+    // Split into runs of body items and stacks of groups.
+    let mut runs: Vec<Vec<Item>> = vec![Vec::new()];
+    let mut stacks: Vec<Vec<Group>> = Vec::new(); // stacks[j] sits between runs[j] and runs[j+1]
+    for e in elems {
+        match e {
+            Elem::Body(it) => {
+                if runs.len() == stacks.len() {
+                    runs.push(Vec::new());
+                }
+                runs.last_mut().unwrap().push(it);
+            }
+            Elem::Group(g) => {
+                if stacks.len() == runs.len() {
+                    stacks.last_mut().unwrap().push(g);
+                } else {
+                    stacks.push(vec![g]);
+                }
+            }
+        }
+    }
+    if runs.len() == stacks.len() {
+        runs.push(Vec::new());
+    }
+    // Direction of each group: true = heads the body after it.
+    let run_sets: Vec<HashSet<(char, char)>> = runs.iter().map(|r| bigram_set(r.iter())).collect();
+    let mut owners: Vec<Vec<Option<(Group, bool, f64)>>> = vec![Vec::new(); runs.len()]; // per run: owners in order
+    let mut ears: Vec<(usize, Group)> = Vec::new();
+    for (j, stack) in stacks.into_iter().enumerate() {
+        let (before, after) = (&runs[j], &runs[j + 1]);
+        let n = stack.len();
+        let sims: Vec<(f64, f64)> = stack
+            .iter()
+            .map(|g| {
+                let b = han_bigrams(&g.all_text());
+                (similarity(&b, &run_sets[j]), similarity(&b, &run_sets[j + 1]))
+            })
+            .collect();
+        // Each group either closes the run before it (its headline was
+        // extracted after its text) or heads the run after it: the one whose
+        // wording it shares more; heading the next run when in doubt.
+        // A run closed by its own after-body byline is complete: only a headline
+        // that shares most of its wording closes it.
+        let signed = matches!(before.last(), Some(Item::Byline(..)));
+        let closes = |i: usize| {
+            let fits = !signed || sims[i].0 >= 0.5;
+            (after.is_empty() && fits) || (!before.is_empty() && fits && sims[i].0 > sims[i].1 + 1e-9)
+        };
+        let mut heads_after: Vec<(Group, f64)> = Vec::new();
+        for (i, g) in stack.into_iter().enumerate() {
+            if closes(i) && n > 0 {
+                let margin = sims[i].0 - sims[i].1;
+                owners[j].push(Some((g, false, margin)));
+            } else {
+                heads_after.push((g, sims[i].1 - sims[i].0));
+            }
+        }
+        let _ = n;
+        // Several groups heading the same body: titles alone are its kicker
+        // or column label; a group with its own byline is a headline-only box.
+        if let Some((mut last, margin)) = heads_after.pop() {
+            let mut extra_titles = Vec::new();
+            for (g, _) in heads_after {
+                if g.bylines.is_empty() && g.subs.is_empty() && last.titles.iter().all(|t| !t.1) {
+                    extra_titles.extend(g.titles.iter().cloned());
+                    last.captions.splice(0..0, g.captions.iter().cloned());
+                    last.first = last.first.min(g.first);
+                } else {
+                    ears.push((j + 1, g));
+                }
+            }
+            last.titles.splice(0..0, extra_titles);
+            owners[j + 1].insert(0, Some((last, true, margin)));
+        }
+    }
+    let mut arts: Vec<(u32, Article)> = Vec::new();
+    for (j, run) in runs.into_iter().enumerate() {
+        let mut own = std::mem::take(&mut owners[j]);
+        if !matches!(own.first(), Some(Some((_, true, _)))) {
+            own.insert(0, None);
+        }
+        for a in split_run(run, own, &mut parts.diagnostics) {
+            arts.push((a.source.map(|s| s.start).unwrap_or(0), a));
+        }
+        for (_, g) in ears.iter().filter(|e| e.0 == j) {
+            let mut a = Article { kind: ArticleKind::Ear, ..Default::default() };
+            apply_group(&mut a, g);
+            a.source = Some(Span { start: g.first, end: g.last });
+            a.confidence = Some(50);
+            a.diagnostics.push(Diagnostic::info("headline-only", "a headline with no body text of its own (报眼 or a story whose text was not found)", Some(g.first)));
+            arts.push((g.first, a));
+        }
+    }
+    arts.sort_by_key(|a| a.0);
+    let mut articles: Vec<Article> = arts.into_iter().map(|a| a.1).collect();
+    pair_far_headlines(&mut articles);
+    parts.articles = articles;
+    parts
+}
+
+/// Headlines printed far from their text (the extractor put them elsewhere)
+/// end up as headline-only boxes, their text as untitled articles: give each
+/// such headline to the untitled text that shares most of its wording.
+fn pair_far_headlines(arts: &mut Vec<Article>) {
+    let ears: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].kind == ArticleKind::Ear && arts[i].headline.is_some()).collect();
+    let untitled: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].kind == ArticleKind::Article && arts[i].headline.is_none() && !arts[i].blocks.is_empty()).collect();
+    if ears.is_empty() || untitled.is_empty() {
+        return;
+    }
+    let bodies: Vec<HashSet<(char, char)>> =
+        untitled.iter().map(|&u| arts[u].blocks.iter().flat_map(|b| han_bigrams(&b.text)).collect()).collect();
+    let mut pairs = Vec::new();
+    for &e in &ears {
+        let a = &arts[e];
+        let text = format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or(""));
+        let bg = han_bigrams(&text);
+        for (k, &u) in untitled.iter().enumerate() {
+            let s = similarity(&bg, &bodies[k]);
+            if s >= 0.5 {
+                pairs.push((s, e, u));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut done_e = HashSet::new();
+    let mut done_u = HashSet::new();
+    let mut remove = Vec::new();
+    for (s, e, u) in pairs {
+        if done_e.contains(&e) || done_u.contains(&u) {
+            continue;
+        }
+        done_e.insert(e);
+        done_u.insert(u);
+        let ear = arts[e].clone();
+        let t = &mut arts[u];
+        let line = ear.source.map(|s| s.start);
+        t.headline = ear.headline;
+        t.kicker = t.kicker.take().or(ear.kicker);
+        t.column = t.column.take().or(ear.column);
+        t.subheadline = t.subheadline.take().or(ear.subheadline);
+        if let Some(b) = ear.byline {
+            if t.byline.is_none() {
+                t.byline = Some(b);
+            } else if let Some(tb) = t.byline.as_mut() {
+                tb.text = format!("{} {}", b.text, tb.text);
+                let mut people = b.people;
+                people.append(&mut tb.people);
+                tb.people = people;
+            }
+        }
+        t.captions.splice(0..0, ear.captions);
+        t.diagnostics.retain(|d| d.code != "no-headline");
+        t.diagnostics.push(Diagnostic::warning(
+            "headline-by-similarity",
+            format!("the headline at line {} stands far from this text in the input; given to it by content similarity ({s:.2})", line.unwrap_or(0)),
+            line,
+        ));
+        t.confidence = Some(55);
+        if let (Some(a), Some(b)) = (t.source.as_mut(), ear.source) {
+            a.start = a.start.min(b.start);
+            a.end = a.end.max(b.end);
+        }
+        remove.push(e);
+    }
+    remove.sort_unstable();
+    for e in remove.into_iter().rev() {
+        arts.remove(e);
+    }
+}
+
+fn apply_group(a: &mut Article, g: &Group) {
+    let h = g.heads();
+    a.headline = h.headline;
+    a.kicker = h.kicker;
+    a.column = h.column;
+    a.subheadline = h.sub;
+    if let Some(b) = h.byline {
+        a.byline = Some(Byline { people: markers::people(&b), text: b, position: Some("before_body".into()) });
+    }
+    a.captions.extend(g.captions.iter().map(|c| c.0.clone()));
+}
+
+/// Split one run of body items among its owners (in order; `None` is an
+/// untitled part) and build the articles.
+fn split_run(items: Vec<Item>, owners: Vec<Option<(Group, bool, f64)>>, page_diags: &mut Vec<Diagnostic>) -> Vec<Article> {
+    let n = items.len();
+    let m = owners.len();
+    let mut out = Vec::new();
+    if n == 0 {
+        for o in owners.into_iter().flatten() {
+            let mut a = Article { kind: ArticleKind::Ear, ..Default::default() };
+            apply_group(&mut a, &o.0);
+            a.source = Some(Span { start: o.0.first, end: o.0.last });
+            a.confidence = Some(50);
+            a.diagnostics.push(Diagnostic::info("headline-only", "a headline with no body text next to it", Some(o.0.first)));
+            out.push(a);
+        }
+        return out;
+    }
+    // Hard boundaries: a new article must start at item i.
+    let hard: Vec<bool> = (0..n)
+        .map(|i| {
+            i > 0
+                && (matches!(&items[i], Item::Para(p) if p.dateline.is_some() || p.jump_from.is_some())
+                    || matches!(&items[i - 1], Item::Para(p) if p.jump_to.is_some())
+                    || matches!(&items[i - 1], Item::Byline(..)))
+        })
+        .collect();
+    // Similarity of each item to each owner, weighted by how rare each bigram is in the run.
+    let item_bg: Vec<Vec<(char, char)>> = items.iter().map(|it| han_bigrams(it.text())).collect();
+    let mut df: HashMap<(char, char), u32> = HashMap::new();
+    for b in &item_bg {
+        for g in b {
+            *df.entry(*g).or_insert(0) += 1;
+        }
+    }
+    let owner_bg: Vec<HashSet<(char, char)>> = owners.iter().map(|o| o.as_ref().map(|o| han_bigrams(&o.0.all_text()).into_iter().collect()).unwrap_or_default()).collect();
+    let score = |i: usize, j: usize| -> f64 {
+        if owners[j].is_none() {
+            return 0.0;
+        }
+        let s: f64 = item_bg[i].iter().filter(|b| owner_bg[j].contains(b)).map(|b| 1.0 / df[b] as f64).sum();
+        s + 0.001
+    };
+    let bonus = |i: usize| -> f64 {
+        let mut b = 0.0;
+        if let Item::Para(p) = &items[i] {
+            if p.run_start {
+                b += 0.2;
+            }
+        }
+        if let Item::Heading(..) = &items[i] {
+            b -= 0.5;
+        }
+        match &items[i - 1] {
+            Item::Para(p) if !p.ends() => b -= 0.5,
+            _ => {}
+        }
+        b
+    };
+    // dp[i][j]: best score with item i in owner j.
+    let neg = f64::NEG_INFINITY;
+    let mut dp = vec![vec![neg; m]; n];
+    let mut from = vec![vec![0usize; m]; n];
+    dp[0][0] = score(0, 0);
+    if m > 1 && owners[0].is_none() {
+        dp[0][1] = score(0, 1);
+    }
+    for i in 1..n {
+        for j in 0..m {
+            let stay = if hard[i] { neg } else { dp[i - 1][j] };
+            let adv = if j > 0 { dp[i - 1][j - 1] + bonus(i) } else { neg };
+            let (best, f) = if adv > stay { (adv, j - 1) } else { (stay, j) };
+            if best > neg {
+                dp[i][j] = best + score(i, j);
+                from[i][j] = f;
+            }
+        }
+    }
+    let mut assign = vec![0usize; n];
+    let feasible = dp[n - 1][m - 1] > neg;
+    if feasible {
+        let mut j = m - 1;
+        for i in (0..n).rev() {
+            assign[i] = j;
+            j = from[i][j];
+        }
+    } else {
+        // More hard boundaries than owners, or fewer items than owners:
+        // cut at the hard boundaries; the last pieces go to the owners that
+        // close the run, the first to the owner heading it.
+        let mut piece = 0;
+        let mut pieces = vec![0usize; n];
+        for i in 0..n {
+            if hard[i] {
+                piece += 1;
+            }
+            pieces[i] = piece;
+        }
+        let np = piece + 1;
+        let real: Vec<usize> = (0..m).filter(|&j| owners[j].is_some()).collect();
+        // map piece -> owner index (or usize::MAX for untitled)
+        let mut pmap = vec![usize::MAX; np];
+        let head = owners[0].as_ref().is_some_and(|o| o.1);
+        let tail: Vec<usize> = real.iter().copied().filter(|&j| !(head && j == 0)).collect();
+        if head {
+            pmap[0] = 0;
+        }
+        let mut p = np;
+        for &j in tail.iter().rev() {
+            if p == 0 || (head && p == 1) {
+                break;
+            }
+            p -= 1;
+            pmap[p] = j;
+        }
+        // A piece opening with a dateline right after a titled piece that has
+        // none is that article's lead, printed apart (`…讯` paragraphs).
+        for p in 1..np {
+            let first = pieces.iter().position(|&x| x == p).unwrap_or(0);
+            let prev_has_dl = (0..first).any(|i| pieces[i] == p - 1 && matches!(&items[i], Item::Para(q) if q.dateline.is_some()));
+            if pmap[p] == usize::MAX && pmap[p - 1] != usize::MAX && !prev_has_dl && matches!(&items[first], Item::Para(q) if q.dateline.is_some()) {
+                pmap[p] = pmap[p - 1];
+            }
+        }
+        for i in 0..n {
+            assign[i] = pmap[pieces[i]];
+        }
+        page_diags.push(Diagnostic::warning(
+            "split-fallback",
+            format!("body lines {}-{}: {} hard breaks for {} headlines; pieces without a headline kept as untitled articles", items[0].first(), items[n - 1].last(), np - 1, real.len()),
+            Some(items[0].first()),
+        ));
+    }
+    // Build the articles segment by segment.
+    let mut i = 0;
+    let mut used = vec![false; m];
+    while i < n {
+        let j = assign[i];
+        let mut e = i;
+        while e + 1 < n && assign[e + 1] == j && !(hard[e + 1] && (j == usize::MAX || feasible)) {
+            e += 1;
+        }
+        let owner = if j < m { owners[j].as_ref() } else { None };
+        if j < m {
+            used[j] = true;
+        }
+        out.push(build_article(&items[i..=e], owner, feasible));
+        i = e + 1;
+    }
+    for (j, o) in owners.iter().enumerate() {
+        if let (false, Some(o)) = (used[j], o) {
+            let mut a = Article { kind: ArticleKind::Ear, ..Default::default() };
+            apply_group(&mut a, &o.0);
+            a.source = Some(Span { start: o.0.first, end: o.0.last });
+            a.confidence = Some(40);
+            a.diagnostics.push(Diagnostic::warning("headline-only", "no body text could be given to this headline", Some(o.0.first)));
+            out.push(a);
+        }
+    }
+    out
+}
+
+fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: bool) -> Article {
+    let mut a = Article::default();
+    // The dateline paragraph opens the article even when the extractor put it later.
+    let rotated: Vec<Item>;
+    let items = match items.iter().position(|it| matches!(it, Item::Para(p) if p.dateline.is_some())) {
+        Some(k) if k > 0 => {
+            rotated = items[k..].iter().chain(items[..k].iter()).cloned().collect();
+            a.diagnostics.push(Diagnostic::info("lead-moved", "the paragraph opening with the dateline was printed after other text of the article; it is put first", Some(items[k].first())));
+            &rotated[..]
+        }
+        _ => items,
+    };
+    let mut conf: i32 = 90;
+    let (mut start, mut end) = (items[0].first(), items[items.len() - 1].last());
+    if let Some((g, heads, margin)) = owner {
+        apply_group(&mut a, g);
+        start = start.min(g.first);
+        end = end.max(g.last);
+        if !heads {
+            conf -= 10;
+            a.diagnostics.push(Diagnostic::info(
+                "headline-after-body",
+                format!("headline at line {} comes after its body in the input; body lines {}-{} given to it by content similarity", g.first, items[0].first(), items[items.len() - 1].last()),
+                Some(g.first),
+            ));
+        }
+        if *margin < 0.15 {
+            conf -= 15;
+            a.diagnostics.push(Diagnostic::warning("weak-similarity", format!("the headline shares little wording with the body chosen for it (margin {:.2})", margin), Some(g.first)));
+        }
+        if a.headline.is_none() {
+            conf -= 20;
+        }
+    } else {
+        conf -= 30;
+        a.diagnostics.push(Diagnostic::warning("no-headline", "no headline was found for this text (it may be an image, or on another page)", Some(items[0].first())));
+    }
+    if !split_ok {
+        conf -= 20;
+    }
+    let mut first_para = true;
+    for it in items {
+        match it {
+            Item::Para(p) => {
+                let mut text = p.text.clone();
+                if first_para {
+                    if let Some(d) = &p.dateline {
+                        a.dateline = Some(d.text.clone());
+                        if let Some(b) = &d.byline {
+                            if a.byline.is_none() {
+                                a.byline = Some(Byline { text: b.clone(), people: markers::people(b), position: Some("inline_lead".into()) });
+                            } else {
+                                // Keep it in the text: the article already has a byline.
+                                a.dateline = None;
+                            }
+                        }
+                        if a.dateline.is_some() {
+                            text = text[d.len.min(text.len())..].to_string();
+                        }
+                    }
+                }
+                if let Some((j, label)) = &p.jump_from {
+                    if a.continued_from.is_none() {
+                        a.continued_from = Some(Jump { page: j.page, label: Some(label.clone()), article: None });
+                    }
+                }
+                if let Some((j, label)) = &p.jump_to {
+                    a.continued_to = Some(Jump { page: j.page, label: Some(label.clone()), article: None });
+                }
+                for h in &p.healed {
+                    a.diagnostics.push(Diagnostic::info("healed-break", "paragraph joined across a blank line (column or block break)", Some(*h)));
+                }
+                if !text.trim().is_empty() {
+                    a.blocks.push(Block::paragraph(text));
+                }
+                first_para = false;
+            }
+            Item::Heading(t, _) => a.blocks.push(Block::heading(t.clone())),
+            Item::Caption(c, _) => a.captions.push(c.clone()),
+            Item::Byline(t, l) => {
+                let text = byline_text(t);
+                if a.byline.is_none() {
+                    a.byline = Some(Byline { people: markers::people(&text), text, position: Some("after_body".into()) });
+                } else {
+                    a.diagnostics.push(Diagnostic::info("second-byline", format!("another byline after the body: {}", clean_spaces(t)), Some(*l)));
+                    a.blocks.push(Block::paragraph(clean_spaces(t)));
+                }
+            }
+        }
+    }
+    if a.blocks.is_empty() && !a.captions.is_empty() && a.headline.is_some() {
+        a.kind = ArticleKind::PhotoNews;
+    }
+    let _ = is_han;
+    a.source = Some(Span { start, end });
+    a.confidence = Some(conf.clamp(5, 100) as u8);
+    a
+}

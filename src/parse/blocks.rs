@@ -1,0 +1,178 @@
+//! Pass 3, blocks: turn classified lines into units — paragraphs (wrapped
+//! lines joined, column breaks healed, touching paragraphs split), title
+//! blocks, subheadlines, bylines, captions — in input order.
+
+use super::inline::{ends_sentence, join_into};
+use super::lines::{Kind, Line};
+use super::markers::{self, BylineShape, Dateline, JumpMark};
+
+/// A body paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct Para {
+    /// The text, lines joined.
+    pub text: String,
+    /// First input line.
+    pub first: u32,
+    /// Last input line.
+    pub last: u32,
+    /// True when it starts a pdftotext block (after a blank line).
+    pub run_start: bool,
+    /// Jump marker ending it (`（下转四版）`) and the marker as printed.
+    pub jump_to: Option<(JumpMark, String)>,
+    /// Jump marker before it (`（上接第一版）`).
+    pub jump_from: Option<(JumpMark, String)>,
+    /// Dateline opening it.
+    pub dateline: Option<Dateline>,
+    /// Input lines healed across a blank line (column breaks).
+    pub healed: Vec<u32>,
+}
+
+impl Para {
+    /// True when the paragraph ends a sentence (or a jump line ends it).
+    pub fn ends(&self) -> bool {
+        self.jump_to.is_some() || ends_sentence(&self.text)
+    }
+}
+
+/// One unit of a page.
+#[derive(Debug, Clone)]
+pub enum Unit {
+    /// Body paragraph.
+    Para(Para),
+    /// Consecutive title lines of one block: (text, line) per line; `narrow`
+    /// when every line is well inside the column.
+    Title { parts: Vec<(String, u32)>, narrow: bool, wide: bool },
+    /// Subheadline.
+    Sub { text: String, line: u32 },
+    /// Byline line.
+    Byline { text: String, line: u32, shape: BylineShape, run_start: bool },
+    /// Caption text with its credit.
+    Caption { text: String, credit: Option<String>, line: u32 },
+    /// Page furniture.
+    Furniture { kind: &'static str, text: String, line: u32 },
+}
+
+impl Unit {
+    /// First input line of the unit.
+    pub fn line(&self) -> u32 {
+        match self {
+            Unit::Para(p) => p.first,
+            Unit::Title { parts, .. } => parts[0].1,
+            Unit::Sub { line, .. } | Unit::Byline { line, .. } | Unit::Caption { line, .. } | Unit::Furniture { line, .. } => *line,
+        }
+    }
+}
+
+/// Build the units of one page.
+pub fn build(lines: &[Line]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut cur: Option<(Para, usize)> = None; // open paragraph and index of its last line
+    let mut blank_since = false; // a blank line since the open paragraph's last line
+    let mut pending_from: Option<(JumpMark, String)> = None;
+    let close = |cur: &mut Option<(Para, usize)>, units: &mut Vec<Unit>| {
+        if let Some((p, _)) = cur.take() {
+            units.push(Unit::Para(p));
+        }
+    };
+    for (i, l) in lines.iter().enumerate() {
+        match l.kind {
+            Kind::Blank => {
+                blank_since = true;
+            }
+            Kind::Furniture(k) => units.push(Unit::Furniture { kind: k, text: l.raw.clone(), line: l.no }),
+            Kind::Jump => {
+                let j = l.jump.clone().unwrap();
+                let label = super::inline::clean_spaces(&l.raw[j.start..j.end]);
+                if j.to {
+                    if let Some((p, _)) = cur.as_mut().filter(|(p, _)| p.jump_to.is_none()) {
+                        p.last = l.no;
+                        p.jump_to = Some((j, label));
+                    } else {
+                        // A jump line with no paragraph before it: keep it as a stray paragraph.
+                        units.push(Unit::Para(Para { text: String::new(), first: l.no, last: l.no, run_start: true, jump_to: Some((j, label)), ..Default::default() }));
+                    }
+                } else {
+                    close(&mut cur, &mut units);
+                    pending_from = Some((j, label));
+                }
+            }
+            Kind::Title => {
+                close(&mut cur, &mut units);
+                let narrow = l.w * 10 <= l.col * 7;
+                let wide = l.w * 10 > l.col * 8;
+                if let Some(Unit::Title { parts, narrow: nw, wide: wd }) = units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Title) {
+                    parts.push((l.raw.clone(), l.no));
+                    *nw &= narrow;
+                    *wd |= wide;
+                } else {
+                    units.push(Unit::Title { parts: vec![(l.raw.clone(), l.no)], narrow, wide });
+                }
+            }
+            Kind::Sub => {
+                close(&mut cur, &mut units);
+                let t = super::inline::clean_title(&l.raw);
+                if let Some(Unit::Sub { text, .. }) = units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Sub) {
+                    text.push_str(&t);
+                } else {
+                    units.push(Unit::Sub { text: t, line: l.no });
+                }
+            }
+            Kind::Byline(shape) => {
+                close(&mut cur, &mut units);
+                units.push(Unit::Byline { text: l.raw.clone(), line: l.no, shape, run_start: l.run_start || blank_since });
+            }
+            Kind::Caption => {
+                if blank_since || l.run_start {
+                    close(&mut cur, &mut units);
+                }
+                let (text, credit) = match markers::find_credit(&l.raw) {
+                    Some(c) if c > 0 => (super::inline::clean_spaces(&l.raw[..c]), Some(l.raw[c..].trim().to_string())),
+                    _ => (l.clean.clone(), None),
+                };
+                units.push(Unit::Caption { text, credit, line: l.no });
+            }
+            Kind::Credit => {
+                if let Some(Unit::Caption { credit, .. }) = units.last_mut().filter(|u| matches!(u, Unit::Caption { credit: None, .. })) {
+                    *credit = Some(l.raw.clone());
+                } else {
+                    units.push(Unit::Caption { text: String::new(), credit: Some(l.raw.clone()), line: l.no });
+                }
+            }
+            Kind::Body => {
+                let (text, jump) = match &l.jump {
+                    Some(j) => (super::inline::clean_spaces(&l.raw[..j.start]), Some((j.clone(), super::inline::clean_spaces(&l.raw[j.start..j.end])))),
+                    None => (l.clean.clone(), None),
+                };
+                let brk = match &cur {
+                    None => true,
+                    Some((p, li)) => {
+                        let prev = &lines[*li];
+                        p.jump_to.is_some()
+                            || pending_from.is_some()
+                            || if blank_since { p.ends() } else { ends_sentence(&prev.clean) && prev.is_short() }
+                            || markers::find_dateline(&text).is_some()
+                    }
+                };
+                if brk {
+                    close(&mut cur, &mut units);
+                    let dateline = markers::find_dateline(&text);
+                    cur = Some((
+                        Para { text, first: l.no, last: l.no, run_start: l.run_start, jump_to: jump, jump_from: pending_from.take(), dateline, healed: Vec::new() },
+                        i,
+                    ));
+                } else if let Some((p, li)) = cur.as_mut() {
+                    if blank_since {
+                        p.healed.push(l.no);
+                    }
+                    join_into(&mut p.text, &text);
+                    p.last = l.no;
+                    p.jump_to = jump;
+                    *li = i;
+                }
+                blank_since = false;
+            }
+        }
+    }
+    close(&mut cur, &mut units);
+    units
+}

@@ -1,0 +1,393 @@
+//! Shape patterns the passes look for: jump lines (`（下转四版）`), datelines
+//! (`本报讯（…）`, `新华社北京6月22日电`), bylines and their people, photo
+//! credits, and page furniture (page/section lines, dates, editor credits).
+//! All are about punctuation, markers and a few role words of the trade —
+//! never about words of one paper.
+
+use super::inline::{clean_spaces, is_han};
+use newsconv_core::Person;
+
+/// A jump marker found in a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JumpMark {
+    /// Byte range of the marker in the line (brackets included).
+    pub start: usize,
+    /// End of the marker.
+    pub end: usize,
+    /// True for `下转`/`转` (continues on), false for `上接`/`接` (continued from).
+    pub to: bool,
+    /// The page named, as a number, when it can be read.
+    pub page: Option<u32>,
+}
+
+/// Read a page number as printed: `4`, `四`, `十二`, `A2`, `第二`.
+pub fn page_number(s: &str) -> Option<u32> {
+    let s = s.trim().trim_start_matches('第');
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    let d = |c: char| "零一二三四五六七八九".chars().position(|x| x == c).map(|p| p as u32);
+    let cs: Vec<char> = s.chars().filter(|c| *c != '版' && *c != '页').collect();
+    match cs.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => d(*a),
+        ['十', b] => d(*b).map(|x| 10 + x),
+        [a, '十'] => d(*a).map(|x| x * 10),
+        [a, '十', b] => Some(d(*a)? * 10 + d(*b)?),
+        _ => None,
+    }
+}
+
+fn is_page_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "零一二三四五六七八九十〇".contains(c)
+}
+
+/// Find a jump marker: `（下转第二版）`, `（上接第一版）`, `（转A2版）`,
+/// `下转4版`, `（紧接第3版）`. Spaces inside are tolerated.
+pub fn find_jump(line: &str) -> Option<JumpMark> {
+    let chars: Vec<(usize, char)> = line.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    for i in 0..chars.len() {
+        let c = chars[i].1;
+        if c != '转' && c != '接' {
+            continue;
+        }
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let (to, mut s) = match (c, prev) {
+            ('转', Some('下')) => (true, i - 1),
+            ('转', Some('上')) => (false, i - 1),
+            ('转', Some('（' | '(')) | ('转', None) => (true, i),
+            ('接', Some('上' | '紧' | '承')) => (false, i - 1),
+            _ => continue,
+        };
+        let mut j = i + 1;
+        if j < chars.len() && chars[j].1 == '第' {
+            j += 1;
+        }
+        let ps = j;
+        while j < chars.len() && is_page_char(chars[j].1) && j - ps < 4 {
+            j += 1;
+        }
+        if j == ps || j >= chars.len() || !(chars[j].1 == '版' || chars[j].1 == '页') {
+            continue;
+        }
+        let label: String = chars[ps..j].iter().map(|x| x.1).collect();
+        let mut e = j + 1;
+        if s > 0 && matches!(chars[s - 1].1, '（' | '(') {
+            s -= 1;
+            if e < chars.len() && matches!(chars[e].1, '）' | ')') {
+                e += 1;
+            }
+        } else if c == '转' && prev.is_none() {
+            // A bare `转A2版` at the start of a line: fine.
+        }
+        let start = chars[s].0;
+        let end = if e < chars.len() { chars[e].0 } else { line.len() };
+        // The marker must end the line (or be the whole line).
+        if !line[end..].trim().is_empty() {
+            continue;
+        }
+        return Some(JumpMark { start, end, to, page: page_number(&label) });
+    }
+    None
+}
+
+/// A dateline at the start of a paragraph, with an inline byline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dateline {
+    /// `本报讯`, `福州晚报讯`, `新华社北京6月22日电`.
+    pub text: String,
+    /// The part in brackets after it (`宿津齐`, `记者 徐昕联 通讯员 田明`), if any.
+    pub byline: Option<String>,
+    /// Byte length of the dateline with its bracket and following spaces.
+    pub len: usize,
+}
+
+/// Find a dateline opening a paragraph.
+pub fn find_dateline(text: &str) -> Option<Dateline> {
+    let t = text.trim_start();
+    let lead = text.len() - t.len();
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    // `…讯`: up to 8 Han characters, the one before 讯 being 报/社/网/台.
+    let mut end = None;
+    for (k, &(b, c)) in chars.iter().enumerate().take(10) {
+        if c == '讯' && k >= 2 && matches!(chars[k - 1].1, '报' | '社' | '网' | '台' | '端') && chars[..k].iter().all(|x| is_han(x.1)) {
+            end = Some(b + c.len_utf8());
+            break;
+        }
+        if c == '电' && k >= 4 && chars[..k].iter().take(3).all(|x| is_han(x.1)) && matches!(chars[0].1, '新' | '中' | '本' | '人' | '央' | '据') {
+            let head: String = chars[..3].iter().map(|x| x.1).collect();
+            if head.ends_with('社') || head.starts_with("本报") || head.starts_with("据") {
+                end = Some(b + c.len_utf8());
+                break;
+            }
+        }
+        if !(is_han(c) || c.is_ascii_digit() || c.is_whitespace()) {
+            break;
+        }
+    }
+    let end = end?;
+    let date_text = clean_spaces(&t[..end]);
+    let rest = &t[end..];
+    let rest_trim = rest.trim_start();
+    let mut len = end + (rest.len() - rest_trim.len());
+    let mut byline = None;
+    if rest_trim.starts_with('（') || rest_trim.starts_with('(') {
+        if let Some(close) = rest_trim.find(['）', ')']) {
+            let inner = &rest_trim[rest_trim.chars().next().unwrap().len_utf8()..close];
+            if inner.chars().count() <= 40 && !inner.contains('。') && !inner.contains('，') {
+                byline = Some(super::inline::clean_title(inner).trim().to_string());
+                let after = &rest_trim[close + rest_trim[close..].chars().next().unwrap().len_utf8()..];
+                len = end + (rest.len() - after.len()) + (after.len() - after.trim_start().len());
+            }
+        }
+    }
+    Some(Dateline { text: date_text, byline, len: lead + len })
+}
+
+/// Markers that open a byline line (`●本报记者 姜海月`, `■记者 李晖`, `□ 田昀澍`).
+pub fn is_byline_marker(c: char) -> bool {
+    matches!(c, '●' | '■' | '□' | '◆' | '▲' | '★' | '◎' | '○' | '▌')
+}
+
+const ROLES: [&str; 14] = ["特约记者", "见习记者", "本报记者", "通讯员", "实习生", "记者", "摄影", "文/摄", "文／摄", "文/图", "文", "摄", "图", "编译"];
+
+/// Split a byline into people with roles. A role word applies to the names
+/// after it (`本报记者 姜海月`) or, for `摄`/`文/摄`, to the names before it.
+pub fn people(byline: &str) -> Vec<Person> {
+    let text = byline.trim().trim_start_matches(is_byline_marker).trim();
+    let text = text.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    let mut toks: Vec<String> = Vec::new();
+    for t in text.split([' ', '\u{3000}', '、', '，', ',']).filter(|t| !t.is_empty()) {
+        // Split a glued role: `辽沈晚报记者闫柳` → `辽沈晚报记者`, `闫柳`; `李天亮/摄` → `李天亮`, `/摄`.
+        if let Some(p) = ["记者", "通讯员", "实习生"].iter().filter_map(|r| t.find(r).map(|i| i + r.len())).min() {
+            if p < t.len() {
+                toks.push(t[..p].to_string());
+                toks.push(t[p..].to_string());
+                continue;
+            }
+        }
+        if let Some(p) = t.find(['/', '／']) {
+            if p > 0 && !ROLES.contains(&t) {
+                toks.push(t[..p].to_string());
+                toks.push(t[p..].trim_start_matches(['/', '／']).to_string());
+                continue;
+            }
+        }
+        toks.push(t.to_string());
+    }
+    // Letter-spaced two-character names: `肖 培` → `肖培`.
+    if toks.len() >= 2 && toks.iter().all(|t| t.chars().count() == 1 && t.chars().all(is_han)) && toks.len() % 2 == 0 {
+        toks = toks.chunks(2).map(|c| c.concat()).collect();
+    }
+    let is_role = |t: &str| ROLES.iter().any(|r| t.ends_with(r) && (t.len() == r.len() || t.contains("记者") || t.contains("通讯员")));
+    let mut out: Vec<Person> = Vec::new();
+    let mut role: Option<String> = None;
+    for t in toks {
+        if is_role(&t) {
+            if matches!(t.as_str(), "摄" | "文/摄" | "文／摄" | "文/图" | "图" | "文") {
+                // Applies to the people just named.
+                for p in out.iter_mut().rev().take_while(|p| p.role.is_none()) {
+                    p.role = Some(t.clone());
+                }
+                role = None;
+            } else {
+                role = Some(t);
+            }
+            continue;
+        }
+        if t.chars().any(is_han) {
+            out.push(Person { name: t, role: role.clone() });
+        }
+    }
+    out
+}
+
+/// True when a whole line is a byline: a marker (●■□…) and names, a role
+/// word and names (`本报记者 姜海月`, `辽沈晚报记者 胡月梅`), or names in brackets
+/// after a body (`（宗何）`).
+pub fn byline_kind(line: &str) -> Option<BylineShape> {
+    let t = line.trim();
+    let n = t.chars().count();
+    if n == 0 || n > 40 || t.contains('。') || t.contains('，') || t.contains('：') {
+        return None;
+    }
+    let first = t.chars().next().unwrap();
+    if is_byline_marker(first) {
+        let rest = t.trim_start_matches(is_byline_marker).trim();
+        if !rest.is_empty() && rest.chars().any(is_han) && rest.chars().count() <= 30 {
+            return Some(BylineShape::Marked);
+        }
+        return None;
+    }
+    if (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')')) {
+        let inner: String = t.chars().skip(1).take(n.saturating_sub(2)).collect();
+        let names: Vec<&str> = inner.split([' ', '、', '\u{3000}']).filter(|x| !x.is_empty()).collect();
+        let han: usize = inner.chars().filter(|c| is_han(*c)).count();
+        if (2..=16).contains(&han) && names.iter().all(|x| x.chars().all(|c| is_han(c) || c == '/' || c == '／')) {
+            return Some(BylineShape::Bracketed);
+        }
+        return None;
+    }
+    if n <= 30 {
+        for r in ["记者", "通讯员", "实习生"] {
+            if let Some(p) = t.find(r) {
+                let before = t[..p].chars().count();
+                let after = t[p + r.len()..].trim();
+                let names: Vec<&str> = after.split([' ', '、', '\u{3000}']).filter(|x| !x.is_empty()).collect();
+                if before <= 10
+                    && !names.is_empty()
+                    && t[..p].chars().all(|c| is_han(c) || is_byline_marker(c))
+                    && names.iter().all(|x| x.chars().all(is_han) && x.chars().count() <= 6)
+                {
+                    return Some(BylineShape::Role);
+                }
+            }
+        }
+    }
+    // `孙爽 文/摄`, `李天亮/摄`
+    let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    for r in ["文/摄", "文／摄", "/摄", "／摄", "文/图"] {
+        if let Some(name) = squashed.strip_suffix(r) {
+            if (2..=12).contains(&name.chars().count()) && name.chars().all(|c| is_han(c) || c == '、') {
+                return Some(BylineShape::Credit);
+            }
+        }
+    }
+    None
+}
+
+/// How a byline line was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BylineShape {
+    /// With a marker ●■□.
+    Marked,
+    /// A role word and names.
+    Role,
+    /// Names in brackets (after a body).
+    Bracketed,
+    /// `name 文/摄`, `name/摄`.
+    Credit,
+}
+
+/// A photo credit ending a caption: `本报记者 刘梦涛 摄`, `警方供图`, `新华社发`.
+/// Returns the byte offset where the credit starts.
+pub fn find_credit(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let ends = ["供图", "摄", "图", "新华社发", "资料图片"];
+    if !ends.iter().any(|e| t.ends_with(e)) {
+        return None;
+    }
+    // The credit is the tail after the last sentence end or the last wide gap.
+    let cut = t.rfind(['。', '！', '？', '）']).map(|i| i + t[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+    let tail = &t[cut..];
+    let tail_trim = tail.trim_start();
+    let n = tail_trim.chars().count();
+    if n == 0 || n > 24 || tail_trim.contains('，') {
+        return None;
+    }
+    if t.ends_with('图') && !t.ends_with("供图") && !tail_trim.contains('/') {
+        return None;
+    }
+    if t.ends_with('摄') && !(tail_trim.contains(' ') || tail_trim.contains('/') || tail_trim.contains("记者") || n <= 5) {
+        return None;
+    }
+    Some(cut + (tail.len() - tail_trim.len()))
+}
+
+/// What a furniture line is: `page`, `date`, `credit`, `contact`, or None.
+pub fn furniture_kind(line: &str) -> Option<&'static str> {
+    let t = line.trim();
+    let sq: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = sq.chars().count();
+    if n == 0 {
+        return None;
+    }
+    // A page number, alone or with the section name: `7`, `05 综合新闻 微信：lswbwx`, `黔西南新闻 A3`, `7 理论`.
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let is_num = |s: &str| s.len() <= 3 && (s.chars().all(|c| c.is_ascii_digit()) || (s.starts_with(|c: char| c.is_ascii_uppercase()) && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() >= 2));
+    if toks.len() == 1 && is_num(toks[0]) {
+        return Some("page");
+    }
+    if toks.len() >= 2 && toks.len() <= 4 && n <= 20 && toks.iter().all(|t| t.chars().count() <= 12) && !sq.contains('。') && !sq.contains('，') {
+        let short_han = |s: &str| (2..=8).contains(&s.chars().count()) && s.chars().all(is_han);
+        if (is_num(toks[0]) && short_han(toks[1])) || (is_num(toks[toks.len() - 1]) && short_han(toks[toks.len() - 2])) {
+            return Some("page");
+        }
+    }
+    // Dates: `2024 年 4 月 19 日`, `2021.3.23 星期二`, `星期五`.
+    let has_date = {
+        let y = sq.find('年');
+        let m = sq.find('月');
+        let d = sq.find('日');
+        matches!((y, m, d), (Some(a), Some(b), Some(c)) if a < b && b < c && sq[..a].chars().rev().take(4).all(|c| c.is_ascii_digit()) && a >= 4)
+    };
+    let dotted = sq.split('.').count() == 3 && sq.chars().take(4).all(|c| c.is_ascii_digit());
+    let weekday = sq.starts_with("星期") && n <= 4 || sq.contains("星期") && (has_date || dotted);
+    if n <= 30 && !sq.contains('，') && !sq.contains('。') && (has_date && (n <= 16 || sq.contains("星期") || sq.contains("农历")) || dotted && n <= 16 || weekday) {
+        return Some("date");
+    }
+    // Editor credits: `责编 王杨林 美编 季春`, `编辑 白琳`, `一 审：`.
+    for k in ["责任编辑", "责编", "编辑", "美编", "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排", "审读", "版面设计"] {
+        if sq.starts_with(k) && n <= 30 && !sq.contains('。') && !sq.contains('，') {
+            return Some("credit");
+        }
+    }
+    for k in ["投稿邮箱", "新闻热线", "热线电话", "报料热线", "邮箱", "电子信箱", "网址", "微信"] {
+        if sq.starts_with(k) && n <= 40 && !sq.contains('。') {
+            return Some("contact");
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jumps() {
+        let j = find_jump("共建研发中心、联合实验室、农业产业创新园， （下转四版）").unwrap();
+        assert!(j.to);
+        assert_eq!(j.page, Some(4));
+        assert_eq!(&"共建研发中心、联合实验室、农业产业创新园， （下转四版）"[j.start..j.end], "（下转四版）");
+        assert_eq!(find_jump("（上接第一版）").map(|j| (j.to, j.page)), Some((false, Some(1))));
+        assert_eq!(find_jump("转A2版").map(|j| (j.to, j.page)), Some((true, Some(2))));
+        assert!(find_jump("下转变为上升").is_none());
+    }
+
+    #[test]
+    fn datelines() {
+        let d = find_dateline("本报讯（宿津齐）近年来，大安市").unwrap();
+        assert_eq!(d.text, "本报讯");
+        assert_eq!(d.byline.as_deref(), Some("宿津齐"));
+        assert_eq!(&"本报讯（宿津齐）近年来，大安市"[d.len..], "近年来，大安市");
+        let d = find_dateline("福州晚报讯 记者从中国铁路南昌").unwrap();
+        assert_eq!(d.text, "福州晚报讯");
+        assert!(find_dateline("近年来，大安市").is_none());
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline_kind("●本报记者 姜海月"), Some(BylineShape::Marked));
+        assert_eq!(byline_kind("辽沈晚报记者 胡月梅"), Some(BylineShape::Role));
+        assert_eq!(byline_kind("（宗何）"), Some(BylineShape::Bracketed));
+        assert_eq!(byline_kind("李天亮/摄"), Some(BylineShape::Credit));
+        assert_eq!(byline_kind("记者从沈阳市民政局获悉，"), None);
+        let p = people("●新华社记者 刘怀丕 牛少杰");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].role.as_deref(), Some("新华社记者"));
+        let p = people("孙爽 文/摄");
+        assert_eq!((p[0].name.as_str(), p[0].role.as_deref()), ("孙爽", Some("文/摄")));
+    }
+
+    #[test]
+    fn furniture() {
+        assert_eq!(furniture_kind("05 综合新闻 微信：lswbwx"), Some("page"));
+        assert_eq!(furniture_kind("2024 年 4 月 19 日"), Some("date"));
+        assert_eq!(furniture_kind("责编 王杨林 美编 季春"), Some("credit"));
+        assert_eq!(furniture_kind("7"), Some("page"));
+        assert_eq!(furniture_kind("黔西南新闻 A3"), Some("page"));
+        assert_eq!(furniture_kind("6月22日，新华社国家高端智库课题组"), None);
+    }
+}

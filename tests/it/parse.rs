@@ -1,0 +1,89 @@
+//! The parser passes, each on its own fixtures: `tests/fixtures/parse/<pass>/NAME.txt`
+//! is the input and `NAME.out` the expected dump of that pass
+//! (`NEWSCONV_UPDATE_GOLDEN=1` rewrites the `.out` files).
+
+use crate::common::*;
+use newsconv::parse::{self, dump, inline, markers, ParseOptions};
+use std::path::PathBuf;
+
+fn fixtures(pass: &str) -> Vec<PathBuf> {
+    let dir = repo("tests/fixtures/parse").join(pass);
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    v.sort();
+    assert!(!v.is_empty(), "no fixtures in {}", dir.display());
+    v
+}
+
+fn check(input: &PathBuf, actual: &str) {
+    let out = input.with_extension("out");
+    if std::env::var_os("NEWSCONV_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&out, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{}: {e} (NEWSCONV_UPDATE_GOLDEN=1 writes it)", out.display()));
+    assert!(expected == actual, "{} differs:\n{}", out.display(), line_diff(&expected, actual));
+}
+
+fn read(p: &PathBuf) -> String {
+    std::fs::read_to_string(p).unwrap()
+}
+
+#[test]
+fn lines_pass_classifies_by_shape() {
+    for f in fixtures("lines") {
+        let out: String = parse::scan::scan_text(&read(&f)).iter().map(|p| dump::lines(&parse::lines::classify(&p.lines))).collect();
+        check(&f, &out);
+    }
+}
+
+#[test]
+fn blocks_pass_builds_paragraphs_and_titles() {
+    for f in fixtures("blocks") {
+        let out: String = parse::scan::scan_text(&read(&f)).iter().map(|p| dump::units(&parse::blocks::build(&parse::lines::classify(&p.lines)))).collect();
+        check(&f, &out);
+    }
+}
+
+#[test]
+fn articles_pass_assigns_headlines_and_links_jumps() {
+    for f in fixtures("articles") {
+        let text = read(&f);
+        let issue = parse::parse_text(&text, &ParseOptions::default());
+        check(&f, &dump::issue(&issue));
+        parse::conserve::check(&text, &issue).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+    }
+}
+
+#[test]
+fn inline_pass_undoes_extractor_spacing() {
+    assert_eq!(inline::clean_spaces("2024 年 4 月 19 日"), "2024年4月19日");
+    assert_eq!(inline::clean_spaces("“ 一 国 两 制 ”是 30 多 年 前"), "“一国两制”是30多年前");
+    assert_eq!(inline::clean_spaces("新的 ERP 系统"), "新的 ERP 系统");
+    let mut s = String::from("plan-");
+    inline::join_into(&mut s, "ning");
+    assert_eq!(s, "planning");
+    assert!(inline::ends_sentence("他说：“好。”"));
+    assert!(!inline::ends_sentence("农业产业创新园，"));
+}
+
+#[test]
+fn bylines_give_people_and_roles() {
+    let roles = |b: &str| markers::people(b).into_iter().map(|p| format!("{}:{}", p.name, p.role.unwrap_or_default())).collect::<Vec<_>>().join(" ");
+    assert_eq!(roles("●本报记者 姜海月"), "姜海月:本报记者");
+    assert_eq!(roles("■记者 李晖 通讯员 余建 李明"), "李晖:记者 余建:通讯员 李明:通讯员");
+    assert_eq!(roles("孙爽 文/摄"), "孙爽:文/摄");
+    assert_eq!(roles("辽沈晚报记者闫柳"), "闫柳:辽沈晚报记者");
+    assert_eq!(roles("肖 培"), "肖培:");
+    let d = markers::find_dateline("本报讯（记者 徐昕联 通讯员 田明）近日").unwrap();
+    assert_eq!((d.text.as_str(), d.byline.as_deref()), ("本报讯", Some("记者 徐昕联 通讯员 田明")));
+}
+
+#[test]
+fn form_feeds_and_crlf_make_pages() {
+    let issue = parse::parse_text("1 要闻\r\n\r\n第一页的内容到这里结束。\r\n\u{c}2 综合\r\n\r\n第二页的内容。\r\n\u{c}", &ParseOptions::default());
+    assert_eq!(issue.pages.len(), 2);
+    assert_eq!(issue.pages[1].number, 2);
+    assert_eq!(issue.pages[1].section.as_deref(), Some("综合"));
+    assert_eq!(issue.pages[1].articles[0].blocks[0].text, "第二页的内容。");
+    assert_eq!(issue.pages[1].articles[0].id, "p2-a1");
+}
