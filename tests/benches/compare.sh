@@ -15,7 +15,7 @@
 #  3. parse throughput in MB/s on 1, 10, 100 and 1000 pages (`inspect`, which
 #     reads, parses and prints an outline).
 # Tools that are missing are reported and skipped. Builds newsconv in release
-# mode first (CARGO_TARGET_DIR is honoured).
+# mode first (CARGO_TARGET_DIR is honoured), unless NEWSCONV_BIN names a binary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -24,8 +24,12 @@ PAGES=${PAGES:-1000}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 [ "${TARGET#/}" != "$TARGET" ] || TARGET=$ROOT/$TARGET
 
-cargo build --release --quiet --bin newsconv
-BIN=$TARGET/release/newsconv
+if [ -n "${NEWSCONV_BIN:-}" ]; then
+  BIN=$NEWSCONV_BIN
+else
+  cargo build --release --quiet --bin newsconv
+  BIN=$TARGET/release/newsconv
+fi
 SAMPLE=$ROOT/seeds/000_bf1f693cbe2b0d89.txt
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
