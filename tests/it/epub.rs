@@ -119,6 +119,12 @@ fn epubcheck_passes_sample_pages_and_hostile_text() {
     let dated = dir.path().join("dated");
     convert_with(&sample(), "epub", &sample_meta(), &dated);
     files.push(dated.join("000_bf1f693cbe2b0d89.epub"));
+    // With subset fonts embedded.
+    let fonts = dir.path().join("fonts");
+    let mut with_fonts = sample_meta();
+    with_fonts.push("--embed-fonts");
+    convert_with(&sample(), "epub", &with_fonts, &fonts);
+    files.push(fonts.join("000_bf1f693cbe2b0d89.epub"));
     let bare = dir.path().join("bare");
     convert_with(&sample(), "epub", &[], &bare);
     files.push(bare.join("000_bf1f693cbe2b0d89.epub"));

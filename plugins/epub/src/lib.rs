@@ -42,7 +42,7 @@ pub const MADE_UP_MARK_ZH: &str = "［无题］";
 pub const MADE_UP_MARK_EN: &str = "[untitled] ";
 
 /// Render `issue` as an EPUB 3 file into `out`. Returns warnings about
-/// anything lossy (dropped characters, unusable metadata, missing fonts).
+/// anything lossy (dropped characters, unusable metadata, fonts that could not be embedded).
 pub fn write(issue: &Issue, options: &RenderOptions, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
     let (bytes, warnings) = to_bytes(issue, options)?;
     out.write_all(&bytes)?;

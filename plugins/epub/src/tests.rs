@@ -241,3 +241,19 @@ fn language_other_than_chinese_gets_english_furniture() {
     assert!(p1.contains("lang=\"en-GB\""));
     assert!(p1.contains("(continued on A03 in print)"), "{p1}");
 }
+
+#[test]
+fn embedded_fonts_are_subsets_with_the_used_characters() {
+    let opts = RenderOptions { embed_fonts: true, ..Default::default() };
+    let (b, warnings) = to_bytes(&issue(), &opts).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let e = entries(&b);
+    let body = e.iter().find(|x| x.0 == "OEBPS/fonts/body.otf").expect("body font");
+    let head = e.iter().find(|x| x.0 == "OEBPS/fonts/headline.otf").expect("headline font");
+    assert!(body.1.len() < 200_000 && body.1.len() > 1_000, "body subset is {} bytes", body.1.len());
+    assert!(head.1.len() < 200_000 && head.1.len() > 1_000, "headline subset is {} bytes", head.1.len());
+    assert_eq!(&body.1[..4], b"OTTO");
+    let css = file(&b, "OEBPS/stylesheet.css");
+    assert!(css.contains("@font-face") && css.contains("url(\"fonts/body.otf\")"), "{css}");
+    assert_eq!(b, to_bytes(&issue(), &opts).unwrap().0, "embedding must stay deterministic");
+}
