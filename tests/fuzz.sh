@@ -51,9 +51,11 @@ for t in "${targets[@]}"; do
   # -rss_limit_mb bounds memory, -timeout flags a hang (a slow input) as a finding.
   if ! cargo "${toolchain[@]}" fuzz run --fuzz-dir "$fuzz_dir" "$t" -- \
       -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
-      -dict="$fuzz_dir/newsconv.dict" -print_final_stats=1 2>&1 | tail -n 25 >&2; then
+      -dict="$fuzz_dir/newsconv.dict" -print_final_stats=1 >"$fuzz_dir/last-$t.log" 2>&1; then
+    grep -E "panicked|^thread|ERROR|SUMMARY|Test unit written" "$fuzz_dir/last-$t.log" >&2 || true
     echo "== $t: FINDING (see $fuzz_dir/artifacts/$t)" >&2
     status=1
   fi
+  grep -E "^stat::(number_of_executed_units|peak_rss_mb)|^Done " "$fuzz_dir/last-$t.log" >&2 || true
 done
 exit $status
