@@ -58,7 +58,11 @@ fn counts(s: &str) -> BTreeMap<char, i64> {
 /// model are the same multiset. Returns a description of the difference.
 pub fn conservation_diff(input: &str, issue: &Issue) -> Option<String> {
     let (a, b) = (counts(input), counts(&model_text(issue)));
-    if a == b {
+    // Decorations the parser strips on purpose (src/parse/conserve.rs).
+    let droppable = |c: char| matches!(c, '●' | '■' | '□' | '◆' | '▲' | '★' | '◎' | '○' | '▌' | '（' | '）' | '(' | ')' | '—' | '-' | '―');
+    let lost_bad = a.iter().any(|(c, n)| b.get(c).copied().unwrap_or(0) < *n && !droppable(*c));
+    let added_any = b.iter().any(|(c, m)| a.get(c).copied().unwrap_or(0) < *m);
+    if !lost_bad && !added_any {
         return None;
     }
     let mut lost = String::new();
