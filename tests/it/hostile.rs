@@ -24,44 +24,10 @@ pub fn formats() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every character the model holds as printed text (derived fields left out).
+/// Every character the model holds as printed text (the parser's own list:
+/// `newsconv::parse::conserve::model_texts`), one piece a line.
 pub fn model_text(issue: &Issue) -> String {
-    let mut s = String::new();
-    let mut push = |t: &str| {
-        s.push_str(t);
-        s.push('\n');
-    };
-    for p in &issue.pages {
-        for f in &p.furniture {
-            push(&f.text);
-        }
-        for a in &p.articles {
-            for t in [&a.kicker, &a.column, &a.headline, &a.subheadline, &a.dateline].into_iter().flatten() {
-                push(t);
-            }
-            if let Some(b) = &a.byline {
-                push(&b.text);
-            }
-            for b in &a.blocks {
-                push(&b.text);
-            }
-            for c in &a.captions {
-                push(&c.text);
-                if let Some(cr) = &c.credit {
-                    push(cr);
-                }
-            }
-            for j in [&a.continued_to, &a.continued_from].into_iter().flatten() {
-                if let Some(l) = &j.label {
-                    push(l);
-                }
-            }
-        }
-        for u in &p.unassigned {
-            push(&u.text);
-        }
-    }
-    s
+    newsconv::parse::conserve::model_texts(issue).join("\n")
 }
 
 fn char_counts(s: &str) -> BTreeMap<char, usize> {

@@ -4,46 +4,10 @@
 use newsconv_core::{exporters, importers, Issue, RenderContext, RenderOptions};
 use std::collections::BTreeMap;
 
-/// Every character the model holds as printed text, in model order: article
-/// fields, blocks, captions, jump markers, furniture and unassigned text.
-/// Derived fields (ids, page labels, people in bylines, diagnostics) are left out.
+/// Every character the model holds as printed text (the parser's own list:
+/// `newsconv::parse::conserve::model_texts`), one piece a line.
 pub fn model_text(issue: &Issue) -> String {
-    let mut s = String::new();
-    let mut push = |t: &str| {
-        s.push_str(t);
-        s.push('\n');
-    };
-    for p in &issue.pages {
-        for f in &p.furniture {
-            push(&f.text);
-        }
-        for a in &p.articles {
-            for t in [&a.kicker, &a.column, &a.headline, &a.subheadline, &a.dateline].into_iter().flatten() {
-                push(t);
-            }
-            if let Some(b) = &a.byline {
-                push(&b.text);
-            }
-            for b in &a.blocks {
-                push(&b.text);
-            }
-            for c in &a.captions {
-                push(&c.text);
-                if let Some(cr) = &c.credit {
-                    push(cr);
-                }
-            }
-            for j in [&a.continued_to, &a.continued_from].into_iter().flatten() {
-                if let Some(l) = &j.label {
-                    push(l);
-                }
-            }
-        }
-        for u in &p.unassigned {
-            push(&u.text);
-        }
-    }
-    s
+    newsconv::parse::conserve::model_texts(issue).join("\n")
 }
 
 fn counts(s: &str) -> BTreeMap<char, i64> {
