@@ -101,7 +101,11 @@ pub fn output_stem(input: &Path) -> String {
         }
     }
     let s: String = stem.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
-    let s = s.trim_start_matches('.').to_string();
+    let mut s = s.trim_start_matches('.').to_string();
+    // Leave room for the longest extension within the usual 255-byte name limit.
+    while s.len() > 200 {
+        s.pop();
+    }
     if s.is_empty() {
         "issue".into()
     } else {

@@ -2,6 +2,7 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
+use newsconv::batch::output_stem;
 use newsconv::input::{self, Metadata};
 use newsconv::parse::ParseOptions;
 use newsconv_core::{exporters, find_exporter, Exporter, Issue, Level, RenderContext, RenderOptions};
@@ -220,26 +221,6 @@ fn parse_formats(to: &str) -> Result<Vec<&'static Exporter>> {
         bail!("no output format given");
     }
     Ok(out)
-}
-
-/// The file stem for outputs: the input's file name without extensions we
-/// recognise, with anything that could leave the output folder replaced.
-fn output_stem(input: &Path) -> String {
-    let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "issue".into());
-    let mut stem = name.as_str();
-    for ext in [".newsml.xml", ".json", ".txt", ".xml", ".pdf"] {
-        if stem.len() > ext.len() && stem.to_ascii_lowercase().ends_with(ext) {
-            stem = &stem[..stem.len() - ext.len()];
-            break;
-        }
-    }
-    let s: String = stem.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
-    let mut s = s.trim_start_matches('.').to_string();
-    // Leave room for the longest extension within the usual 255-byte name limit.
-    while s.len() > 200 {
-        s.pop();
-    }
-    if s.is_empty() { "issue".into() } else { s }
 }
 
 fn convert(args: ConvertArgs) -> Result<()> {
