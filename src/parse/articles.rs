@@ -193,6 +193,11 @@ fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>) -> Vec<Elem> {
                 flush(&mut cluster, &mut out);
                 out.push(Elem::Body(Item::Para(p.clone())));
             }
+            // The front end saw a section heading inside the columns.
+            Unit::Title { parts, heading: true, .. } => {
+                flush(&mut cluster, &mut out);
+                out.push(Elem::Body(Item::Heading(title_text(parts, false), parts[0].1)));
+            }
             Unit::Byline { text, line, shape, run_start }
                 if cluster.is_empty() && matches!(out.last(), Some(Elem::Body(Item::Para(p))) if p.ends()) && (!next_is_title(k, &units) || !run_start)
                     || (cluster.is_empty() && *shape == BylineShape::Bracketed) =>

@@ -41,7 +41,7 @@ pub enum Unit {
     Para(Para),
     /// Consecutive title lines of one block: (text, line) per line; `narrow`
     /// when every line is well inside the column.
-    Title { parts: Vec<(String, u32)>, narrow: bool, wide: bool },
+    Title { parts: Vec<(String, u32)>, narrow: bool, wide: bool, heading: bool },
     /// Subheadline.
     Sub { text: String, line: u32 },
     /// Byline line.
@@ -100,12 +100,15 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                 close(&mut cur, &mut units);
                 let narrow = l.w * 10 <= l.col * 7;
                 let wide = l.w * 10 > l.col * 8;
-                if let Some(Unit::Title { parts, narrow: nw, wide: wd }) = units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Title) {
+                let heading = l.role == Some(super::LineRole::Heading);
+                if let Some(Unit::Title { parts, narrow: nw, wide: wd, .. }) =
+                    units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Title && lines[i - 1].role == l.role)
+                {
                     parts.push((l.raw.clone(), l.no));
                     *nw &= narrow;
                     *wd |= wide;
                 } else {
-                    units.push(Unit::Title { parts: vec![(l.raw.clone(), l.no)], narrow, wide });
+                    units.push(Unit::Title { parts: vec![(l.raw.clone(), l.no)], narrow, wide, heading });
                 }
             }
             Kind::Sub => {
@@ -149,8 +152,13 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                         let prev = &lines[*li];
                         p.jump_to.is_some()
                             || pending_from.is_some()
-                            || if blank_since { p.ends() } else { ends_sentence(&prev.clean) && prev.is_short() }
-                            || markers::find_dateline(&text).is_some()
+                            || match l.para {
+                                // The front end saw the indent (or its absence).
+                                Some(starts) => starts,
+                                None if blank_since => p.ends(),
+                                None => ends_sentence(&prev.clean) && prev.is_short(),
+                            }
+                            || (l.para.is_none() && markers::find_dateline(&text).is_some())
                     }
                 };
                 if brk {

@@ -51,6 +51,8 @@ pub struct Line {
     pub jump: Option<JumpMark>,
     /// The front end's hint.
     pub role: Option<LineRole>,
+    /// The front end's paragraph signal (see [`SourceLine::para`]).
+    pub para: Option<bool>,
 }
 
 impl Line {
@@ -84,13 +86,13 @@ pub fn classify(src: &[SourceLine]) -> Vec<Line> {
     for s in src {
         let raw = s.text.trim().to_string();
         if raw.is_empty() {
-            lines.push(Line { no: s.line, raw, clean: String::new(), w: 0, col: 0, run_start: false, kind: Kind::Blank, jump: None, role: s.role });
+            lines.push(Line { no: s.line, raw, clean: String::new(), w: 0, col: 0, run_start: false, kind: Kind::Blank, jump: None, role: s.role, para: None });
             after_blank = true;
             continue;
         }
         let clean = clean_spaces(&raw);
         let w = width(&clean);
-        lines.push(Line { no: s.line, jump: markers::find_jump(&raw), raw, clean, w, col: 0, run_start: after_blank, kind: Kind::Body, role: s.role });
+        lines.push(Line { no: s.line, jump: markers::find_jump(&raw), raw, clean, w, col: 0, run_start: after_blank, kind: Kind::Body, role: s.role, para: s.para });
         after_blank = false;
     }
     measure_columns(&mut lines);
@@ -146,7 +148,7 @@ fn measure_columns(lines: &mut [Line]) {
 
 fn role_kind(r: LineRole) -> Kind {
     match r {
-        LineRole::Headline | LineRole::Kicker | LineRole::Column => Kind::Title,
+        LineRole::Headline | LineRole::Kicker | LineRole::Column | LineRole::Heading => Kind::Title,
         LineRole::Subheadline => Kind::Sub,
         LineRole::Byline => Kind::Byline(BylineShape::Marked),
         LineRole::Body => Kind::Body,

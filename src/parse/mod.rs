@@ -45,6 +45,14 @@ pub struct SourceLine {
     /// What the front end already knows the line is (the PDF front end
     /// classifies by type size and font); `None` leaves it to the passes.
     pub role: Option<LineRole>,
+    /// Paragraph signal from the front end: `Some(true)` when the line is
+    /// indented as a paragraph's first line, `Some(false)` when it is set
+    /// flush and so carries on the paragraph before it (across a column
+    /// break too); `None` when unknown (plain text).
+    pub para: Option<bool>,
+    /// The page region (article) the front end placed the line in, from the
+    /// geometry; `None` when unknown (plain text).
+    pub region: Option<u32>,
 }
 
 /// A front end's classification of a line.
@@ -58,6 +66,8 @@ pub enum LineRole {
     Subheadline,
     /// Column / series label.
     Column,
+    /// An in-body section heading (小标题) inside an article's columns.
+    Heading,
     /// Byline.
     Byline,
     /// Body text.
@@ -116,10 +126,20 @@ pub fn parse_pages(pages: Vec<PageLines>, _opts: &ParseOptions) -> Issue {
 
 /// Parse one page; `position` is its 1-based place in the input.
 pub fn parse_page(p: &PageLines, position: u32) -> Page {
-    let lines = lines::classify(&p.lines);
-    let diags = interleaving(&lines);
-    let units = blocks::build(&lines);
-    let parts = articles::assemble(units);
+    // The front end's regions (one article each, from the page geometry)
+    // are parsed each on its own; plain text is one region.
+    let mut parts = articles::PageParts::default();
+    let mut diags = Vec::new();
+    for chunk in p.lines.chunk_by(|a, b| a.region == b.region) {
+        let lines = lines::classify(chunk);
+        diags.extend(interleaving(&lines));
+        let units = blocks::build(&lines);
+        let mut pp = articles::assemble(units);
+        parts.articles.append(&mut pp.articles);
+        parts.furniture.append(&mut pp.furniture);
+        parts.unassigned.append(&mut pp.unassigned);
+        parts.diagnostics.append(&mut pp.diagnostics);
+    }
     let mut page = Page { number: p.number_hint.unwrap_or(position), ..Default::default() };
     for f in parts.furniture.iter().filter(|f| f.kind == "page") {
         let toks: Vec<&str> = f.text.split_whitespace().collect();
@@ -145,10 +165,52 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     page.diagnostics = parts.diagnostics;
     page.diagnostics.extend(diags);
     page.articles = parts.articles;
+    for a in page.articles.iter_mut() {
+        mark_end_notes(a);
+    }
     for (n, a) in page.articles.iter_mut().enumerate() {
         a.id = format!("p{}-a{}", page.number, n + 1);
     }
     page
+}
+
+/// True when the whole text is one bracketed aside: `（作者单位：…）`,
+/// `（作者为…教授）` — the first bracket closes only at the very end.
+fn wholly_bracketed(t: &str) -> bool {
+    let t = t.trim();
+    if !(t.starts_with(['（', '(']) && t.ends_with(['）', ')'])) || t.chars().filter(|c| inline::is_han(*c)).count() < 2 || t.chars().count() > 100 {
+        return false;
+    }
+    let mut depth = 0i32;
+    let n = t.chars().count();
+    for (i, c) in t.chars().enumerate() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => {
+                depth -= 1;
+                if depth == 0 && i + 1 < n {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// End matter: paragraphs closing an article that are wholly in brackets
+/// (the author's affiliation, a source note) are notes, not body text.
+fn mark_end_notes(a: &mut newsconv_core::Article) {
+    use newsconv_core::BlockKind;
+    let paras = a.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count();
+    let mut left = paras;
+    for b in a.blocks.iter_mut().rev() {
+        if b.kind != BlockKind::Paragraph || left <= 1 || !wholly_bracketed(&b.text) {
+            break;
+        }
+        b.kind = BlockKind::Note;
+        left -= 1;
+    }
 }
 
 /// `2024 年 4 月 19 日`, `2021.3.23` → `YYYY-MM-DD`.

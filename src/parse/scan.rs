@@ -26,5 +26,5 @@ pub fn scan_text(text: &str) -> Vec<PageLines> {
 }
 
 fn push_line(page: &mut PageLines, text: &str, line: u32) {
-    page.lines.push(SourceLine { text: text.to_string(), line, geom: None, role: None });
+    page.lines.push(SourceLine { text: text.to_string(), line, ..Default::default() });
 }

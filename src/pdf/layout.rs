@@ -45,6 +45,261 @@ pub struct TBlock {
     pub role: Option<LineRole>,
 }
 
+/// The whole analysis of one page: glyphs → lines → blocks with roles, in
+/// reading order.
+pub fn analyse(page: &PdfPage) -> Vec<TBlock> {
+    let glyphs = dedup(&page.glyphs);
+    let lines = join_pieces(lines(&glyphs));
+    let mut blocks = blocks(lines);
+    classify(&mut blocks, page);
+    reading_order(blocks)
+}
+
+/// A page region: one article's blocks (headline group first, then its
+/// body in reading order), or a run of blocks no headline claims.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Block indices in reading order.
+    pub blocks: Vec<usize>,
+    /// Has a headline group.
+    pub titled: bool,
+}
+
+fn overlap_x(a: (f32, f32), b: (f32, f32)) -> f32 {
+    a.1.min(b.1) - a.0.max(b.0)
+}
+
+fn is_vertical(b: &TBlock) -> bool {
+    b.lines.iter().all(|l| l.vertical)
+}
+
+/// The type size of the running text around a block: the size of the
+/// nearest block of three lines or more above or below it in its column.
+fn local_body(blocks: &[TBlock], i: usize, page_body: f32) -> f32 {
+    let b = &blocks[i];
+    (0..blocks.len())
+        .filter(|&k| k != i && blocks[k].lines.len() >= 3 && blocks[k].role.is_none() && overlap_x((b.x0, b.x1), (blocks[k].x0, blocks[k].x1)) > 0.0)
+        .min_by(|&x, &y| {
+            let d = |k: usize| (blocks[k].y0 - b.y1).max(b.y0 - blocks[k].y1).max(0.0);
+            d(x).total_cmp(&d(y))
+        })
+        .map(|k| blocks[k].size)
+        .unwrap_or(page_body)
+}
+
+/// Section headings inside an article's columns: a display line, not much
+/// wider than the column, with running text of the same column right above
+/// and right below it.
+fn mark_headings(blocks: &mut [TBlock], rules: &[super::extract::Rule]) {
+    let body = body_size(blocks);
+    let mut found = Vec::new();
+    for i in 0..blocks.len() {
+        let d = &blocks[i];
+        if !matches!(d.role, Some(LineRole::Headline | LineRole::Kicker | LineRole::Subheadline)) || is_vertical(d) || d.lines.len() > 2 {
+            continue;
+        }
+        let local = local_body(blocks, i, body);
+        if d.size > local * 2.0 {
+            continue;
+        }
+        let w = d.x1 - d.x0;
+        let near = |o: &TBlock, above: bool| {
+            o.role.is_none()
+                && o.lines.len() >= 2
+                && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > w * 0.6
+                && w <= (o.x1 - o.x0) * 1.15
+                && if above { d.y0 >= o.y1 - 1.0 && d.y0 - o.y1 < local * 3.0 } else { o.y0 >= d.y1 - 1.0 && o.y0 - d.y1 < local * 3.0 }
+        };
+        let above = blocks.iter().any(|o| near(o, true));
+        let below = blocks.iter().find(|o| near(o, false));
+        // A dateline or byline below opens a new story, not a section.
+        let opens_story = below.is_some_and(|o| {
+            let t = o.lines[0].text.as_str();
+            crate::parse::markers::find_dateline(&crate::parse::inline::clean_spaces(t)).is_some() || crate::parse::markers::byline_kind(t).is_some()
+        });
+        // Or: well inside the columns under a much larger headline, with
+        // running text right below and no rule or other headline between.
+        let under_head = below.is_some()
+            && blocks.iter().enumerate().any(|(k, h)| {
+                k != i
+                    && h.role == Some(LineRole::Headline)
+                    && !is_vertical(h)
+                    && h.size >= d.size * 1.5
+                    && h.y1 <= d.y0 + 1.0
+                    && overlap_x((h.x0, h.x1), (d.x0, d.x1)) >= w * 0.8
+                    && !blocks.iter().enumerate().any(|(m, o)| {
+                        m != i && m != k && o.role == Some(LineRole::Headline) && o.size >= d.size * 0.95 && o.y0 >= h.y1 - 1.0 && o.y1 <= d.y0 + 1.0 && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > 0.0
+                    })
+                    && !rules.iter().any(|r| r.horizontal() && r.y0 > h.y1 && r.y1 < d.y0 && overlap_x((r.x0, r.x1), (d.x0, d.x1)) > w * 0.5)
+            });
+        if (above || under_head) && below.is_some() && !opens_story {
+            found.push(i);
+        }
+    }
+    for i in found {
+        blocks[i].role = Some(LineRole::Heading);
+    }
+}
+
+/// Cut the page into regions, one per headline group: each block of text
+/// goes to the nearest headline group above it in its column (or beside a
+/// vertical headline), unless a rule lies between; blocks no headline
+/// claims form untitled regions. Regions come in the reading order of
+/// their first block.
+pub fn segment(blocks: &mut [TBlock], rules: &[super::extract::Rule]) -> Vec<Region> {
+    mark_headings(blocks, rules);
+    let n = blocks.len();
+    let body = body_size(blocks);
+    let global = order_of(blocks, &(0..n).collect::<Vec<_>>());
+    let mut rank = vec![0usize; n];
+    for (r, &i) in global.iter().enumerate() {
+        rank[i] = r;
+    }
+    // Headline groups: each headline with the kickers above it and the
+    // subheadlines and bylines below it.
+    let heads: Vec<usize> = (0..n).filter(|&i| blocks[i].role == Some(LineRole::Headline)).collect();
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    for (g, &h) in heads.iter().enumerate() {
+        group_of[h] = Some(g);
+    }
+    for i in 0..n {
+        let b = &blocks[i];
+        let want_below = match b.role {
+            Some(LineRole::Kicker | LineRole::Column) => true,
+            Some(LineRole::Subheadline | LineRole::Byline) => false,
+            _ => continue,
+        };
+        let best = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(g, &h)| {
+                let o = &blocks[h];
+                let d = if is_vertical(o) {
+                    // Beside a vertical headline.
+                    if b.y0 >= o.y0 - body && b.y0 <= o.y1 { (b.x0 - o.x1).max(o.x0 - b.x1).max(0.0) } else { return None }
+                } else if overlap_x((b.x0, b.x1), (o.x0, o.x1)) > -body {
+                    if want_below { o.y0 - b.y1 } else { b.y0 - o.y1 }
+                } else {
+                    return None;
+                };
+                (d > -body && d < body * 8.0).then_some((g, d))
+            })
+            .min_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((g, _)) = best {
+            group_of[i] = Some(g);
+        }
+    }
+    let mut bbox: Vec<(f32, f32, f32, f32)> = vec![(f32::MAX, f32::MAX, f32::MIN, f32::MIN); heads.len()];
+    for i in 0..n {
+        if let Some(g) = group_of[i] {
+            let b = &blocks[i];
+            let e = &mut bbox[g];
+            *e = (e.0.min(b.x0), e.1.min(b.y0), e.2.max(b.x1), e.3.max(b.y1));
+        }
+    }
+    let rule_between = |x0: f32, x1: f32, ya: f32, yb: f32| {
+        rules.iter().any(|r| r.horizontal() && r.y0 > ya + 1.0 && r.y1 < yb - 1.0 && overlap_x((r.x0, r.x1), (x0, x1)) > (x1 - x0) * 0.5)
+    };
+    // Every other block to the nearest group above (or beside a vertical headline).
+    let mut owner: Vec<Option<usize>> = group_of.clone();
+    for i in 0..n {
+        if owner[i].is_some() || blocks[i].role == Some(LineRole::Furniture) {
+            continue;
+        }
+        let b = &blocks[i];
+        let best = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(g, &h)| {
+                let (gx0, gy0, gx1, gy1) = bbox[g];
+                let d = if is_vertical(&blocks[h]) {
+                    let o = &blocks[h];
+                    let beside = b.x0 < o.x0 && b.y0 >= o.y0 - body * 2.0 && b.y0 <= o.y1 + body * 4.0;
+                    let under = overlap_x((b.x0, b.x1), (o.x0, o.x1)) > 0.0 && b.y0 >= o.y1 - 1.0;
+                    if beside || under { (b.y0 - o.y0).max(0.0) } else { return None }
+                } else if overlap_x((b.x0, b.x1), (gx0, gx1)) > 0.0 && b.y0 >= gy1 - body * 0.5 {
+                    b.y0 - gy1
+                } else {
+                    return None;
+                };
+                (!rule_between(b.x0, b.x1, gy1.min(gy0 + (gy1 - gy0)), b.y0)).then_some((g, d))
+            })
+            .min_by(|x, y| x.1.total_cmp(&y.1));
+        owner[i] = best.map(|(g, _)| g);
+    }
+    // Regions in reading order.
+    let mut regions: Vec<Region> = Vec::new();
+    let mut of_group: Vec<Option<usize>> = vec![None; heads.len()];
+    let mut untitled_open: Option<usize> = None;
+    for &i in &global {
+        match owner[i] {
+            Some(g) => {
+                untitled_open = None;
+                if of_group[g].is_none() {
+                    of_group[g] = Some(regions.len());
+                    regions.push(Region { blocks: Vec::new(), titled: true });
+                }
+                regions[of_group[g].unwrap()].blocks.push(i);
+            }
+            None => {
+                let r = match untitled_open {
+                    Some(r) => r,
+                    None => {
+                        regions.push(Region { blocks: Vec::new(), titled: false });
+                        untitled_open = Some(regions.len() - 1);
+                        regions.len() - 1
+                    }
+                };
+                regions[r].blocks.push(i);
+            }
+        }
+    }
+    // Inside a titled region: the headline group top to bottom, then the rest in reading order.
+    for r in regions.iter_mut().filter(|r| r.titled) {
+        let (mut head, rest): (Vec<usize>, Vec<usize>) = r.blocks.iter().partition(|&&i| group_of[i].is_some());
+        head.sort_by(|&a, &b| blocks[a].y0.total_cmp(&blocks[b].y0).then(blocks[a].x0.total_cmp(&blocks[b].x0)));
+        let rest = order_of(blocks, &rest);
+        r.blocks = head.into_iter().chain(rest).collect();
+    }
+    let _ = rank;
+    // A label alone (`◇简讯◇`, a series name) heads the stories below it:
+    // it becomes the column label of the first of them.
+    let label_like = |t: &str| {
+        let n = solid_len(t);
+        n <= 6 || t.contains(['◇', '◆', '【', '|', '｜', '·'])
+    };
+    let mut k = 0;
+    while k < regions.len() {
+        let r = &regions[k];
+        let only_head = r.titled && r.blocks.iter().all(|&i| group_of[i].is_some()) && r.blocks.len() == 1;
+        if only_head {
+            let i = r.blocks[0];
+            let l = &blocks[i];
+            let text: String = l.lines.iter().map(|x| x.text.as_str()).collect();
+            if label_like(&text) && !is_vertical(l) {
+                // The nearest titled region whose headline group starts below it, overlapping it.
+                let target = (0..regions.len())
+                    .filter(|&j| j != k && regions[j].titled)
+                    .filter_map(|j| {
+                        let h = regions[j].blocks[0];
+                        let o = &blocks[h];
+                        (o.y0 >= l.y1 - 1.0 && overlap_x((o.x0, o.x1), (l.x0, l.x1)) > 0.0).then_some((j, o.y0 - l.y1))
+                    })
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|t| t.0);
+                if let Some(j) = target {
+                    blocks[i].role = Some(LineRole::Column);
+                    regions[j].blocks.insert(0, i);
+                    regions.remove(k);
+                    continue;
+                }
+            }
+        }
+        k += 1;
+    }
+    regions
+}
+
 /// Drop glyphs drawn twice at (nearly) the same place: fake bold (a stroke
 /// pass and a fill pass) and shadows. Keeps the first drawn of each.
 pub fn dedup(glyphs: &[Glyph]) -> Vec<Glyph> {
@@ -110,7 +365,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
             }
             let dy = (last.y1 - g.y1).abs();
             let gap = g.x0 - last.x1;
-            if dy < s * 0.3 && g.x0 > last.x0 + s * 0.05 && gap > -s * 0.9 && gap < s * 0.75 {
+            if dy < s * 0.3 && g.x0 > last.x0 + s * 0.05 && gap > -s * 1.05 && gap < s * 0.75 {
                 let score = dy + gap.abs() * 0.1;
                 if best.is_none_or(|(_, b)| score < b) {
                     best = Some((i, score));
@@ -200,6 +455,68 @@ fn make_line(gs: &[&Glyph], vertical: bool) -> TLine {
     TLine { text, x0, y0, x1, y1, size, font, vertical }
 }
 
+/// The body type size of a page's lines: the size carrying most characters.
+fn line_body_size(lines: &[TLine]) -> f32 {
+    let mut sizes: Vec<(f32, usize)> = Vec::new();
+    for l in lines {
+        let n = l.text.chars().count();
+        match sizes.iter_mut().find(|(s, _)| (*s - l.size).abs() < 0.3) {
+            Some(e) => e.1 += n,
+            None => sizes.push((l.size, n)),
+        }
+    }
+    sizes.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0))).map(|e| e.0).unwrap_or(9.0)
+}
+
+fn solid_len(t: &str) -> usize {
+    t.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Join short pieces of one display line that the print spaces widely
+/// apart: a kicker of four phrases (`防风险　严监管　活实体　促发展`), a
+/// letter-spaced byline (`胡鞍钢　张　新`). Pieces of the same size and font on
+/// one baseline, each short, at most 2.5 em apart, larger than body type;
+/// the gap is kept as a space.
+pub fn join_pieces(mut lines: Vec<TLine>) -> Vec<TLine> {
+    let body = line_body_size(&lines);
+    lines.sort_by(|a, b| a.y1.total_cmp(&b.y1).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<TLine> = Vec::with_capacity(lines.len());
+    for l in lines {
+        let joinable = |p: &TLine| {
+            !p.vertical
+                && !l.vertical
+                && p.font == l.font
+                && (p.size - l.size).abs() < l.size * 0.05
+                && l.size > body * 1.05
+                && (p.y1 - l.y1).abs() < l.size * 0.2
+                && l.x0 > p.x1 - l.size * 0.1
+                && l.x0 - p.x1 < l.size * 2.5
+                && solid_len(&l.text) <= 8
+                && p.text.split_whitespace().last().is_some_and(|w| solid_len(w) <= 8)
+        };
+        // The nearest line to the left on the same baseline, if it is a piece to join.
+        let k = out
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.vertical && (p.y1 - l.y1).abs() < l.size * 0.3 && p.x1 <= l.x0 + l.size * 0.1)
+            .max_by(|a, b| a.1.x1.total_cmp(&b.1.x1))
+            .filter(|(_, p)| joinable(p))
+            .map(|(k, _)| k);
+        match k {
+            Some(k) => {
+                let p = &mut out[k];
+                p.text.push(' ');
+                p.text.push_str(&l.text);
+                p.x1 = l.x1;
+                p.y0 = p.y0.min(l.y0);
+                p.y1 = p.y1.max(l.y1);
+            }
+            None => out.push(l),
+        }
+    }
+    out
+}
+
 /// Group lines into blocks: same size and font, stacked closely, overlapping horizontally.
 pub fn blocks(mut lines: Vec<TLine>) -> Vec<TBlock> {
     lines.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
@@ -209,10 +526,13 @@ pub fn blocks(mut lines: Vec<TLine>) -> Vec<TBlock> {
         if !l.vertical {
             for (i, b) in blocks.iter().enumerate() {
                 let last = &b.lines[b.lines.len() - 1];
-                if last.vertical || (last.size - l.size).abs() > l.size.max(last.size) * 0.12 || last.font != l.font {
+                let gap = l.y0 - last.y1;
+                // A change of face inside running text (a bold lead-in, a
+                // line of figures) keeps the block when the lines are tight.
+                let same_face = last.font == l.font || ((last.size - l.size).abs() < l.size * 0.05 && gap < l.size * 0.6);
+                if last.vertical || (last.size - l.size).abs() > l.size.max(last.size) * 0.12 || !same_face {
                     continue;
                 }
-                let gap = l.y0 - last.y1;
                 let ov = l.x1.min(b.x1) - l.x0.max(b.x0);
                 let minw = (l.x1 - l.x0).min(b.x1 - b.x0);
                 if gap > -l.size * 0.3 && gap < l.size * 0.9 && ov > minw * 0.5 && (l.x0 - b.x0).abs() < l.size * 4.0 {
@@ -241,11 +561,17 @@ pub fn blocks(mut lines: Vec<TLine>) -> Vec<TBlock> {
 /// full height (columns, a side column of briefs) before a gap across the
 /// full width (a headline over its columns, stacked articles).
 pub fn reading_order(blocks: Vec<TBlock>) -> Vec<TBlock> {
-    let mut idx: Vec<usize> = (0..blocks.len()).collect();
-    let mut order = Vec::with_capacity(blocks.len());
-    cut(&blocks, &mut idx, &mut order, 0);
+    let order = order_of(&blocks, &(0..blocks.len()).collect::<Vec<_>>());
     let mut slots: Vec<Option<TBlock>> = blocks.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// The reading order of some of the blocks (indices into `blocks`).
+pub fn order_of(blocks: &[TBlock], which: &[usize]) -> Vec<usize> {
+    let mut idx = which.to_vec();
+    let mut order = Vec::with_capacity(idx.len());
+    cut(blocks, &mut idx, &mut order, 0);
+    order
 }
 
 fn cut(b: &[TBlock], idx: &mut [usize], out: &mut Vec<usize>, depth: usize) {
@@ -304,25 +630,61 @@ pub fn body_size(blocks: &[TBlock]) -> f32 {
     sizes.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0))).map(|e| e.0).unwrap_or(9.0)
 }
 
+/// Only names: one to four tokens of one to four Han characters
+/// (`胡鞍钢 张 新`, `刘 宾 胡瑞华`), two to twelve in all.
+fn names_only(t: &str) -> bool {
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let han: usize = toks.iter().map(|x| x.chars().count()).sum();
+    !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().count() <= 4 && x.chars().all(crate::parse::inline::is_han))
+}
+
 /// Roles from type size and position: display type is a headline, a
 /// smaller display line just above a headline is its kicker and just below
-/// it a subheadline; small type in the top or bottom margin is furniture.
-/// Body-size text is left to the parser's textual cues (bylines, captions).
+/// it a subheadline; a line of names only, set apart in a type between body
+/// and display size near a headline, is a byline; small type in the top
+/// margin is furniture. Body-size text is left to the parser's textual cues
+/// (bylines, captions, furniture patterns).
 pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     let body = body_size(blocks);
     let big = body * 1.6;
-    let mid = body * 1.15;
+    let n_of = |b: &TBlock| -> usize { b.lines.iter().map(|l| solid_len(&l.text)).sum() };
+    let text_of = |b: &TBlock| -> String { b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ") };
+    // Headlines first: the other roles are judged by their distance to one.
+    let display = |b: &TBlock| {
+        let n = n_of(b);
+        n >= 2 && n <= 80 && b.lines.len() <= 4
+    };
+    let top = page.height * 0.07;
+    let heads: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].size >= big && display(&blocks[i]) && blocks[i].y1 >= top).collect();
+    // Is block b within `reach` below (or beside, for vertical headlines) a headline or subheadline?
+    let near_head = |b: &TBlock, reach: f32| {
+        heads.iter().any(|&h| {
+            let o = &blocks[h];
+            let vertical = o.lines.iter().all(|l| l.vertical);
+            if vertical {
+                b.y0 >= o.y0 - body && b.y0 < o.y1 && (b.x1 <= o.x0 + body && o.x0 - b.x1 < reach || b.x0 >= o.x1 - body && b.x0 - o.x1 < reach)
+            } else {
+                o.x1.min(b.x1) - o.x0.max(b.x0) > -body && b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < reach
+            }
+        })
+    };
+    let mut roles = vec![None; blocks.len()];
     for i in 0..blocks.len() {
         let b = &blocks[i];
-        let n: usize = b.lines.iter().map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
-        // Display type is short; a long block at a larger size is the body
-        // of an article on a page whose most text is small (notices, tables).
-        let display = n >= 2 && n <= 80 && b.lines.len() <= 4;
-        let role = if b.y1 < page.height * 0.07 && (b.size < big || n <= 8) {
+        let n = n_of(b);
+        let t = text_of(b);
+        // Sizes are judged against the running text around the block (a
+        // page of small-type notices has news in larger type above them).
+        let body = local_body(blocks, i, body);
+        let big = body * 1.6;
+        let mid = body * 1.15;
+        roles[i] = if b.y1 < top && (b.size < big || n <= 8) {
             Some(LineRole::Furniture)
-        } else if b.size >= big && display {
+        } else if b.lines.len() == 1 && b.size >= body * 1.02 && b.size < big && names_only(&t) && near_head(b, body * 12.0) {
+            Some(LineRole::Byline)
+        } else if b.size >= big && display(b) {
             Some(LineRole::Headline)
-        } else if b.size >= mid && display {
+        } else if b.size >= mid && display(b) {
             // Look for a headline directly below (kicker) or above (subheadline).
             let near = |o: &TBlock| o.size >= big && o.x1.min(b.x1) - o.x0.max(b.x0) > 0.0;
             let below = blocks.iter().any(|o| near(o) && o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < body * 3.0);
@@ -334,59 +696,135 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
             } else {
                 Some(LineRole::Headline)
             }
-        } else if b.y1 < page.height * 0.07 || (b.y0 > page.height * 0.96 && b.size < big) {
+        } else if b.y0 > page.height * 0.96 && b.size < body * 0.95 {
+            // Small type at the foot of the page: a footer.
             Some(LineRole::Furniture)
         } else {
             None
         };
-        blocks[i].role = role;
+    }
+    // Two display blocks stacked in one column: the larger is the headline,
+    // a smaller one right above it its kicker, right below it its subheadline.
+    let mut stacked = roles.clone();
+    for i in 0..blocks.len() {
+        if roles[i] != Some(LineRole::Headline) {
+            continue;
+        }
+        let b = &blocks[i];
+        let larger = |o: &TBlock, below: bool| {
+            o.size >= b.size * 1.15
+                && o.x1.min(b.x1) - o.x0.max(b.x0) > (b.x1 - b.x0).min(o.x1 - o.x0) * 0.85
+                && if below { o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < b.size * 1.2 } else { b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < b.size * 1.2 }
+        };
+        let big_heads = |o: &&TBlock| roles[blocks.iter().position(|x| std::ptr::eq(x, *o)).unwrap_or(0)] == Some(LineRole::Headline);
+        if blocks.iter().filter(big_heads).any(|o| larger(o, true)) {
+            stacked[i] = Some(LineRole::Kicker);
+        } else if blocks.iter().filter(big_heads).any(|o| larger(o, false)) {
+            stacked[i] = Some(LineRole::Subheadline);
+        }
+    }
+    for (b, r) in blocks.iter_mut().zip(stacked) {
+        b.role = r;
     }
 }
 
+/// The left edge of a block's text column: the x where most of its lines
+/// start (at least two of them), or `None`.
+fn left_edge(b: &TBlock) -> Option<f32> {
+    let mut bins: Vec<(f32, usize)> = Vec::new();
+    for l in b.lines.iter().filter(|l| !l.vertical) {
+        match bins.iter_mut().find(|(x, _)| (*x - l.x0).abs() < l.size * 0.25) {
+            Some(e) => e.1 += 1,
+            None => bins.push((l.x0, 1)),
+        }
+    }
+    // The most lines; among equals, the leftmost (indents are to the right).
+    bins.iter().filter(|e| e.1 >= 2).max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0))).map(|e| e.0)
+}
+
+/// Paragraph signal of each line of each body block, from its indent
+/// against the column's left edge: an indent of one to four ems is a
+/// paragraph's first line, a flush line carries on the paragraph before it.
+/// A block too short to show its own edge takes the edge of the nearest
+/// block of the same column.
+pub fn para_hints(blocks: &[TBlock]) -> Vec<Vec<Option<bool>>> {
+    let own: Vec<Option<f32>> = blocks.iter().map(|b| if b.role.is_none() { left_edge(b) } else { None }).collect();
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if b.role.is_some() {
+                return vec![None; b.lines.len()];
+            }
+            let edge = own[i].or_else(|| {
+                // Nearest body block of the same column (overlapping, similar size) with an edge of its own.
+                (0..blocks.len())
+                    .filter(|&k| k != i && own[k].is_some() && (blocks[k].size - b.size).abs() < b.size * 0.1)
+                    .filter(|&k| {
+                        let o = &blocks[k];
+                        let ov = o.x1.min(b.x1) - o.x0.max(b.x0);
+                        ov > (b.x1 - b.x0).min(o.x1 - o.x0) * 0.5
+                    })
+                    .min_by(|&x, &y| {
+                        let d = |k: usize| (blocks[k].y0 - b.y1).abs().min((b.y0 - blocks[k].y1).abs());
+                        d(x).total_cmp(&d(y))
+                    })
+                    .and_then(|k| own[k])
+            });
+            b.lines
+                .iter()
+                .map(|l| {
+                    let e = edge?;
+                    if l.vertical {
+                        return None;
+                    }
+                    let ind = (l.x0 - e) / l.size;
+                    if (0.9..4.2).contains(&ind) {
+                        Some(true)
+                    } else if ind.abs() < 0.45 {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Emit the page's lines: a blank line between blocks and before each
-/// indented first line of a paragraph. `line` is the running line number.
-pub fn emit(blocks: &[TBlock], fonts: &[String], line: &mut u32) -> Vec<crate::parse::SourceLine> {
+/// indented first line of a paragraph, with the paragraph signal of
+/// [`para_hints`]. `line` is the running line number.
+pub fn emit(blocks: &[TBlock], regions: &[Region], fonts: &[String], line: &mut u32) -> Vec<crate::parse::SourceLine> {
     use crate::parse::SourceLine;
+    let hints = para_hints(blocks);
     let mut out = Vec::new();
-    let blank = |out: &mut Vec<SourceLine>, line: &mut u32| {
+    let blank = |out: &mut Vec<SourceLine>, line: &mut u32, region: u32| {
         if out.last().is_some_and(|l: &SourceLine| !l.text.is_empty()) {
             *line += 1;
-            out.push(SourceLine { text: String::new(), line: *line, geom: None, role: None });
+            out.push(SourceLine { text: String::new(), line: *line, region: Some(region), ..Default::default() });
         }
     };
-    let mut prev: Option<&TBlock> = None;
-    for b in blocks {
-        // A body block that goes on from the previous one (the paragraph
-        // runs into the next column: the last line is full, the next block's
-        // first line is not indented) continues without a break.
-        let goes_on = prev.is_some_and(|p| {
-            let last = &p.lines[p.lines.len() - 1];
-            let first = &b.lines[0];
-            p.role.is_none()
-                && b.role.is_none()
-                && !last.vertical
-                && !first.vertical
-                && (p.size - b.size).abs() < 0.3
-                && p.x1 - last.x1 < last.size * 0.8
-                && b.lines.len() > 1
-                && first.x0 - b.x0 < first.size * 0.5
-                && !last.text.ends_with(['。', '！', '？', '”', '）'])
-        });
-        if !goes_on {
-            blank(&mut out, line);
-        }
-        prev = Some(b);
-        for (k, l) in b.lines.iter().enumerate() {
-            if k > 0 && b.role.is_none() && !l.vertical && l.x0 - b.x0 > l.size * 1.5 && l.x0 - b.x0 < l.size * 3.0 {
-                blank(&mut out, line);
+    for (ri, r) in regions.iter().enumerate() {
+        let region = ri as u32;
+        for &bi in &r.blocks {
+            let b = &blocks[bi];
+            blank(&mut out, line, region);
+            for (k, l) in b.lines.iter().enumerate() {
+                let para = hints[bi][k];
+                if k > 0 && para == Some(true) {
+                    blank(&mut out, line, region);
+                }
+                *line += 1;
+                out.push(SourceLine {
+                    text: l.text.clone(),
+                    line: *line,
+                    geom: Some(Geom { x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1, size: l.size, font: fonts.get(l.font as usize).cloned().unwrap_or_default() }),
+                    role: b.role,
+                    para,
+                    region: Some(region),
+                });
             }
-            *line += 1;
-            out.push(SourceLine {
-                text: l.text.clone(),
-                line: *line,
-                geom: Some(Geom { x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1, size: l.size, font: fonts.get(l.font as usize).cloned().unwrap_or_default() }),
-                role: b.role,
-            });
         }
     }
     out

@@ -79,12 +79,9 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32) -> Result<Vec<Pag
     let pages = open(path, bytes)?;
     let mut out = Vec::with_capacity(pages.len());
     for p in &pages {
-        let glyphs = layout::dedup(&p.glyphs);
-        let lines = layout::lines(&glyphs);
-        let mut blocks = layout::blocks(lines);
-        layout::classify(&mut blocks, p);
-        let blocks = layout::reading_order(blocks);
-        let lines = layout::emit(&blocks, &p.fonts, first_line);
+        let mut blocks = layout::analyse(p);
+        let regions = layout::segment(&mut blocks, &p.rules);
+        let lines = layout::emit(&blocks, &regions, &p.fonts, first_line);
         out.push(PageLines { lines, number_hint: None });
     }
     Ok(out)

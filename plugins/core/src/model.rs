@@ -209,6 +209,10 @@ impl Block {
     pub fn heading(text: impl Into<String>) -> Self {
         Block { kind: BlockKind::Heading, text: text.into() }
     }
+    /// An end-matter note.
+    pub fn note(text: impl Into<String>) -> Self {
+        Block { kind: BlockKind::Note, text: text.into() }
+    }
 }
 
 /// The kind of a body block.
@@ -219,6 +223,9 @@ pub enum BlockKind {
     Paragraph,
     /// An in-body section heading (小标题).
     Heading,
+    /// End matter printed after the body in brackets: the author's
+    /// affiliation (`（作者单位：…）`), a source or editor's note.
+    Note,
 }
 
 /// A photo caption.

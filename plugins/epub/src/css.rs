@@ -129,6 +129,13 @@ h2.headline .mark {{
   text-align: right;
   margin-top: 0.5em;
 }}
+/* End matter after the body: （作者单位：…） */
+p.note {{
+  font-family: {kai};
+  font-size: 0.9em;
+  text-indent: 0;
+  margin-top: 0.5em;
+}}
 .dateline {{
   font-weight: bold;
   margin-right: 0.5em;

@@ -185,6 +185,7 @@ fn part(ext: &Elem, div: &Elem, path: &str) -> Result<Article, ImportError> {
             ("p", None) => a.blocks.push(Block::paragraph(e.text())),
             ("h2", _) => a.blocks.push(Block::heading(e.text())),
             ("h1", _) => a.headline = Some(e.text()),
+            ("p", Some(class::NOTE)) => a.blocks.push(Block::note(e.text())),
             ("p", Some(class::COLUMN)) => a.column = Some(e.text()),
             ("p", Some(class::KICKER)) => a.kicker = Some(e.text()),
             ("p", Some(class::SUBHEADLINE)) => a.subheadline = Some(e.text()),

@@ -1,0 +1,65 @@
+//! Show what the PDF front end sees on each page: blocks in reading order
+//! with their box, type size, font and role, and the rules.
+//!
+//! ```text
+//! cargo run --example pdflayout -- PAGE.pdf [--rules] [--lines]
+//! ```
+
+use newsconv::pdf::{extract, layout};
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let rules = args.iter().any(|a| a == "--rules");
+    let lines = args.iter().any(|a| a == "--lines");
+    args.retain(|a| a != "--rules" && a != "--lines");
+    let Some(path) = args.first() else {
+        eprintln!("usage: pdflayout PAGE.pdf [--rules] [--lines]");
+        std::process::exit(2);
+    };
+    let bytes = std::fs::read(path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1)
+    });
+    let pages = extract::extract(bytes).unwrap_or_else(|e| {
+        eprintln!("{path}: {e:?}");
+        std::process::exit(1)
+    });
+    for (pi, p) in pages.iter().enumerate() {
+        println!("== page {} ({:.0}x{:.0}), {} glyphs, {} rules", pi + 1, p.width, p.height, p.glyphs.len(), p.rules.len());
+        if rules {
+            for r in &p.rules {
+                println!("  rule {:6.1},{:6.1} - {:6.1},{:6.1}", r.x0, r.y0, r.x1, r.y1);
+            }
+        }
+        let mut blocks = layout::analyse(p);
+        let regions = layout::segment(&mut blocks, &p.rules);
+        if lines {
+            let mut no = 0;
+            for l in layout::emit(&blocks, &regions, &p.fonts, &mut no) {
+                let g = l.geom.as_ref().map(|g| format!("{:6.1},{:6.1} {:6.1} {:4.1}", g.x0, g.y0, g.x1, g.size)).unwrap_or_default();
+                let para = match l.para {
+                    Some(true) => "¶",
+                    Some(false) => "…",
+                    None => " ",
+                };
+                println!("{:4} {:>2} {para} {:<11} {g:<28} {}", l.line, l.region.map(|r| r.to_string()).unwrap_or_default(), l.role.map(|r| format!("{r:?}")).unwrap_or_default(), l.text);
+            }
+            continue;
+        }
+        for (k, b) in blocks.iter().enumerate() {
+            let text: String = b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("⏎");
+            let short: String = text.chars().take(60).collect();
+            println!(
+                "{k:3} [{:6.1},{:6.1} {:6.1},{:6.1}] {:5.1}pt {:<10} {:<12} {:2}L {short}",
+                b.x0,
+                b.y0,
+                b.x1,
+                b.y1,
+                b.size,
+                p.fonts.get(b.lines[0].font as usize).map(|s| s.as_str()).unwrap_or("?").chars().take(10).collect::<String>(),
+                b.role.map(|r| format!("{r:?}")).unwrap_or_default(),
+                b.lines.len()
+            );
+        }
+    }
+}
