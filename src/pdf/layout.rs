@@ -90,12 +90,12 @@ fn local_body(blocks: &[TBlock], i: usize, page_body: f32) -> f32 {
 /// Section headings inside an article's columns: a display line, not much
 /// wider than the column, with running text of the same column right above
 /// and right below it.
-fn mark_headings(blocks: &mut [TBlock], rules: &[super::extract::Rule]) {
+fn mark_headings(blocks: &mut [TBlock]) {
     let body = body_size(blocks);
     let mut found = Vec::new();
     for i in 0..blocks.len() {
         let d = &blocks[i];
-        if !matches!(d.role, Some(LineRole::Headline | LineRole::Kicker | LineRole::Subheadline)) || is_vertical(d) || d.lines.len() > 2 {
+        if !matches!(d.role, Some(LineRole::Headline | LineRole::Kicker | LineRole::Subheadline)) || is_vertical(d) || d.lines.len() > 4 {
             continue;
         }
         let local = local_body(blocks, i, body);
@@ -130,7 +130,6 @@ fn mark_headings(blocks: &mut [TBlock], rules: &[super::extract::Rule]) {
                     && !blocks.iter().enumerate().any(|(m, o)| {
                         m != i && m != k && o.role == Some(LineRole::Headline) && o.size >= d.size * 0.95 && o.y0 >= h.y1 - 1.0 && o.y1 <= d.y0 + 1.0 && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > 0.0
                     })
-                    && !rules.iter().any(|r| r.horizontal() && r.y0 > h.y1 && r.y1 < d.y0 && overlap_x((r.x0, r.x1), (d.x0, d.x1)) > w * 0.5)
             });
         if (above || under_head) && below.is_some() && !opens_story {
             found.push(i);
@@ -143,11 +142,12 @@ fn mark_headings(blocks: &mut [TBlock], rules: &[super::extract::Rule]) {
 
 /// Cut the page into regions, one per headline group: each block of text
 /// goes to the nearest headline group above it in its column (or beside a
-/// vertical headline), unless a rule lies between; blocks no headline
-/// claims form untitled regions. Regions come in the reading order of
-/// their first block.
-pub fn segment(blocks: &mut [TBlock], rules: &[super::extract::Rule]) -> Vec<Region> {
-    mark_headings(blocks, rules);
+/// vertical headline); blocks no headline claims form untitled regions.
+/// Regions come in the reading order of their first block. (Rules are not
+/// used as barriers: on these pages they frame leads and decorate
+/// headlines more often than they separate stories.)
+pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
+    mark_headings(blocks);
     let n = blocks.len();
     let body = body_size(blocks);
     let global = order_of(blocks, &(0..n).collect::<Vec<_>>());
@@ -197,9 +197,6 @@ pub fn segment(blocks: &mut [TBlock], rules: &[super::extract::Rule]) -> Vec<Reg
             *e = (e.0.min(b.x0), e.1.min(b.y0), e.2.max(b.x1), e.3.max(b.y1));
         }
     }
-    let rule_between = |x0: f32, x1: f32, ya: f32, yb: f32| {
-        rules.iter().any(|r| r.horizontal() && r.y0 > ya + 1.0 && r.y1 < yb - 1.0 && overlap_x((r.x0, r.x1), (x0, x1)) > (x1 - x0) * 0.5)
-    };
     // Every other block to the nearest group above (or beside a vertical headline).
     let mut owner: Vec<Option<usize>> = group_of.clone();
     for i in 0..n {
@@ -211,7 +208,7 @@ pub fn segment(blocks: &mut [TBlock], rules: &[super::extract::Rule]) -> Vec<Reg
             .iter()
             .enumerate()
             .filter_map(|(g, &h)| {
-                let (gx0, gy0, gx1, gy1) = bbox[g];
+                let (gx0, _, gx1, gy1) = bbox[g];
                 let d = if is_vertical(&blocks[h]) {
                     let o = &blocks[h];
                     let beside = b.x0 < o.x0 && b.y0 >= o.y0 - body * 2.0 && b.y0 <= o.y1 + body * 4.0;
@@ -222,7 +219,7 @@ pub fn segment(blocks: &mut [TBlock], rules: &[super::extract::Rule]) -> Vec<Reg
                 } else {
                     return None;
                 };
-                (!rule_between(b.x0, b.x1, gy1.min(gy0 + (gy1 - gy0)), b.y0)).then_some((g, d))
+                Some((g, d))
             })
             .min_by(|x, y| x.1.total_cmp(&y.1));
         owner[i] = best.map(|(g, _)| g);
@@ -365,7 +362,10 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
             }
             let dy = (last.y1 - g.y1).abs();
             let gap = g.x0 - last.x1;
-            if dy < s * 0.3 && g.x0 > last.x0 + s * 0.05 && gap > -s * 1.05 && gap < s * 0.75 {
+            // Punctuation set in half its em (`。“`, `：“`) may start where the glyph before it starts.
+            let squeezed = last.text.chars().all(crate::parse::inline::is_cjk_punct) || g.text.chars().all(crate::parse::inline::is_cjk_punct);
+            let forward = g.x0 > last.x0 + s * 0.05 || (squeezed && g.x0 >= last.x0 - s * 0.02 && g.text != last.text);
+            if dy < s * 0.3 && forward && gap > -s * 1.05 && gap < s * 0.75 {
                 let score = dy + gap.abs() * 0.1;
                 if best.is_none_or(|(_, b)| score < b) {
                     best = Some((i, score));

@@ -80,7 +80,7 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32) -> Result<Vec<Pag
     let mut out = Vec::with_capacity(pages.len());
     for p in &pages {
         let mut blocks = layout::analyse(p);
-        let regions = layout::segment(&mut blocks, &p.rules);
+        let regions = layout::segment(&mut blocks);
         let lines = layout::emit(&blocks, &regions, &p.fonts, first_line);
         out.push(PageLines { lines, number_hint: None });
     }

@@ -31,8 +31,17 @@ fn main() {
                 println!("  rule {:6.1},{:6.1} - {:6.1},{:6.1}", r.x0, r.y0, r.x1, r.y1);
             }
         }
+        // NEWSCONV_GLYPHS="x0,y0,x1,y1": print the glyphs inside that box.
+        if let Ok(b) = std::env::var("NEWSCONV_GLYPHS") {
+            let v: Vec<f32> = b.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+            if let [x0, y0, x1, y1] = v[..] {
+                for g in p.glyphs.iter().filter(|g| g.x0 >= x0 && g.x1 <= x1 && g.y0 >= y0 && g.y1 <= y1) {
+                    println!("glyph {:?} [{:6.1},{:6.1} {:6.1},{:6.1}] {:4.1}pt {:?} v={} stroke={}", g.text, g.x0, g.y0, g.x1, g.y1, g.size, g.dir, g.vertical, g.stroke);
+                }
+            }
+        }
         let mut blocks = layout::analyse(p);
-        let regions = layout::segment(&mut blocks, &p.rules);
+        let regions = layout::segment(&mut blocks);
         if lines {
             let mut no = 0;
             for l in layout::emit(&blocks, &regions, &p.fonts, &mut no) {
