@@ -211,9 +211,10 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
                 let (gx0, _, gx1, gy1) = bbox[g];
                 let d = if is_vertical(&blocks[h]) {
                     let o = &blocks[h];
-                    let beside = b.x0 < o.x0 && b.y0 >= o.y0 - body * 2.0 && b.y0 <= o.y1 + body * 4.0;
+                    let beside = b.x0 < o.x0 && b.y0 <= o.y1 + body * 4.0 && b.y1 >= o.y0;
                     let under = overlap_x((b.x0, b.x1), (o.x0, o.x1)) > 0.0 && b.y0 >= o.y1 - 1.0;
-                    if beside || under { (b.y0 - o.y0).max(0.0) } else { return None }
+                    // Distance down from the headline's top plus the distance across to it.
+                    if beside || under { (b.y0 - o.y0).max(0.0) + (o.x0 - b.x1).max(0.0) } else { return None }
                 } else if overlap_x((b.x0, b.x1), (gx0, gx1)) > 0.0 && b.y0 >= gy1 - body * 0.5 {
                     b.y0 - gy1
                 } else {
