@@ -162,3 +162,20 @@ fn folder_of_page_pdfs_gives_one_page_each() {
     let want = pdf_text(&dir.path().join("page1.pdf")) + &pdf_text(&dir.path().join("page2.pdf"));
     assert_conserved("folder", &want, &issue);
 }
+
+/// Gold checks passed on the PDF path, in percent, at the last measure
+/// (`cargo run --release --example score -- --ext pdf`: 88.7%), minus a margin.
+const PDF_FLOOR_PERCENT: f64 = 86.0;
+
+#[test]
+fn pdf_path_scores_above_its_floor_and_finds_every_gold_article() {
+    let pages = newsconv::score::score_folder(&shared_pages(), "pdf").unwrap();
+    assert_eq!(pages.len(), page_names().len(), "every page needs a gold file");
+    let (passed, total) = pages.iter().map(|p| p.totals()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let pct = newsconv::score::pct(passed, total);
+    let report = newsconv::score::report(&pages, false);
+    assert!(pct >= PDF_FLOOR_PERCENT, "PDF path: gold checks {pct:.1}% fell below the floor {PDF_FLOOR_PERCENT}%:\n{report}");
+    let missing: Vec<String> =
+        pages.iter().flat_map(|p| p.articles.iter().filter(|a| a.matched.is_none()).map(move |a| format!("{}: {}", p.name, a.headline))).collect();
+    assert!(missing.is_empty(), "gold articles the PDF path did not find: {missing:?}\n{report}");
+}
