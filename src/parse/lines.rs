@@ -183,7 +183,8 @@ fn assign_kinds(lines: &mut [Line]) {
         if lines[i].kind == Kind::Blank {
             continue;
         }
-        if let Some(r) = lines[i].role {
+        // A body hint keeps the textual cues (bylines, captions, furniture).
+        if let Some(r) = lines[i].role.filter(|r| *r != LineRole::Body) {
             lines[i].kind = role_kind(r);
             if r != LineRole::Furniture {
                 in_head = false;
@@ -223,7 +224,7 @@ fn assign_kinds(lines: &mut [Line]) {
             }
             continue;
         }
-        if lines[i].role.is_some() {
+        if lines[i].role.is_some_and(|r| r != LineRole::Body) {
             prev_end = k != Kind::Body || ends_sentence(&lines[i].clean);
             prev_kind = k;
             continue;
@@ -251,6 +252,8 @@ fn assign_kinds(lines: &mut [Line]) {
         } else {
             Kind::Body
         };
+        // The front end already found every display line: a body line is no title.
+        let kind = if lines[i].role == Some(LineRole::Body) && matches!(kind, Kind::Title | Kind::Sub) { Kind::Body } else { kind };
         lines[i].kind = kind;
         prev_end = match kind {
             Kind::Body => ends_sentence(&lines[i].clean) || lines[i].jump.is_some(),
@@ -264,7 +267,7 @@ fn assign_kinds(lines: &mut [Line]) {
         if lines[i].kind == Kind::Credit && i > 0 && lines[i - 1].kind == Kind::Body && ends_sentence(&lines[i - 1].clean) {
             lines[i - 1].kind = Kind::Caption;
         }
-        if lines[i].kind == Kind::Body && lines[i].role.is_none() {
+        if lines[i].kind == Kind::Body && lines[i].role.is_none_or(|r| r == LineRole::Body) {
             if let Some(c) = markers::find_credit(&lines[i].raw) {
                 let fresh = lines[i].run_start || i == 0 || lines[i - 1].kind != Kind::Body || ends_sentence(&lines[i - 1].clean);
                 if c > 0 && ends_sentence(lines[i].raw[..c].trim_end()) && lines[i].clean.chars().count() <= 80 && fresh {

@@ -821,7 +821,8 @@ pub fn emit(blocks: &[TBlock], regions: &[Region], fonts: &[String], line: &mut 
                     text: l.text.clone(),
                     line: *line,
                     geom: Some(Geom { x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1, size: l.size, font: fonts.get(l.font as usize).cloned().unwrap_or_default() }),
-                    role: b.role,
+                    // In a titled region every display line is known: the rest is body.
+                    role: b.role.or(r.titled.then_some(LineRole::Body)),
                     para,
                     region: Some(region),
                 });
