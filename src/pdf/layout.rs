@@ -217,6 +217,10 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
                     if beside || under { (b.y0 - o.y0).max(0.0) + (o.x0 - b.x1).max(0.0) } else { return None }
                 } else if overlap_x((b.x0, b.x1), (gx0, gx1)) > 0.0 && b.y0 >= gy1 - body * 0.5 {
                     b.y0 - gy1
+                } else if b.y0 >= blocks[h].y0 - body * 4.0 && b.y0 < blocks[h].y1 && b.y1 > blocks[h].y1 + body * 3.0 && b.lines.len() >= 3 && overlap_x((b.x0, b.x1), (gx0, gx1)) <= 0.0 {
+                    // A column beside a headline set narrower than its story,
+                    // starting about level with it.
+                    (b.x0 - gx1).max(gx0 - b.x1) + body * 2.0
                 } else {
                     return None;
                 };
@@ -651,9 +655,11 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     let n_of = |b: &TBlock| -> usize { b.lines.iter().map(|l| solid_len(&l.text)).sum() };
     let text_of = |b: &TBlock| -> String { b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ") };
     // Headlines first: the other roles are judged by their distance to one.
+    // Display type is short and makes no full sentences (a caption set in
+    // a larger face does).
     let display = |b: &TBlock| {
         let n = n_of(b);
-        n >= 2 && n <= 80 && b.lines.len() <= 4
+        n >= 2 && n <= 80 && b.lines.len() <= 4 && !b.lines.iter().any(|l| l.text.contains('。'))
     };
     let top = page.height * 0.07;
     let heads: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].size >= big && display(&blocks[i]) && blocks[i].y1 >= top).collect();
