@@ -105,7 +105,7 @@ fn mark_headings(blocks: &mut [TBlock]) {
         let w = d.x1 - d.x0;
         let near = |o: &TBlock, above: bool| {
             o.role.is_none()
-                && o.lines.len() >= 2
+                && (o.lines.len() >= 2 || !above)
                 && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > w * 0.6
                 && w <= (o.x1 - o.x0) * 1.15
                 && if above { d.y0 >= o.y1 - 1.0 && d.y0 - o.y1 < local * 3.0 } else { o.y0 >= d.y1 - 1.0 && o.y0 - d.y1 < local * 3.0 }
@@ -208,7 +208,7 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
             .iter()
             .enumerate()
             .filter_map(|(g, &h)| {
-                let (gx0, _, gx1, gy1) = bbox[g];
+                let (gx0, gy0, gx1, gy1) = bbox[g];
                 let d = if is_vertical(&blocks[h]) {
                     let o = &blocks[h];
                     let beside = b.x0 < o.x0 && b.y0 <= o.y1 + body * 4.0 && b.y1 >= o.y0;
@@ -217,7 +217,7 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
                     if beside || under { (b.y0 - o.y0).max(0.0) + (o.x0 - b.x1).max(0.0) } else { return None }
                 } else if overlap_x((b.x0, b.x1), (gx0, gx1)) > 0.0 && b.y0 >= gy1 - body * 0.5 {
                     b.y0 - gy1
-                } else if b.y0 >= blocks[h].y0 - body * 4.0 && b.y0 < blocks[h].y1 && b.y1 > blocks[h].y1 + body * 3.0 && b.lines.len() >= 3 && overlap_x((b.x0, b.x1), (gx0, gx1)) <= 0.0 {
+                } else if b.y0 >= gy0 - body * 4.0 && b.y0 < blocks[h].y1 && b.y1 > blocks[h].y1 + body * 3.0 && b.lines.len() >= 3 && overlap_x((b.x0, b.x1), (gx0, gx1)) <= 0.0 {
                     // A column beside a headline set narrower than its story,
                     // starting about level with it.
                     (b.x0 - gx1).max(gx0 - b.x1) + body * 2.0
