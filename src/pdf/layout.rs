@@ -335,6 +335,16 @@ pub fn dedup(glyphs: &[Glyph]) -> Vec<Glyph> {
     out
 }
 
+/// Punctuation whose ink sits in the left half of its em box.
+fn ink_left(c: char) -> bool {
+    matches!(c, '。' | '，' | '、' | '：' | '；' | '！' | '？' | '）' | '」' | '』' | '”' | '’' | '》' | '〉' | '】' | '〕')
+}
+
+/// Punctuation whose ink sits in the right half of its em box.
+fn ink_right(c: char) -> bool {
+    matches!(c, '“' | '‘' | '（' | '《' | '「' | '『' | '【' | '〈' | '〔')
+}
+
 fn is_wordish(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
@@ -370,7 +380,17 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
             // Punctuation set in half its em (`。“`, `：“`) may start where the glyph before it starts.
             let squeezed = last.text.chars().all(crate::parse::inline::is_cjk_punct) || g.text.chars().all(crate::parse::inline::is_cjk_punct);
             let forward = g.x0 > last.x0 + s * 0.05 || (squeezed && g.x0 >= last.x0 - s * 0.02 && g.text != last.text);
-            if dy < s * 0.3 && forward && gap > -s * 1.05 && gap < s * 0.75 {
+            // Full-width punctuation inks one half of its em: the gap the eye
+            // sees after `。，：` or before `“（《` is half an em wider (a narrow
+            // column gutter otherwise looks like a word space).
+            let mut seen = gap;
+            if last.text.chars().last().is_some_and(ink_left) {
+                seen += s * 0.5;
+            }
+            if g.text.chars().next().is_some_and(ink_right) {
+                seen += s * 0.5;
+            }
+            if dy < s * 0.3 && forward && gap > -s * 1.05 && gap < s * 0.75 && seen < s * 0.9 {
                 let score = dy + gap.abs() * 0.1;
                 if best.is_none_or(|(_, b)| score < b) {
                     best = Some((i, score));
