@@ -140,6 +140,51 @@ fn mark_headings(blocks: &mut [TBlock]) {
     }
 }
 
+/// The headline group nearest to block `i`: below a group and overlapping
+/// it (distance down from the group), beside a vertical headline (distance
+/// down from its top plus across to it), or a long column beside a
+/// headline set narrower than its story (distance across).
+fn nearest_group(blocks: &[TBlock], i: usize, heads: &[usize], bbox: &[(f32, f32, f32, f32)], body: f32) -> Option<(usize, f32)> {
+    let b = &blocks[i];
+    heads
+        .iter()
+        .enumerate()
+        .filter_map(|(g, &h)| {
+            let (gx0, gy0, gx1, gy1) = bbox[g];
+            let d = if is_vertical(&blocks[h]) {
+                let o = &blocks[h];
+                let beside = b.x0 < o.x0 && b.y0 <= o.y1 + body * 4.0 && b.y1 >= o.y0;
+                let under = overlap_x((b.x0, b.x1), (o.x0, o.x1)) > 0.0 && b.y0 >= o.y1 - 1.0;
+                // Distance down from the headline's top plus the distance across to it.
+                if beside || under { (b.y0 - o.y0).max(0.0) + (o.x0 - b.x1).max(0.0) } else { return None }
+            } else if overlap_x((b.x0, b.x1), (gx0, gx1)) > 0.0 && b.y0 >= gy1 - body * 0.5 {
+                b.y0 - gy1
+            } else if b.y0 >= gy0 - body * 4.0 && b.y0 < blocks[h].y1 && b.y1 > blocks[h].y1 + body * 3.0 && b.lines.len() >= 3 && overlap_x((b.x0, b.x1), (gx0, gx1)) <= 0.0 {
+                // A column beside a headline set narrower than its story,
+                // starting about level with it.
+                (b.x0 - gx1).max(gx0 - b.x1) + body * 2.0
+            } else {
+                return None;
+            };
+            Some((g, d))
+        })
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+}
+
+/// The font carrying most characters of body-size text.
+fn body_font(blocks: &[TBlock]) -> u16 {
+    let body = body_size(blocks);
+    let mut fonts: Vec<(u16, usize)> = Vec::new();
+    for l in blocks.iter().flat_map(|b| b.lines.iter()).filter(|l| (l.size - body).abs() < 0.3) {
+        let n = l.text.chars().count();
+        match fonts.iter_mut().find(|(f, _)| *f == l.font) {
+            Some(e) => e.1 += n,
+            None => fonts.push((l.font, n)),
+        }
+    }
+    fonts.iter().max_by_key(|e| e.1).map(|e| e.0).unwrap_or(0)
+}
+
 /// Cut the page into regions, one per headline group: each block of text
 /// goes to the nearest headline group above it in its column (or beside a
 /// vertical headline); blocks no headline claims form untitled regions.
@@ -203,31 +248,33 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
         if owner[i].is_some() || blocks[i].role == Some(LineRole::Furniture) {
             continue;
         }
-        let b = &blocks[i];
-        let best = heads
-            .iter()
-            .enumerate()
-            .filter_map(|(g, &h)| {
-                let (gx0, gy0, gx1, gy1) = bbox[g];
-                let d = if is_vertical(&blocks[h]) {
-                    let o = &blocks[h];
-                    let beside = b.x0 < o.x0 && b.y0 <= o.y1 + body * 4.0 && b.y1 >= o.y0;
-                    let under = overlap_x((b.x0, b.x1), (o.x0, o.x1)) > 0.0 && b.y0 >= o.y1 - 1.0;
-                    // Distance down from the headline's top plus the distance across to it.
-                    if beside || under { (b.y0 - o.y0).max(0.0) + (o.x0 - b.x1).max(0.0) } else { return None }
-                } else if overlap_x((b.x0, b.x1), (gx0, gx1)) > 0.0 && b.y0 >= gy1 - body * 0.5 {
-                    b.y0 - gy1
-                } else if b.y0 >= gy0 - body * 4.0 && b.y0 < blocks[h].y1 && b.y1 > blocks[h].y1 + body * 3.0 && b.lines.len() >= 3 && overlap_x((b.x0, b.x1), (gx0, gx1)) <= 0.0 {
-                    // A column beside a headline set narrower than its story,
-                    // starting about level with it.
-                    (b.x0 - gx1).max(gx0 - b.x1) + body * 2.0
-                } else {
-                    return None;
-                };
-                Some((g, d))
-            })
-            .min_by(|x, y| x.1.total_cmp(&y.1));
+        let best = nearest_group(blocks, i, &heads, &bbox, body);
         owner[i] = best.map(|(g, _)| g);
+    }
+    // Short blocks set side by side in a face other than the body's (one
+    // caption under two photos) go together, to the group nearest to any.
+    let body_font = body_font(blocks);
+    let sib = |b: &TBlock| b.lines.len() <= 5 && b.role.is_none() && b.lines[0].font != body_font;
+    for i in 0..n {
+        if group_of[i].is_some() || !sib(&blocks[i]) {
+            continue;
+        }
+        let b = &blocks[i];
+        let row: Vec<usize> = (0..n)
+            .filter(|&k| {
+                let o = &blocks[k];
+                group_of[k].is_none() && sib(o) && (o.y0 - b.y0).abs() < 1.0 && (o.size - b.size).abs() < 0.3 && o.lines[0].font == b.lines[0].font && (o.x0 - b.x1).max(b.x0 - o.x1) < b.size * 4.0
+            })
+            .collect();
+        if row.len() < 2 {
+            continue;
+        }
+        let best = row.iter().filter_map(|&k| nearest_group(blocks, k, &heads, &bbox, body)).min_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((g, _)) = best {
+            for k in row {
+                owner[k] = Some(g);
+            }
+        }
     }
     // Regions in reading order.
     let mut regions: Vec<Region> = Vec::new();
