@@ -813,7 +813,12 @@ fn left_edge(b: &TBlock) -> Option<f32> {
         }
     }
     // The most lines; among equals, the leftmost (indents are to the right).
-    bins.iter().filter(|e| e.1 >= 2).max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0))).map(|e| e.0)
+    let mode = bins.iter().filter(|e| e.1 >= 2).max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0))).map(|e| e.0)?;
+    // Short paragraphs (a lead of one- and two-line paragraphs) make the
+    // indent the commonest start: a line an indent further left is the edge.
+    let size = b.size.max(1.0);
+    let left = b.lines.iter().filter(|l| !l.vertical).map(|l| l.x0).filter(|&x| (0.9..4.2).contains(&((mode - x) / size))).fold(f32::MAX, f32::min);
+    Some(if left < f32::MAX { left } else { mode })
 }
 
 /// Paragraph signal of each line of each body block, from its indent
