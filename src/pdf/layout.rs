@@ -858,9 +858,11 @@ pub fn para_hints(blocks: &[TBlock]) -> Vec<Vec<Option<bool>>> {
                         return None;
                     }
                     let ind = (l.x0 - e) / l.size;
+                    // An opening quote or bracket may hang half an em into the margin.
+                    let hangs = l.text.chars().next().is_some_and(ink_right) && (-0.75..0.0).contains(&ind);
                     if (0.9..4.2).contains(&ind) {
                         Some(true)
-                    } else if ind.abs() < 0.45 {
+                    } else if ind.abs() < 0.45 || hangs {
                         Some(false)
                     } else {
                         None
