@@ -125,7 +125,9 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                 units.push(Unit::Byline { text: l.raw.clone(), line: l.no, shape, run_start: l.run_start || blank_since });
             }
             Kind::Caption => {
-                if blank_since || l.run_start {
+                // With a paragraph signal from the front end, the next body
+                // line decides whether the paragraph goes on around the photo.
+                if (blank_since || l.run_start) && l.para.is_none() {
                     close(&mut cur, &mut units);
                 }
                 let (text, credit) = match markers::find_credit(&l.raw) {

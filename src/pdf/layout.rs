@@ -151,7 +151,11 @@ fn nearest_group(blocks: &[TBlock], i: usize, heads: &[usize], bbox: &[(f32, f32
         .enumerate()
         .filter_map(|(g, &h)| {
             let (gx0, gy0, gx1, gy1) = bbox[g];
-            let d = if is_vertical(&blocks[h]) {
+            let (cx, cy) = ((b.x0 + b.x1) * 0.5, (b.y0 + b.y1) * 0.5);
+            let d = if cx > gx0 && cx < gx1 && cy > gy0 && cy < gy1 {
+                // Inside the area the headline group spans.
+                0.0
+            } else if is_vertical(&blocks[h]) {
                 let o = &blocks[h];
                 let beside = b.x0 < o.x0 && b.y0 <= o.y1 + body * 4.0 && b.y1 >= o.y0;
                 let under = overlap_x((b.x0, b.x1), (o.x0, o.x1)) > 0.0 && b.y0 >= o.y1 - 1.0;
@@ -566,13 +570,25 @@ pub fn join_pieces(mut lines: Vec<TLine>) -> Vec<TLine> {
                 && solid_len(&l.text) <= 8
                 && p.text.split_whitespace().last().is_some_and(|w| solid_len(w) <= 8)
         };
+        // A photo credit set apart on the caption's baseline (`…抓获。      警方供图`).
+        let credit = |p: &TLine| {
+            !p.vertical
+                && !l.vertical
+                && p.font == l.font
+                && (p.size - l.size).abs() < l.size * 0.05
+                && (p.y1 - l.y1).abs() < l.size * 0.2
+                && l.x0 > p.x1
+                && l.x0 - p.x1 < l.size * 10.0
+                && solid_len(&l.text) <= 12
+                && crate::parse::markers::find_credit(&l.text) == Some(0)
+        };
         // The nearest line to the left on the same baseline, if it is a piece to join.
         let k = out
             .iter()
             .enumerate()
             .filter(|(_, p)| !p.vertical && (p.y1 - l.y1).abs() < l.size * 0.3 && p.x1 <= l.x0 + l.size * 0.1)
             .max_by(|a, b| a.1.x1.total_cmp(&b.1.x1))
-            .filter(|(_, p)| joinable(p))
+            .filter(|(_, p)| joinable(p) || credit(p))
             .map(|(k, _)| k);
         match k {
             Some(k) => {
