@@ -437,9 +437,13 @@ fn outline(issue: &Issue) -> String {
             if let Some(b) = &a.byline {
                 let _ = writeln!(s, "      byline: {}", b.text);
             }
-            let paras = a.blocks.iter().filter(|b| b.kind == newsconv_core::BlockKind::Paragraph).count();
-            let heads = a.blocks.len() - paras;
-            let _ = writeln!(s, "      {paras} paragraphs, {heads} headings, {} captions{}", a.captions.len(), a.confidence.map(|c| format!(", confidence {c}%")).unwrap_or_default());
+            let count = |k: newsconv_core::BlockKind| a.blocks.iter().filter(|b| b.kind == k).count();
+            let (paras, heads) = (count(newsconv_core::BlockKind::Paragraph), count(newsconv_core::BlockKind::Heading));
+            let notes = match count(newsconv_core::BlockKind::Note) {
+                0 => String::new(),
+                n => format!(", {n} end note{}", if n == 1 { "" } else { "s" }),
+            };
+            let _ = writeln!(s, "      {paras} paragraphs, {heads} headings{notes}, {} captions{}", a.captions.len(), a.confidence.map(|c| format!(", confidence {c}%")).unwrap_or_default());
             if let Some(j) = &a.continued_to {
                 let _ = writeln!(s, "      continued to page {}", j.page.map(|p| p.to_string()).unwrap_or_else(|| "?".into()));
             }

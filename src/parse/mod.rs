@@ -168,10 +168,39 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     for a in page.articles.iter_mut() {
         mark_end_notes(a);
     }
+    place_diagnostics(&mut page, &p.lines);
     for (n, a) in page.articles.iter_mut().enumerate() {
         a.id = format!("p{}-a{}", page.number, n + 1);
     }
     page
+}
+
+/// For input with geometry (PDF pages), say where on the printed page each
+/// diagnostic points: its line's top-left corner in points from the page's
+/// top-left, so an archivist can find the spot.
+fn place_diagnostics(page: &mut Page, lines: &[SourceLine]) {
+    if lines.iter().all(|l| l.geom.is_none()) {
+        return;
+    }
+    let number = page.number;
+    let at = |line: u32| -> Option<String> {
+        let k = lines.binary_search_by_key(&line, |l| l.line).ok()?;
+        let g = lines[k].geom.as_ref()?;
+        Some(format!(" [page {number}, x {:.0} pt, y {:.0} pt from the top left]", g.x0, g.y0))
+    };
+    let fix = |d: &mut Diagnostic| {
+        if let Some(s) = d.line.and_then(at) {
+            d.message.push_str(&s);
+        }
+    };
+    for d in page.diagnostics.iter_mut() {
+        fix(d);
+    }
+    for a in page.articles.iter_mut() {
+        for d in a.diagnostics.iter_mut() {
+            fix(d);
+        }
+    }
 }
 
 /// True when the whole text is one bracketed aside: `（作者单位：…）`,

@@ -179,3 +179,21 @@ fn pdf_path_scores_above_its_floor_and_finds_every_gold_article() {
         pages.iter().flat_map(|p| p.articles.iter().filter(|a| a.matched.is_none()).map(move |a| format!("{}: {}", p.name, a.headline))).collect();
     assert!(missing.is_empty(), "gold articles the PDF path did not find: {missing:?}\n{report}");
 }
+
+#[test]
+fn inspect_of_a_pdf_names_page_coordinates_and_end_notes() {
+    let pdf = shared_pages().join("rmrb_20180122_p07.pdf");
+    let o = run(&["inspect", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    // Every diagnostic that points at a line also says where it is on the printed page.
+    let diag_lines: Vec<&str> = out.lines().filter(|l| l.trim_start().starts_with(["Info:", "Warning:"])).collect();
+    assert!(!diag_lines.is_empty(), "{out}");
+    for l in &diag_lines {
+        if l.contains("(line ") {
+            assert!(l.contains("pt from the top left]"), "no page position in {l:?}");
+        }
+    }
+    // The four stories of the page, each closing with its author's note.
+    assert_eq!(out.matches(", 1 end note,").count(), 4, "{out}");
+}
