@@ -187,7 +187,7 @@ fn inspect_of_a_pdf_names_page_coordinates_and_end_notes() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(o.stdout).unwrap();
     // Every diagnostic that points at a line also says where it is on the printed page.
-    let diag_lines: Vec<&str> = out.lines().filter(|l| l.trim_start().starts_with(["Info:", "Warning:"])).collect();
+    let diag_lines: Vec<&str> = out.lines().filter(|l| l.trim_start().starts_with("Info:") || l.trim_start().starts_with("Warning:")).collect();
     assert!(!diag_lines.is_empty(), "{out}");
     for l in &diag_lines {
         if l.contains("(line ") {
