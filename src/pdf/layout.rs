@@ -435,11 +435,13 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
             // sees after `。，：` or before `“（《` is half an em wider (a narrow
             // column gutter otherwise looks like a word space).
             let mut seen = gap;
-            if last.text.chars().last().is_some_and(ink_left) {
-                seen += s * 0.5;
-            }
-            if g.text.chars().next().is_some_and(ink_right) {
-                seen += s * 0.5;
+            if gap > s * 0.1 {
+                if last.text.chars().last().is_some_and(ink_left) {
+                    seen += s * 0.5;
+                }
+                if g.text.chars().next().is_some_and(ink_right) {
+                    seen += s * 0.5;
+                }
             }
             if dy < s * 0.3 && forward && gap > -s * 1.05 && gap < s * 0.75 && seen < s * 0.9 {
                 let score = dy + gap.abs() * 0.1;

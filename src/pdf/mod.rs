@@ -79,11 +79,17 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32) -> Result<Vec<Pag
     let pages = open(path, bytes)?;
     let mut out = Vec::with_capacity(pages.len());
     for p in &pages {
-        let mut blocks = layout::analyse(p);
-        let regions = layout::segment(&mut blocks);
-        let lines = layout::emit(&blocks, &regions, &p.fonts, first_line);
-        out.push(PageLines { lines, number_hint: None });
+        out.push(page_lines(p, first_line));
     }
     Ok(out)
+}
+
+/// The front end for one extracted page: layout analysis, regions, and the
+/// lines handed to the parser passes.
+pub fn page_lines(p: &extract::PdfPage, first_line: &mut u32) -> PageLines {
+    let mut blocks = layout::analyse(p);
+    let regions = layout::segment(&mut blocks);
+    let lines = layout::emit(&blocks, &regions, &p.fonts, first_line);
+    PageLines { lines, number_hint: None }
 }
 
