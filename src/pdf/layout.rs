@@ -418,9 +418,25 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
     // Horizontal lines: glyphs by left edge; each joins the open line on its baseline.
     horiz.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.y0.total_cmp(&b.y0)));
     let mut open: Vec<Vec<&Glyph>> = Vec::new();
+    // Open lines by the baseline of their last glyph, in bands of `BAND`
+    // points, so a glyph is compared only with lines near its baseline.
+    const BAND: f32 = 4.0;
+    let band = |y: f32| (y / BAND).floor() as i64;
+    let mut by_band: HashMap<i64, Vec<usize>> = HashMap::new();
+    let mut near: Vec<usize> = Vec::new();
     for g in horiz {
         let mut best: Option<(usize, f32)> = None;
-        for (i, l) in open.iter().enumerate() {
+        near.clear();
+        // A line joins only within 0.3 of the larger size, and sizes differ by at most 30%.
+        let reach = g.size * 0.45;
+        for k in band(g.y1 - reach)..=band(g.y1 + reach) {
+            if let Some(v) = by_band.get(&k) {
+                near.extend_from_slice(v);
+            }
+        }
+        near.sort_unstable();
+        for &i in near.iter() {
+            let l = &open[i];
             let last = l[l.len() - 1];
             let s = last.size.max(g.size);
             if (last.size - g.size).abs() > s * 0.3 {
@@ -450,9 +466,23 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
                 }
             }
         }
-        match best {
-            Some((i, _)) => open[i].push(g),
-            None => open.push(vec![g]),
+        let (i, old) = match best {
+            Some((i, _)) => {
+                let old = band(open[i][open[i].len() - 1].y1);
+                open[i].push(g);
+                (i, Some(old))
+            }
+            None => {
+                open.push(vec![g]);
+                (open.len() - 1, None)
+            }
+        };
+        let new = band(g.y1);
+        if old != Some(new) {
+            if let Some(v) = old.and_then(|o| by_band.get_mut(&o)) {
+                v.retain(|&x| x != i);
+            }
+            by_band.entry(new).or_default().push(i);
         }
     }
     // Single upright glyphs stacked in a column are vertical text set glyph by glyph.
@@ -798,6 +828,7 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     // Two display blocks stacked in one column: the larger is the headline,
     // a smaller one right above it its kicker, right below it its subheadline.
     let mut stacked = roles.clone();
+    let head_idx: Vec<usize> = (0..blocks.len()).filter(|&k| roles[k] == Some(LineRole::Headline)).collect();
     for i in 0..blocks.len() {
         if roles[i] != Some(LineRole::Headline) {
             continue;
@@ -808,10 +839,9 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
                 && o.x1.min(b.x1) - o.x0.max(b.x0) > (b.x1 - b.x0).min(o.x1 - o.x0) * 0.85
                 && if below { o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < b.size * 1.2 } else { b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < b.size * 1.2 }
         };
-        let big_heads = |o: &&TBlock| roles[blocks.iter().position(|x| std::ptr::eq(x, *o)).unwrap_or(0)] == Some(LineRole::Headline);
-        if blocks.iter().filter(big_heads).any(|o| larger(o, true)) {
+        if head_idx.iter().any(|&k| larger(&blocks[k], true)) {
             stacked[i] = Some(LineRole::Kicker);
-        } else if blocks.iter().filter(big_heads).any(|o| larger(o, false)) {
+        } else if head_idx.iter().any(|&k| larger(&blocks[k], false)) {
             stacked[i] = Some(LineRole::Subheadline);
         }
     }
