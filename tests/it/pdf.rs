@@ -168,33 +168,27 @@ fn sample_pdf_passes_the_validators_and_is_small() {
     assert!(size < 500_000, "sample PDF is {size} bytes");
 }
 
-/// Known failures of the "every paragraph in order" check, found when the
-/// current parser landed (issue 6 stays open): rmrb 0116, a one-line
-/// paragraph split over a column break leaves a widow at the top of the next
-/// column and pdftotext reads it out of order; rmrb 0129, a short paragraph
-/// whose text also occurs earlier is matched too early (not yet analysed).
-/// These pages must keep failing exactly that check (every other check on
-/// them passes) until fixed; then remove them from this list.
-const KNOWN_WIDOW_PAGES: &[&str] = &["rmrb_20180116_p07", "rmrb_20180129_p07"];
-
-#[test]
-fn every_shared_page_passes_the_validators() {
+/// Every shared page, converted on `paper`, passes [`check_pdf`].
+fn shared_pages_pass_on(paper: &str) {
     let mut failures = Vec::new();
     for stem in page_names() {
         let input = shared_pages().join(format!("{stem}.txt"));
-        let dir = convert(&input, "pdf");
+        let dir = tempfile::tempdir().unwrap();
+        run_ok(&["convert", input.to_str().unwrap(), "--to", "pdf", "-o", dir.path().to_str().unwrap(), "--paper", paper]);
         let pdf = dir.path().join(format!("{stem}.pdf"));
         let model = model_of(&input);
         let r = std::panic::catch_unwind(|| check_pdf(&pdf, &model));
-        let msg = r.err().map(|e| e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default());
-        match (KNOWN_WIDOW_PAGES.contains(&stem.as_str()), msg) {
-            (false, None) => {}
-            (false, Some(m)) => failures.push(m),
-            (true, Some(m)) if m.contains("not found in order") => {}
-            (true, m) => failures.push(format!("{stem}: expected the known widow failure, got {m:?} (fixed? remove it from KNOWN_WIDOW_PAGES)")),
+        if let Err(e) = r {
+            let m = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+            failures.push(format!("{paper}: {m}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_shared_page_passes_the_validators() {
+    shared_pages_pass_on("a4");
 }
 
 #[test]
