@@ -146,7 +146,13 @@ fn drawable(c: char) -> bool {
 
 impl<'a> Composer<'a> {
     /// A composer over these faces (0 = body, 1 = headline, then fallbacks).
-    pub fn new(g: Geometry, faces: &'a [&'a Face]) -> Self {
+    pub fn new(mut g: Geometry, faces: &'a [&'a Face]) -> Self {
+        // Lines of body size must not overlap as a text extractor measures
+        // them (ascender to descender): where a Hei line overlapped the Song
+        // line below it (A3: 15.2 pt high on a 15 pt pitch), pdftotext took
+        // the two for neighbours side by side and read them right to left.
+        let tallest = faces.iter().map(|f| f.height).fold(0.0f32, f32::max);
+        g.lead = g.lead.max(((tallest * g.size + 0.01) * 2.0).ceil() / 2.0);
         Composer {
             g,
             faces,
@@ -892,6 +898,21 @@ mod tests {
 
     fn widows(lines: &[ColLine], bands: &[Band]) -> Vec<usize> {
         columns(bands).into_iter().map(|c| c.start).filter(|&i| lines[i].para_last && !lines[i].para_first).collect()
+    }
+
+    #[test]
+    fn body_lines_do_not_overlap_as_a_text_extractor_measures_them() {
+        use std::borrow::Cow;
+        let song = Face::load(Cow::Borrowed(crate::fonts::SONG), 0, "song", "song").unwrap();
+        let hei = Face::load(Cow::Borrowed(crate::fonts::HEI), 0, "hei", "hei").unwrap();
+        assert!(hei.height > 1.4 && song.height > 1.4, "{} {}", hei.height, song.height);
+        let faces = [&song, &hei];
+        for paper in ["a4", "a3", "letter"] {
+            let g = Geometry::for_paper(paper).unwrap();
+            let c = Composer::new(g, &faces);
+            assert!(c.g.lead > hei.height * g.size && c.g.lead > song.height * g.size, "{paper}: pitch {} for size {}", c.g.lead, g.size);
+            assert!(c.g.lead <= g.size * 1.5, "{paper}: pitch {} for size {}", c.g.lead, g.size);
+        }
     }
 
     #[test]
