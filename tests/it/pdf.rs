@@ -95,11 +95,34 @@ fn check_pdf(pdf: &Path, model: &Value) {
         assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "{name}: no subset tag: {r}");
     }
 
-    // Body text without the running header and page numbers.
+    // Body text as pdftotext reads whole pages (what is around the text
+    // area takes part in its reading order: a centred page number below
+    // the first column pulled a block there after the second column),
+    // then without the lines of the running header and page number.
     let h = page_height(pdf);
-    let hh = format!("{}", (h - 104.0).floor());
-    let (ok, text, err) = tool("pdftotext", &["-enc", "UTF-8", "-x", "0", "-y", "52", "-W", "2000", "-H", &hh, p, "-"]);
+    let band = |y: f64, hgt: f64| {
+        let (y, hgt) = (format!("{}", y.floor()), format!("{}", hgt.ceil()));
+        let (ok, t, err) = tool("pdftotext", &["-enc", "UTF-8", "-x", "0", "-y", &y, "-W", "2000", "-H", &hgt, p, "-"]);
+        assert!(ok, "{name}: pdftotext: {err}");
+        t.split('\u{c}').map(|pg| pg.lines().map(squash).filter(|l| !l.is_empty()).collect::<Vec<_>>()).collect::<Vec<_>>()
+    };
+    let (heads, feet) = (band(0.0, 52.0), band(h - 52.0, 52.0));
+    let (ok, full, err) = tool("pdftotext", &["-enc", "UTF-8", p, "-"]);
     assert!(ok, "{name}: pdftotext: {err}");
+    let mut kept = Vec::new();
+    for (i, pg) in full.split('\u{c}').enumerate() {
+        let mut edge: Vec<String> = heads.get(i).into_iter().chain(feet.get(i)).flatten().cloned().collect();
+        for l in pg.lines() {
+            match edge.iter().position(|e| *e == squash(l)) {
+                Some(at) => {
+                    edge.remove(at);
+                }
+                None => kept.push(l),
+            }
+        }
+        assert!(edge.is_empty(), "{name}: page {}: header/page number lines not found as lines of the page: {edge:?}", i + 1);
+    }
+    let text = kept.join("\n");
 
     // No line starts with a forbidden character, unless the model's own
     // paragraph begins with it (then the line breaker had no choice).

@@ -736,9 +736,9 @@ fn order_cost(c1: &[ColLine], c2: &[ColLine]) -> u32 {
 }
 
 /// The last part of a flow in two balanced columns of at most `cap` rows:
-/// `(k, j)` with the first column `..k` and the second `j..`, or `None`
-/// when it does not fit without breaking a rule.
-fn balance(lines: &[ColLine], cap: usize) -> Option<(usize, usize)> {
+/// `(cost, k, j)` with the first column `..k` and the second `j..`, or
+/// `None` when it does not fit without breaking a hard rule.
+fn balance(lines: &[ColLine], cap: usize) -> Option<(u32, usize, usize)> {
     let n = lines.len();
     let mut best: Option<(u32, usize, usize)> = None;
     for k in 1..=cap.min(n) {
@@ -754,20 +754,21 @@ fn balance(lines: &[ColLine], cap: usize) -> Option<(usize, usize)> {
             best = Some((cost, k, j));
         }
     }
-    best.filter(|&(c, _, _)| c < BAD).map(|(_, k, j)| (k, j))
+    best.filter(|&(c, _, _)| c < BAD)
 }
 
 /// Fill both columns of `cap` rows from `lines` (which go on past them):
-/// `(k1, j, k2)` with the first column `..k1` and the second `j..j + k2`.
-/// Up to three rows per column are given up to avoid a widow, a stranded
-/// heading or columns that read out of order.
-fn fill(lines: &[ColLine], cap: usize) -> (usize, usize, usize) {
+/// `(cost, k1, j, k2)` with the first column `..k1` and the second
+/// `j..j + k2`. Up to `slack` rows per column are given up (each costs a
+/// row) to avoid a widow, a stranded heading or columns that read out of
+/// order.
+fn fill(lines: &[ColLine], cap: usize, slack: usize) -> (u32, usize, usize, usize) {
     let n = lines.len();
     let mut best: Option<(u32, usize, usize, usize)> = None;
-    for k1 in cap.saturating_sub(3).max(1)..=cap.min(n) {
+    for k1 in cap.saturating_sub(slack).max(1)..=cap.min(n) {
         let j = skip(lines, k1);
         let r = &lines[j..];
-        let mut k2s: Vec<usize> = (cap.saturating_sub(3).max(1)..=cap.min(r.len())).collect();
+        let mut k2s: Vec<usize> = (cap.saturating_sub(slack).max(1)..=cap.min(r.len())).collect();
         if r.len() <= cap {
             k2s.push(r.len());
         }
@@ -780,8 +781,8 @@ fn fill(lines: &[ColLine], cap: usize) -> (usize, usize, usize) {
             }
         }
     }
-    let (_, k1, j, k2) = best.unwrap_or((0, cap.min(n).max(1), cap.min(n).max(1), 0));
-    (k1, j, k2)
+    let k = cap.min(n).max(1);
+    best.unwrap_or((BAD, k, k, 0))
 }
 
 /// Arrange flowed lines in bands of two columns: `first_cap` rows are left
@@ -799,12 +800,29 @@ fn plan(lines: &[ColLine], first_cap: usize, page_cap: usize) -> Vec<Band> {
             continue;
         }
         let rest = &lines[i..];
-        if let Some((k, j)) = balance(rest, cap) {
-            let height = k.max(rest.len() - j);
-            bands.push(Band { new_page, c1: i..i + k, c2: i + j..lines.len(), height });
+        let balanced = balance(rest, cap);
+        let end_here = |bands: &mut Vec<Band>, (_, k, j): (u32, usize, usize)| {
+            bands.push(Band { new_page, c1: i..i + k, c2: i + j..lines.len(), height: k.max(rest.len() - j) });
+        };
+        if let Some(b) = balanced.filter(|b| b.0 < BAD / 2) {
+            end_here(&mut bands, b);
             break;
         }
-        let (k1, j, k2) = fill(rest, cap);
+        // No ending here that reads in order: fill the columns and go on
+        // on the next page, giving up as much as half the room if that is
+        // what it takes to read in order.
+        let mut f = fill(rest, cap, 3);
+        if f.0 >= BAD / 2 {
+            let wide = fill(rest, cap, cap / 2);
+            if wide.0 < f.0 {
+                f = wide;
+            }
+        }
+        if let Some(b) = balanced.filter(|_| f.0 >= BAD / 2) {
+            end_here(&mut bands, b);
+            break;
+        }
+        let (_, k1, j, k2) = f;
         bands.push(Band { new_page, c1: i..i + k1, c2: i + j..i + j + k2, height: k1.max(k2) });
         i = skip(lines, i + j + k2);
         new_page = true;
@@ -1015,6 +1033,19 @@ mod tests {
         let bands = plan(&lines, 60, 60);
         assert_complete(&lines, &bands);
         assert_eq!(misreads(&lines, &bands[0]), Vec::<String>::new(), "{bands:?}");
+
+        // The same near the foot of a page (16 rows left): neither even
+        // split reads in order and the first column cannot be the shorter;
+        // the columns are filled as far as they read in order and the
+        // rest goes to the next page.
+        let lines = cat(&[para(3), sp(), heading(), para(7), sp(), heading(), para(2), sp(), heading(), para(12)]);
+        let bands = plan(&lines, 16, 60);
+        assert_complete(&lines, &bands);
+        assert_eq!(widows(&lines, &bands), Vec::<usize>::new(), "{bands:?}");
+        for b in &bands {
+            assert_eq!(misreads(&lines, b), Vec::<String>::new(), "{bands:?}");
+            assert!(b.height <= if b.new_page { 60 } else { 16 }, "{bands:?}");
+        }
 
         // lswb 2021-03-23 p5 on A3: a heading over a one-line paragraph
         // that it does not overlap is a block of its own; it faced the
