@@ -1,6 +1,7 @@
-//! Font faces: the two bundled Noto CJK subsets (compiled into the binary)
-//! and fonts given on the command line; character lookup, advances, and
-//! per-document subsetting with allsorts (printpdf's own dependency).
+//! Font faces: the two bundled Noto CJK subsets (compiled into the binary
+//! once, by `newsconv-fonts`) and fonts given on the command line;
+//! character lookup, advances, and per-document subsetting with allsorts
+//! (printpdf's own dependency).
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -11,10 +12,10 @@ use allsorts::tag;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-/// Noto Serif CJK SC Regular, pre-subset (see `fonts/README.md`).
-pub static SONG: &[u8] = include_bytes!("../../../fonts/NotoSerifCJKsc-Regular.subset.otf");
-/// Noto Sans CJK SC Bold, pre-subset (see `fonts/README.md`).
-pub static HEI: &[u8] = include_bytes!("../../../fonts/NotoSansCJKsc-Bold.subset.otf");
+/// Noto Serif CJK SC Regular (body) and Noto Sans CJK SC Bold (headlines),
+/// pre-subset (see `fonts/README.md`); one copy in the binary, shared with
+/// the EPUB exporter.
+pub use newsconv_fonts::{SANS as HEI, SERIF as SONG};
 
 /// One font face ready for layout.
 pub struct Face {
