@@ -9,8 +9,7 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use std::collections::BTreeSet;
 
-static SERIF: &[u8] = include_bytes!("../../../fonts/NotoSerifCJKsc-Regular.subset.otf");
-static SANS: &[u8] = include_bytes!("../../../fonts/NotoSansCJKsc-Bold.subset.otf");
+use newsconv_fonts::{SANS, SERIF};
 
 /// The subsetted faces and where they go in the book.
 pub struct Faces {

@@ -1,6 +1,7 @@
-//! Font faces: the two bundled Noto CJK subsets (compiled into the binary)
-//! and fonts given on the command line; character lookup, advances, and
-//! per-document subsetting with allsorts (printpdf's own dependency).
+//! Font faces: the two bundled Noto CJK subsets (compiled into the binary
+//! once, by `newsconv-fonts`) and fonts given on the command line;
+//! character lookup, advances, and per-document subsetting with allsorts
+//! (printpdf's own dependency).
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -11,10 +12,10 @@ use allsorts::tag;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-/// Noto Serif CJK SC Regular, pre-subset (see `fonts/README.md`).
-pub static SONG: &[u8] = include_bytes!("../../../fonts/NotoSerifCJKsc-Regular.subset.otf");
-/// Noto Sans CJK SC Bold, pre-subset (see `fonts/README.md`).
-pub static HEI: &[u8] = include_bytes!("../../../fonts/NotoSansCJKsc-Bold.subset.otf");
+/// Noto Serif CJK SC Regular (body) and Noto Sans CJK SC Bold (headlines),
+/// pre-subset (see `fonts/README.md`); one copy in the binary, shared with
+/// the EPUB exporter.
+pub use newsconv_fonts::{SANS as HEI, SERIF as SONG};
 
 /// One font face ready for layout.
 pub struct Face {
@@ -27,6 +28,9 @@ pub struct Face {
     cmap: HashMap<u32, u16>,
     adv: Vec<u16>,
     upm: f32,
+    /// Ascender minus descender (hhea, what the PDF's font descriptor
+    /// says) as a fraction of the em: the height a text extractor gives a line.
+    pub height: f32,
 }
 
 fn parse_err(label: &str, what: impl std::fmt::Display) -> String {
@@ -36,7 +40,7 @@ fn parse_err(label: &str, what: impl std::fmt::Display) -> String {
 impl Face {
     /// Parse a face from sfnt bytes (TrueType, OpenType/CFF, or face `index` of a collection).
     pub fn load(data: Cow<'static, [u8]>, index: usize, label: &str, ps_name: &str) -> Result<Face, String> {
-        let (cmap, adv, upm) = {
+        let (cmap, adv, upm, height) = {
             let file = ReadScope::new(&data).read::<FontData<'_>>().map_err(|e| parse_err(label, e))?;
             let provider = file.table_provider(index).map_err(|e| parse_err(label, e))?;
             let head = provider
@@ -73,9 +77,10 @@ impl Face {
                 .read_dep::<HmtxTable<'_>>((usize::from(maxp.num_glyphs), usize::from(hhea.num_h_metrics)))
                 .map_err(|e| parse_err(label, e))?;
             let adv: Vec<u16> = (0..maxp.num_glyphs).map(|g| hmtx.horizontal_advance(g).unwrap_or(0)).collect();
-            (cmap, adv, f32::from(head.units_per_em.max(1)))
+            let upm = f32::from(head.units_per_em.max(1));
+            (cmap, adv, upm, (f32::from(hhea.ascender) - f32::from(hhea.descender)) / upm)
         };
-        Ok(Face { label: label.to_string(), ps_name: ps_name.to_string(), data, index, cmap, adv, upm })
+        Ok(Face { label: label.to_string(), ps_name: ps_name.to_string(), data, index, cmap, adv, upm, height })
     }
 
     /// Load a font file given on the command line.
