@@ -183,3 +183,24 @@ fn heading_inside_body_text_keeps_its_text() {
     let held: String = newsconv::parse::conserve::model_texts(&issue).concat();
     assert_eq!(held.matches('“').count(), 3, "{held}");
 }
+
+/// A layout the property once failed on: two subheadline lines under one
+/// headline; the group kept only the first.
+#[test]
+fn two_subheadline_lines_keep_their_text() {
+    let runs: Vec<(f32, f32, f32, bool, String)> = vec![
+        (146.7225, 346.67627, 12.9, false, "中中中中中中中中".into()),
+        (0.0, 0.0, 8.3, false, "中".into()),
+        (0.0, 0.0, 8.3, false, "国新国（摄讯摄者A●者摄A报。”“".into()),
+        (299.43408, 352.2638, 12.9, false, "—”1（“，中“摄新".into()),
+        (246.87546, 289.69965, 44.2, false, "：。记摄闻1“".into()),
+    ];
+    let page = page_of(&runs);
+    let mut line = 0;
+    let lines = newsconv::pdf::page_lines(&page, &mut line);
+    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+    let held: String = newsconv::parse::conserve::model_texts(&issue).concat();
+    for c in ['摄', '新', '1', '，'] {
+        assert_eq!(held.matches(c).count(), runs.iter().map(|r| r.4.matches(c).count()).sum::<usize>(), "{c} in {held}");
+    }
+}
