@@ -33,22 +33,10 @@ impl Cleaner {
     }
 }
 
-/// Escape `&`, `<`, `>` and `"` (the text must already be XML-clean).
+/// Escape markup characters (the text must already be XML-clean); see
+/// [`newsconv_core::text::xml_escape`].
 pub fn escape(s: &str) -> String {
-    if !s.contains(['&', '<', '>', '"']) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    newsconv_core::text::xml_escape(s).into_owned()
 }
 
 /// A complete XHTML content document. `title` is escaped here; `body` is

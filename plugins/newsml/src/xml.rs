@@ -20,23 +20,11 @@ pub struct XmlOut {
     dropped: Vec<(String, usize)>,
 }
 
-/// Escape for element content and attribute values alike: the five markup
-/// characters, and CR/TAB/LF as character references (a parser would
-/// otherwise normalise them away in attributes, and CR in text).
+/// Escape for element content and attribute values alike
+/// ([`newsconv_core::text::xml_escape`]; TAB and LF in attributes are
+/// handled by `escape_attr`).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    newsconv_core::text::xml_escape(s).into_owned()
 }
 
 fn escape_attr(s: &str) -> String {
