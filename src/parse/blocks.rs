@@ -149,7 +149,7 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                         let prev = &lines[*li];
                         p.jump_to.is_some()
                             || pending_from.is_some()
-                            || if blank_since { p.ends() } else { ends_sentence(&prev.clean) && prev.is_short() }
+                            || if blank_since { p.ends() } else { ends_sentence(&prev.clean) && (prev.is_short() || super::lines::indented(lines, i)) }
                             || markers::find_dateline(&text).is_some()
                     }
                 };

@@ -43,6 +43,10 @@ pub struct Line {
     pub w: u32,
     /// Width of the text column around the line.
     pub col: u32,
+    /// Width of a typical full line of the block (the median line of a
+    /// block of five lines or more, else `col`): a paragraph's indented first
+    /// line is about two characters narrower.
+    pub full: u32,
     /// True for the first line after a blank line (or the page start).
     pub run_start: bool,
     /// The classification.
@@ -57,6 +61,21 @@ impl Line {
     /// True when the line is noticeably shorter than its column.
     pub fn is_short(&self) -> bool {
         self.w + 4 <= self.col
+    }
+}
+
+/// Does line `i` look like the indented first line of a paragraph? The
+/// extractor drops the indent, but the line holds about two characters
+/// fewer than a full line of its block, and the line after it is wider
+/// (or it is the last line of its block, nearly full).
+pub fn indented(lines: &[Line], i: usize) -> bool {
+    let l = &lines[i];
+    if l.kind != Kind::Body || l.full < 16 || l.w + 3 > l.full {
+        return false;
+    }
+    match lines.get(i + 1).filter(|n| n.kind == Kind::Body) {
+        Some(n) => n.w >= l.w + 3,
+        None => l.w + 8 >= l.full,
     }
 }
 
@@ -84,13 +103,13 @@ pub fn classify(src: &[SourceLine]) -> Vec<Line> {
     for s in src {
         let raw = s.text.trim().to_string();
         if raw.is_empty() {
-            lines.push(Line { no: s.line, raw, clean: String::new(), w: 0, col: 0, run_start: false, kind: Kind::Blank, jump: None, role: s.role });
+            lines.push(Line { no: s.line, raw, clean: String::new(), w: 0, col: 0, full: 0, run_start: false, kind: Kind::Blank, jump: None, role: s.role });
             after_blank = true;
             continue;
         }
         let clean = clean_spaces(&raw);
         let w = width(&clean);
-        lines.push(Line { no: s.line, jump: markers::find_jump(&raw), raw, clean, w, col: 0, run_start: after_blank, kind: Kind::Body, role: s.role });
+        lines.push(Line { no: s.line, jump: markers::find_jump(&raw), raw, clean, w, col: 0, full: 0, run_start: after_blank, kind: Kind::Body, role: s.role });
         after_blank = false;
     }
     measure_columns(&mut lines);
@@ -135,8 +154,18 @@ fn measure_columns(lines: &mut [Line]) {
     let mut prev = None;
     for (k, &(s, e)) in runs.iter().enumerate() {
         let c = cols[k].or(prev).or(next_known[k]).unwrap_or(40).max(8);
+        let full = if e - s >= 5 {
+            let mut ws: Vec<u32> = lines[s..e].iter().map(|l| l.w).collect();
+            ws.sort_unstable();
+            let m = ws[ws.len() / 2];
+            // Only a block of mostly full lines has a meaningful typical line.
+            if m * 10 >= c * 8 { m } else { c }
+        } else {
+            c
+        };
         for l in &mut lines[s..e] {
             l.col = c;
+            l.full = full;
         }
         if cols[k].is_some() {
             prev = cols[k];
