@@ -383,14 +383,25 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
         // or column label; a group with its own byline is a headline-only box.
         if let Some((mut last, margin)) = heads_after.pop() {
             let mut extra_titles = Vec::new();
-            for (g, _) in heads_after {
-                if g.bylines.is_empty() && g.subs.is_empty() && last.titles.iter().all(|t| !t.1) {
-                    extra_titles.extend(g.titles.iter().cloned());
-                    last.captions.splice(0..0, g.captions.iter().cloned());
-                    last.first = last.first.min(g.first);
+            // Only the title right above is a kicker; titles further up join
+            // only when they look like a column label, else they are
+            // headlines of their own.
+            let k = heads_after.len();
+            let mut joined = true;
+            let mut merged = Vec::new();
+            for (idx, (g, _)) in heads_after.into_iter().enumerate().rev() {
+                let label = g.titles.iter().all(|t| looks_like_column(&title_text(&t.0, false)));
+                joined &= (idx + 1 == k || label) && g.bylines.is_empty() && g.subs.is_empty() && last.titles.iter().all(|t| !t.1);
+                if joined {
+                    merged.push(g);
                 } else {
                     ears.push((j + 1, g));
                 }
+            }
+            for g in merged.into_iter().rev() {
+                extra_titles.extend(g.titles.iter().cloned());
+                last.captions.splice(0..0, g.captions.iter().cloned());
+                last.first = last.first.min(g.first);
             }
             last.titles.splice(0..0, extra_titles);
             owners[j + 1].insert(0, Some((last, true, margin)));

@@ -193,7 +193,10 @@ fn title_shape(l: &Line) -> bool {
     let t = &l.clean;
     let n = t.chars().count();
     let han = t.chars().filter(|c| is_han(*c)).count();
-    let bracketed = (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
+    // Bracketed text, or one half of it (a note in brackets wrapped over lines).
+    let opens = t.chars().filter(|c| matches!(c, '（' | '(')).count();
+    let closes = t.chars().filter(|c| matches!(c, '）' | ')')).count();
+    let bracketed = t.starts_with(['（', '(']) || opens != closes;
     let solid = t.chars().filter(|c| !c.is_whitespace()).count();
     n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && l.jump.is_none()
 }
@@ -269,6 +272,9 @@ fn assign_kinds(lines: &mut [Line]) {
             Kind::Sub
         } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 {
             Kind::Byline(BylineShape::Role)
+        } else if matches!(prev_kind, Kind::Title | Kind::Sub | Kind::Byline(BylineShape::Role)) && l.clean.chars().count() == 1 && l.clean.chars().all(is_han) {
+            // A letter-spaced name the extractor split into one line per character.
+            Kind::Byline(BylineShape::Role)
         } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
             Kind::Sub
         } else if markers::find_credit(&l.raw) == Some(0) && l.clean.chars().count() <= 12 {
@@ -320,7 +326,16 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
     let inner = has_inner_punct(&l.clean);
     let continues_title = prev_kind == Kind::Title;
     let next_marks = next.is_some_and(|nx| markers::byline_kind(&nx.raw).is_some() || is_sub(&nx.clean) || nx.role == Some(LineRole::Byline));
-    if !(prev_end || continues_title || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks))) {
+    // A line standing alone in its block (or with only a name under it): a
+    // display line the extractor placed away from its text.
+    let alone = l.run_start && !inner && l.clean.chars().count() >= 6 && {
+        let mut k = i + 1;
+        while k < lines.len() && lines[k].kind != Kind::Blank && k - i <= 2 {
+            k += 1;
+        }
+        k - i == 1 || (k - i == 2 && (names_only(&lines[i + 1].raw) || lines[i + 1].clean.chars().count() == 1))
+    };
+    if !(prev_end || continues_title || alone || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks))) {
         return false;
     }
     // A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`).
