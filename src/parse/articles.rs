@@ -74,8 +74,12 @@ impl Group {
     pub fn heads(&self) -> Heads {
         let mut h = Heads::default();
         if self.titles.is_empty() {
-            h.byline = self.bylines.first().map(|b| byline_text(&b.0));
-            h.sub = self.subs.first().map(|s| s.0.trim_start_matches(['—', '-', '―']).trim().to_string());
+            if !self.bylines.is_empty() {
+                h.byline = Some(self.bylines.iter().map(|b| byline_text(&b.0)).collect::<Vec<_>>().join(" "));
+            }
+            if !self.subs.is_empty() {
+                h.sub = Some(self.subs.iter().map(|s| s.0.trim_start_matches(['—', '-', '―']).trim()).collect::<Vec<_>>().join(" "));
+            }
             return h;
         }
         // The headline: the last title before the first subheadline or
@@ -219,7 +223,7 @@ fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>) -> Vec<Elem> {
             while e + 1 < n && out[e + 1].as_ref().is_some_and(plain) && e - i < 1 {
                 e += 1;
             }
-            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if p.ends() && p.jump_to.is_none());
+            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if p.ends() && p.jump_to.is_none() && !markers::is_note(&p.text));
             let next_ok = matches!(out.get(e + 1), Some(Some(Elem::Body(Item::Para(p)))) if p.dateline.is_none() && p.jump_from.is_none());
             if prev_ok && next_ok {
                 for slot in out.iter_mut().take(e + 1).skip(i) {
@@ -278,6 +282,11 @@ fn flush(cluster: &mut Vec<Unit>, out: &mut Vec<Elem>) {
                 if !g.titles.is_empty() && g.bylines.is_empty() && g.subs.is_empty() {
                     start_new = true;
                 }
+                // A byline with no title above it stands on its own (the
+                // extractor put a vertical byline away from its headline).
+                if g.titles.is_empty() && g.subs.is_empty() && !g.bylines.is_empty() {
+                    start_new = true;
+                }
                 if start_new {
                     push(&mut g, out);
                 }
@@ -318,9 +327,31 @@ fn bigram_set<'a>(items: impl Iterator<Item = &'a Item>) -> HashSet<(char, char)
     s
 }
 
+/// A title line the extractor printed twice (text over a picture band:
+/// `新时代：` / `新时代` / `：发展新方位…`): the first copy, when the title
+/// lines after it start with the same words, goes to the page's unplaced
+/// text.
+fn strip_repeats(units: &mut [Unit], parts: &mut PageParts) {
+    for u in units.iter_mut() {
+        let Unit::Title { parts: tp, .. } = u else { continue };
+        if tp.len() < 2 {
+            continue;
+        }
+        let first: String = clean_spaces(&tp[0].0).trim_end_matches(['：', ':']).chars().filter(|c| !c.is_whitespace()).collect();
+        let rest: String = tp[1..].iter().flat_map(|p| p.0.chars()).filter(|c| !c.is_whitespace()).collect();
+        if first.chars().count() >= 2 && rest.starts_with(&first) {
+            let (text, line) = tp.remove(0);
+            parts.diagnostics.push(Diagnostic::info("repeated-title-line", format!("title line {line} repeats the words after it (overprinted text); kept apart"), Some(line)));
+            parts.unassigned.push(Unassigned { text, line: Some(line) });
+        }
+    }
+}
+
 /// Build the articles of one page from its units.
 pub fn assemble(units: Vec<Unit>) -> PageParts {
     let mut parts = PageParts::default();
+    let mut units = units;
+    strip_repeats(&mut units, &mut parts);
     let elems = elements(units, &mut parts.furniture);
     // Split into runs of body items and stacks of groups.
     let mut runs: Vec<Vec<Item>> = vec![Vec::new()];
@@ -436,13 +467,24 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
 /// end up as headline-only boxes, their text as untitled articles: give each
 /// such headline to the untitled text that shares most of its wording.
 fn pair_far_headlines(arts: &mut Vec<Article>) {
-    let ears: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].kind == ArticleKind::Ear && arts[i].headline.is_some()).collect();
     let untitled: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].kind == ArticleKind::Article && arts[i].headline.is_none() && !arts[i].blocks.is_empty()).collect();
-    if ears.is_empty() || untitled.is_empty() {
+    if untitled.is_empty() {
         return;
     }
-    let bodies: Vec<HashSet<(char, char)>> =
-        untitled.iter().map(|&u| arts[u].blocks.iter().flat_map(|b| han_bigrams(&b.text)).collect()).collect();
+    let body_of = |a: &Article| -> HashSet<(char, char)> { a.blocks.iter().flat_map(|b| han_bigrams(&b.text)).collect() };
+    let display = |a: &Article| han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")));
+    // Headlines with no body, and headlines whose body shares almost none of
+    // their wording (the body next to them in the input is another story's).
+    let ears: Vec<usize> = (0..arts.len())
+        .filter(|&i| {
+            let a = &arts[i];
+            a.headline.is_some() && (a.kind == ArticleKind::Ear || (a.kind == ArticleKind::Article && a.dateline.is_none() && similarity(&display(a), &body_of(a)) < 0.2))
+        })
+        .collect();
+    if ears.is_empty() {
+        return;
+    }
+    let bodies: Vec<HashSet<(char, char)>> = untitled.iter().map(|&u| body_of(&arts[u])).collect();
     let mut pairs = Vec::new();
     for &e in &ears {
         let a = &arts[e];
@@ -465,7 +507,20 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         }
         done_e.insert(e);
         done_u.insert(u);
-        let ear = arts[e].clone();
+        let mut ear = arts[e].clone();
+        if !ear.blocks.is_empty() {
+            // The headline leaves its wrong body behind, untitled, with the byline and captions.
+            let a = &mut arts[e];
+            a.headline = None;
+            a.kicker = None;
+            a.column = None;
+            a.subheadline = None;
+            a.confidence = Some(40);
+            a.diagnostics.push(Diagnostic::warning("no-headline", "the headline next to this text shares none of its wording; it was given to other text", a.source.map(|s| s.start)));
+            ear.byline = None;
+            ear.captions.clear();
+            ear.source = None;
+        }
         let t = &mut arts[u];
         let line = ear.source.map(|s| s.start);
         t.headline = ear.headline;
@@ -494,7 +549,9 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
             a.start = a.start.min(b.start);
             a.end = a.end.max(b.end);
         }
-        remove.push(e);
+        if arts[e].blocks.is_empty() {
+            remove.push(e);
+        }
     }
     remove.sort_unstable();
     for e in remove.into_iter().rev() {
@@ -536,7 +593,7 @@ fn split_run(items: Vec<Item>, owners: Vec<Option<(Group, bool, f64)>>, page_dia
         .map(|i| {
             i > 0
                 && (matches!(&items[i], Item::Para(p) if p.dateline.is_some() || p.jump_from.is_some())
-                    || matches!(&items[i - 1], Item::Para(p) if p.jump_to.is_some())
+                    || matches!(&items[i - 1], Item::Para(p) if p.jump_to.is_some() || markers::is_note(&p.text))
                     || matches!(&items[i - 1], Item::Byline(..)))
         })
         .collect();

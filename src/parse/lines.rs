@@ -79,11 +79,23 @@ pub fn indented(lines: &[Line], i: usize) -> bool {
     }
 }
 
+/// Two-character (compound) surnames: the only common way a Chinese name
+/// has four characters.
+const COMPOUND_SURNAMES: [&str; 12] = ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木"];
+
 fn names_only(t: &str) -> bool {
     let toks: Vec<&str> = t.split_whitespace().collect();
     let han: usize = t.chars().filter(|c| is_han(*c)).count();
-    let max = if toks.len() == 1 { 4 } else { 3 };
-    !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().all(is_han) && x.chars().count() <= max)
+    let fits = |x: &str| {
+        let n = x.chars().count();
+        n <= 3 || (n == 4 && toks.len() == 1 && COMPOUND_SURNAMES.iter().any(|s| x.starts_with(s)))
+    };
+    !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().all(is_han) && fits(x))
+}
+
+/// One name alone on its line (`欧阳辉`, `陈先达`).
+fn one_name(t: &str) -> bool {
+    names_only(t) && t.split_whitespace().count() == 1
 }
 
 /// A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`):
@@ -191,6 +203,9 @@ fn is_sub(t: &str) -> bool {
 /// Could this text be (part of) a display title, judging by its own shape?
 fn title_shape(l: &Line) -> bool {
     let t = &l.clean;
+    // `新时代：` opening a block, over the rest of its headline: a colon may
+    // end the first line of a title.
+    let t = &t.strip_suffix('：').filter(|r| l.run_start && r.chars().count() >= 2).map(str::to_string).unwrap_or_else(|| t.clone());
     let n = t.chars().count();
     let han = t.chars().filter(|c| is_han(*c)).count();
     // Bracketed text, or one half of it (a note in brackets wrapped over lines).
@@ -233,8 +248,10 @@ fn assign_kinds(lines: &mut [Line]) {
                 continue;
             }
             if t.chars().count() <= 6 && t.chars().all(is_han) && i + 1 < n && (i + 1..n.min(i + 4)).any(|k| lines[k].kind == Kind::Blank) {
-                // Only when furniture was already seen above it.
-                if (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture(_))) {
+                // Only when furniture was already seen above it, and the
+                // page line did not already name the section.
+                let named = (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture("page")) && lines[k].raw.split_whitespace().any(|t| t.chars().count() >= 2 && t.chars().all(is_han)));
+                if !named && (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture(_))) {
                     lines[i].kind = Kind::Furniture("section");
                     continue;
                 }
@@ -270,13 +287,17 @@ fn assign_kinds(lines: &mut [Line]) {
             Kind::Byline(shape)
         } else if is_sub(&l.clean) && matches!(prev_kind, Kind::Title) && l.clean.chars().count() <= 60 {
             Kind::Sub
-        } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 {
+        } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start)) {
             Kind::Byline(BylineShape::Role)
         } else if matches!(prev_kind, Kind::Title | Kind::Sub | Kind::Byline(BylineShape::Role)) && l.clean.chars().count() == 1 && l.clean.chars().all(is_han) {
             // A letter-spaced name the extractor split into one line per character.
             Kind::Byline(BylineShape::Role)
         } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
             Kind::Sub
+        } else if l.run_start && one_name(&l.raw) && !over_title(lines, i) {
+            // A name alone at the start of a block, not over a title: a byline
+            // the extractor placed away from its headline (vertical bylines).
+            Kind::Byline(BylineShape::Role)
         } else if markers::find_credit(&l.raw) == Some(0) && l.clean.chars().count() <= 12 {
             Kind::Credit
         } else if is_title(lines, i, prev_end, prev_kind, next) {
@@ -316,6 +337,20 @@ fn assign_kinds(lines: &mut [Line]) {
     }
 }
 
+/// Is line `i` the first line of a display block: the line under it has a
+/// title's shape and is followed by a byline, subheadline or dateline (or
+/// ends the block)?
+fn over_title(lines: &[Line], i: usize) -> bool {
+    let Some(nx) = lines.get(i + 1).filter(|l| l.kind != Kind::Blank) else { return false };
+    if !title_shape(nx) || has_inner_punct(&nx.clean) {
+        return false;
+    }
+    match lines.get(i + 2).filter(|l| l.kind != Kind::Blank) {
+        None => true,
+        Some(n2) => markers::byline_kind(&n2.raw).is_some() || is_sub(&n2.clean) || markers::find_dateline(&n2.clean).is_some() || n2.role == Some(LineRole::Byline),
+    }
+}
+
 /// Title test for line `i` in its context.
 fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Option<&Line>) -> bool {
     let l = &lines[i];
@@ -350,7 +385,12 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
     let next_ok = match next {
         None => true,
         Some(nx) => {
-            markers::byline_kind(&nx.raw).is_some() || is_sub(&nx.clean) || short_title_shape(nx) || nx.role == Some(LineRole::Byline) || markers::find_dateline(&nx.clean).is_some()
+            markers::byline_kind(&nx.raw).is_some()
+                || is_sub(&nx.clean)
+                || short_title_shape(nx)
+                || nx.role == Some(LineRole::Byline)
+                || markers::find_dateline(&nx.clean).is_some()
+                || (nx.clean.chars().count() == 1 && nx.clean.chars().all(is_han))
         }
     };
     if short {
