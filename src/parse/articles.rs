@@ -9,7 +9,7 @@
 use super::blocks::{Para, Unit};
 use super::inline::{clean_spaces, han_bigrams, is_han};
 use super::markers::{self, BylineShape};
-use newsconv_core::{Article, ArticleKind, Block, Byline, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
+use newsconv_core::{Article, ArticleKind, Block, BlockKind, Byline, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
 use std::collections::{HashMap, HashSet};
 
 /// A headline group: the display lines of one story.
@@ -467,21 +467,21 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
 /// end up as headline-only boxes, their text as untitled articles: give each
 /// such headline to the untitled text that shares most of its wording.
 fn pair_far_headlines(arts: &mut Vec<Article>) {
-    let untitled: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].kind == ArticleKind::Article && arts[i].headline.is_none() && !arts[i].blocks.is_empty()).collect();
-    if untitled.is_empty() {
+    if !arts.iter().any(|a| a.kind == ArticleKind::Article && a.headline.is_none() && !a.blocks.is_empty()) && !arts.iter().any(|a| a.kind == ArticleKind::Ear) {
         return;
     }
     let body_of = |a: &Article| -> HashSet<(char, char)> { a.blocks.iter().flat_map(|b| han_bigrams(&b.text)).collect() };
     let display = |a: &Article| han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")));
-    // Headlines with no body, and headlines whose body shares almost none of
-    // their wording (the body next to them in the input is another story's).
-    let ears: Vec<usize> = (0..arts.len())
-        .filter(|&i| {
-            let a = &arts[i];
-            a.headline.is_some() && (a.kind == ArticleKind::Ear || (a.kind == ArticleKind::Article && a.dateline.is_none() && similarity(&display(a), &body_of(a)) < 0.2))
-        })
+    // Headlines whose body shares almost none of their wording (the body
+    // next to them in the input is another story's, or a section of one).
+    let weak: Vec<bool> = arts
+        .iter()
+        .map(|a| a.kind == ArticleKind::Article && a.headline.is_some() && !a.blocks.is_empty() && a.dateline.is_none() && similarity(&display(a), &body_of(a)) < 0.2)
         .collect();
-    if ears.is_empty() {
+    // Givers: headlines with no body, and weak ones. Takers: untitled text, and text under a weak headline.
+    let ears: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].headline.is_some() && (arts[i].kind == ArticleKind::Ear || weak[i])).collect();
+    let untitled: Vec<usize> = (0..arts.len()).filter(|&i| (arts[i].kind == ArticleKind::Article && arts[i].headline.is_none() && !arts[i].blocks.is_empty()) || weak[i]).collect();
+    if ears.is_empty() || untitled.is_empty() {
         return;
     }
     let bodies: Vec<HashSet<(char, char)>> = untitled.iter().map(|&u| body_of(&arts[u])).collect();
@@ -492,7 +492,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         let bg = han_bigrams(&text);
         for (k, &u) in untitled.iter().enumerate() {
             let s = similarity(&bg, &bodies[k]);
-            if s >= 0.5 {
+            if s >= 0.5 && u != e {
                 pairs.push((s, e, u));
             }
         }
@@ -502,7 +502,8 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
     let mut done_u = HashSet::new();
     let mut remove = Vec::new();
     for (s, e, u) in pairs {
-        if done_e.contains(&e) || done_u.contains(&u) {
+        // A text that took a headline keeps it.
+        if done_e.contains(&e) || done_u.contains(&u) || done_u.contains(&e) {
             continue;
         }
         done_e.insert(e);
@@ -523,6 +524,11 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         }
         let t = &mut arts[u];
         let line = ear.source.map(|s| s.start);
+        // A weak headline over the text stays as an in-body heading.
+        if t.headline.is_some() {
+            let old: Vec<Block> = [t.column.take(), t.kicker.take(), t.headline.take(), t.subheadline.take()].into_iter().flatten().map(Block::heading).collect();
+            t.blocks.splice(0..0, old);
+        }
         t.headline = ear.headline;
         t.kicker = t.kicker.take().or(ear.kicker);
         t.column = t.column.take().or(ear.column);
@@ -821,6 +827,10 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
                 }
             }
         }
+    }
+    // A bracketed note closing the text (`（作者为…）`) is no body paragraph.
+    if let Some(b) = a.blocks.last_mut().filter(|b| b.kind == BlockKind::Paragraph && markers::is_note(&b.text)) {
+        b.kind = BlockKind::Note;
     }
     if a.blocks.is_empty() && !a.captions.is_empty() && a.headline.is_some() {
         a.kind = ArticleKind::PhotoNews;

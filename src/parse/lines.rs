@@ -166,12 +166,24 @@ fn measure_columns(lines: &mut [Line]) {
     let mut prev = None;
     for (k, &(s, e)) in runs.iter().enumerate() {
         let c = cols[k].or(prev).or(next_known[k]).unwrap_or(40).max(8);
+        // The typical full line: the most frequent width among the lines
+        // near the column width (short lines do not count).
         let full = if e - s >= 5 {
-            let mut ws: Vec<u32> = lines[s..e].iter().map(|l| l.w).collect();
+            let mut ws: Vec<u32> = lines[s..e].iter().map(|l| l.w).filter(|&w| w * 10 >= c * 8).collect();
             ws.sort_unstable();
-            let m = ws[ws.len() / 2];
-            // Only a block of mostly full lines has a meaningful typical line.
-            if m * 10 >= c * 8 { m } else { c }
+            let mut best = (0usize, c);
+            let mut k = 0;
+            while k < ws.len() {
+                let mut j = k;
+                while j < ws.len() && ws[j] == ws[k] {
+                    j += 1;
+                }
+                if j - k >= best.0 {
+                    best = (j - k, ws[k]);
+                }
+                k = j;
+            }
+            if best.0 >= 3 { best.1 } else { c }
         } else {
             c
         };

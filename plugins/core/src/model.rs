@@ -209,6 +209,10 @@ impl Block {
     pub fn heading(text: impl Into<String>) -> Self {
         Block { kind: BlockKind::Heading, text: text.into() }
     }
+    /// An end-note block.
+    pub fn note(text: impl Into<String>) -> Self {
+        Block { kind: BlockKind::Note, text: text.into() }
+    }
 }
 
 /// The kind of a body block.
@@ -219,6 +223,9 @@ pub enum BlockKind {
     Paragraph,
     /// An in-body section heading (小标题).
     Heading,
+    /// A note closing the article, printed in brackets after the text (the
+    /// author's affiliation: `（作者为…教授）`, `（作者单位：…）`); not a body paragraph.
+    Note,
 }
 
 /// A photo caption.

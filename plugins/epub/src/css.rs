@@ -134,6 +134,11 @@ h2.headline .mark {{
   margin-right: 0.5em;
 }}
 
+/* A note after the text (the author's affiliation). */
+p.note {{
+  font-size: 0.9em;
+}}
+
 /* In-body section headings (小标题): the third level. */
 h3.heading {{
   font-size: 1.1em;

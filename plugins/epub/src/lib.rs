@@ -684,6 +684,9 @@ impl<'a> Book<'a> {
                 BlockKind::Heading => {
                     let _ = writeln!(s, "<h3 class=\"heading\">{}</h3>", escape(&text));
                 }
+                BlockKind::Note => {
+                    let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(&text));
+                }
                 BlockKind::Paragraph => match dateline.take() {
                     Some(d) => {
                         let _ = writeln!(s, "<p><span class=\"dateline\">{}</span>{}</p>", escape(&d), escape(&text));

@@ -190,6 +190,7 @@ fn part(ext: &Elem, div: &Elem, path: &str) -> Result<Article, ImportError> {
             ("p", Some(class::SUBHEADLINE)) => a.subheadline = Some(e.text()),
             ("p", Some(class::BYLINE)) => byline_text = Some(e.text()),
             ("p", Some(class::DATELINE)) => a.dateline = Some(e.text()),
+            ("p", Some(class::NOTE)) => a.blocks.push(Block::note(e.text())),
             ("p", Some(c)) if c.split(' ').next() == Some(class::JUMP) => {}
             ("div", Some(class::CAPTION)) => {
                 let text = e.elems().find(|p| p.attr("class") == Some(class::CAPTION_TEXT)).map(|p| p.text()).unwrap_or_default();

@@ -58,6 +58,8 @@ pub mod class {
     pub const BYLINE: &str = "byline";
     /// Dateline.
     pub const DATELINE: &str = "dateline";
+    /// An end note (`（作者为…）`).
+    pub const NOTE: &str = "note";
     /// A photo caption (`div`).
     pub const CAPTION: &str = "caption";
     /// The caption text inside a caption.

@@ -46,6 +46,7 @@ fn part(x: &mut XmlOut, a: &Article) {
         match b.kind {
             BlockKind::Paragraph => x.text_elem("p", &[], &b.text),
             BlockKind::Heading => x.text_elem("h2", &[], &b.text),
+            BlockKind::Note => x.text_elem("p", &[("class", class::NOTE)], &b.text),
         }
     }
     if byline_after {

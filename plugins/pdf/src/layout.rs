@@ -483,7 +483,7 @@ impl<'a> Composer<'a> {
             let mut any = false;
             while let Some(b) = blocks.next() {
                 match b.kind {
-                    BlockKind::Paragraph => {
+                    BlockKind::Paragraph | BlockKind::Note => {
                         self.paragraph(&mut lines, dateline.take(), &b.text, Role::Body, s);
                         any = true;
                     }
