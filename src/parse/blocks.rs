@@ -149,7 +149,8 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                         let prev = &lines[*li];
                         p.jump_to.is_some()
                             || pending_from.is_some()
-                            || if blank_since { p.ends() } else { ends_sentence(&prev.clean) && (prev.is_short() || super::lines::indented(lines, i)) }
+                            // A line may not start with closing punctuation (`】，自公告之日起`): it continues.
+                            || if text.starts_with(super::inline::no_start) { false } else if blank_since { p.ends() } else { ends_sentence(&prev.clean) && (prev.is_short() || super::lines::indented(lines, i)) }
                             || markers::find_dateline(&text).is_some()
                     }
                 };

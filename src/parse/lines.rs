@@ -385,6 +385,14 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
     if !(prev_end || continues_title || alone || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks))) {
         return false;
     }
+    // Inside a block, a short piece over a full line of text is the first
+    // line of a paragraph the extractor broke after a hanging quote
+    // (`“一带一路”建` / `设是实现…`), not a heading: a heading is followed by
+    // a paragraph's indented first line.
+    let below = lines[i + 1..].iter().take(2).find(|x| x.kind != Kind::Blank);
+    if !l.run_start && !continues_title && !next_marks && below.is_some_and(|nx| nx.full >= 16 && nx.w + 2 >= nx.full && (nx.clean.contains(['，', '。', '、', '；', '：']) || !title_shape(nx))) {
+        return false;
+    }
     // A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`).
     let gap = visual_gap(&l.raw);
     if continues_title && !l.run_start && !inner && (l.w * 10 <= l.col * 7 || gap) {
