@@ -421,6 +421,14 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
             let mut joined = true;
             let mut merged = Vec::new();
             for (idx, (g, _)) in heads_after.into_iter().enumerate().rev() {
+                // A byline standing alone right above the head (a vertical
+                // byline) belongs to the text under that head.
+                if idx + 1 == k && g.titles.is_empty() && g.subs.is_empty() && !g.bylines.is_empty() && last.bylines.is_empty() {
+                    last.bylines = g.bylines.clone();
+                    last.captions.splice(0..0, g.captions.iter().cloned());
+                    last.first = last.first.min(g.first);
+                    continue;
+                }
                 let label = g.titles.iter().all(|t| looks_like_column(&title_text(&t.0, false)));
                 joined &= (idx + 1 == k || label) && g.bylines.is_empty() && g.subs.is_empty() && last.titles.iter().all(|t| !t.1);
                 if joined {
