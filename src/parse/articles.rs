@@ -9,7 +9,7 @@
 use super::blocks::{Para, Unit};
 use super::inline::{clean_spaces, han_bigrams, is_han};
 use super::markers::{self, BylineShape};
-use newsconv_core::{Article, ArticleKind, Block, Byline, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
+use newsconv_core::{Article, ArticleKind, Block, BlockKind, Byline, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
 use std::collections::{HashMap, HashSet};
 
 /// A headline group: the display lines of one story.
@@ -74,8 +74,12 @@ impl Group {
     pub fn heads(&self) -> Heads {
         let mut h = Heads::default();
         if self.titles.is_empty() {
-            h.byline = self.bylines.first().map(|b| byline_text(&b.0));
-            h.sub = self.subs.first().map(|s| s.0.trim_start_matches(['—', '-', '―']).trim().to_string());
+            if !self.bylines.is_empty() {
+                h.byline = Some(self.bylines.iter().map(|b| byline_text(&b.0)).collect::<Vec<_>>().join(" "));
+            }
+            if !self.subs.is_empty() {
+                h.sub = Some(self.subs.iter().map(|s| s.0.trim_start_matches(['—', '-', '―']).trim()).collect::<Vec<_>>().join(" "));
+            }
             return h;
         }
         // The headline: the last title before the first subheadline or
@@ -224,7 +228,7 @@ fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>) -> Vec<Elem> {
             while e + 1 < n && out[e + 1].as_ref().is_some_and(plain) && e - i < 1 {
                 e += 1;
             }
-            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if p.ends() && p.jump_to.is_none());
+            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if p.ends() && p.jump_to.is_none() && !markers::is_note(&p.text));
             let next_ok = matches!(out.get(e + 1), Some(Some(Elem::Body(Item::Para(p)))) if p.dateline.is_none() && p.jump_from.is_none());
             if prev_ok && next_ok {
                 for slot in out.iter_mut().take(e + 1).skip(i) {
@@ -283,6 +287,11 @@ fn flush(cluster: &mut Vec<Unit>, out: &mut Vec<Elem>) {
                 if !g.titles.is_empty() && g.bylines.is_empty() && g.subs.is_empty() {
                     start_new = true;
                 }
+                // A byline with no title above it stands on its own (the
+                // extractor put a vertical byline away from its headline).
+                if g.titles.is_empty() && g.subs.is_empty() && !g.bylines.is_empty() {
+                    start_new = true;
+                }
                 if start_new {
                     push(&mut g, out);
                 }
@@ -323,9 +332,31 @@ fn bigram_set<'a>(items: impl Iterator<Item = &'a Item>) -> HashSet<(char, char)
     s
 }
 
+/// A title line the extractor printed twice (text over a picture band:
+/// `新时代：` / `新时代` / `：发展新方位…`): the first copy, when the title
+/// lines after it start with the same words, goes to the page's unplaced
+/// text.
+fn strip_repeats(units: &mut [Unit], parts: &mut PageParts) {
+    for u in units.iter_mut() {
+        let Unit::Title { parts: tp, .. } = u else { continue };
+        if tp.len() < 2 {
+            continue;
+        }
+        let first: String = clean_spaces(&tp[0].0).trim_end_matches(['：', ':']).chars().filter(|c| !c.is_whitespace()).collect();
+        let rest: String = tp[1..].iter().flat_map(|p| p.0.chars()).filter(|c| !c.is_whitespace()).collect();
+        if first.chars().count() >= 2 && rest.starts_with(&first) {
+            let (text, line) = tp.remove(0);
+            parts.diagnostics.push(Diagnostic::info("repeated-title-line", format!("title line {line} repeats the words after it (overprinted text); kept apart"), Some(line)));
+            parts.unassigned.push(Unassigned { text, line: Some(line) });
+        }
+    }
+}
+
 /// Build the articles of one page from its units.
 pub fn assemble(units: Vec<Unit>) -> PageParts {
     let mut parts = PageParts::default();
+    let mut units = units;
+    strip_repeats(&mut units, &mut parts);
     let elems = elements(units, &mut parts.furniture);
     // Split into runs of body items and stacks of groups.
     let mut runs: Vec<Vec<Item>> = vec![Vec::new()];
@@ -388,14 +419,33 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
         // or column label; a group with its own byline is a headline-only box.
         if let Some((mut last, margin)) = heads_after.pop() {
             let mut extra_titles = Vec::new();
-            for (g, _) in heads_after {
-                if g.bylines.is_empty() && g.subs.is_empty() && last.titles.iter().all(|t| !t.1) {
-                    extra_titles.extend(g.titles.iter().cloned());
+            // Only the title right above is a kicker; titles further up join
+            // only when they look like a column label, else they are
+            // headlines of their own.
+            let k = heads_after.len();
+            let mut joined = true;
+            let mut merged = Vec::new();
+            for (idx, (g, _)) in heads_after.into_iter().enumerate().rev() {
+                // A byline standing alone right above the head (a vertical
+                // byline) belongs to the text under that head.
+                if idx + 1 == k && g.titles.is_empty() && g.subs.is_empty() && !g.bylines.is_empty() && last.bylines.is_empty() {
+                    last.bylines = g.bylines.clone();
                     last.captions.splice(0..0, g.captions.iter().cloned());
                     last.first = last.first.min(g.first);
+                    continue;
+                }
+                let label = g.titles.iter().all(|t| looks_like_column(&title_text(&t.0, false)));
+                joined &= (idx + 1 == k || label) && g.bylines.is_empty() && g.subs.is_empty() && last.titles.iter().all(|t| !t.1);
+                if joined {
+                    merged.push(g);
                 } else {
                     ears.push((j + 1, g));
                 }
+            }
+            for g in merged.into_iter().rev() {
+                extra_titles.extend(g.titles.iter().cloned());
+                last.captions.splice(0..0, g.captions.iter().cloned());
+                last.first = last.first.min(g.first);
             }
             last.titles.splice(0..0, extra_titles);
             owners[j + 1].insert(0, Some((last, true, margin)));
@@ -430,13 +480,24 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
 /// end up as headline-only boxes, their text as untitled articles: give each
 /// such headline to the untitled text that shares most of its wording.
 fn pair_far_headlines(arts: &mut Vec<Article>) {
-    let ears: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].kind == ArticleKind::Ear && arts[i].headline.is_some()).collect();
-    let untitled: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].kind == ArticleKind::Article && arts[i].headline.is_none() && !arts[i].blocks.is_empty()).collect();
+    if !arts.iter().any(|a| a.kind == ArticleKind::Article && a.headline.is_none() && !a.blocks.is_empty()) && !arts.iter().any(|a| a.kind == ArticleKind::Ear) {
+        return;
+    }
+    let body_of = |a: &Article| -> HashSet<(char, char)> { a.blocks.iter().flat_map(|b| han_bigrams(&b.text)).collect() };
+    let display = |a: &Article| han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")));
+    // Headlines whose body shares almost none of their wording (the body
+    // next to them in the input is another story's, or a section of one).
+    let weak: Vec<bool> = arts
+        .iter()
+        .map(|a| a.kind == ArticleKind::Article && a.headline.is_some() && !a.blocks.is_empty() && a.dateline.is_none() && similarity(&display(a), &body_of(a)) < 0.2)
+        .collect();
+    // Givers: headlines with no body, and weak ones. Takers: untitled text, and text under a weak headline.
+    let ears: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].headline.is_some() && (arts[i].kind == ArticleKind::Ear || weak[i])).collect();
+    let untitled: Vec<usize> = (0..arts.len()).filter(|&i| (arts[i].kind == ArticleKind::Article && arts[i].headline.is_none() && !arts[i].blocks.is_empty()) || weak[i]).collect();
     if ears.is_empty() || untitled.is_empty() {
         return;
     }
-    let bodies: Vec<HashSet<(char, char)>> =
-        untitled.iter().map(|&u| arts[u].blocks.iter().flat_map(|b| han_bigrams(&b.text)).collect()).collect();
+    let bodies: Vec<HashSet<(char, char)>> = untitled.iter().map(|&u| body_of(&arts[u])).collect();
     let mut pairs = Vec::new();
     for &e in &ears {
         let a = &arts[e];
@@ -444,7 +505,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         let bg = han_bigrams(&text);
         for (k, &u) in untitled.iter().enumerate() {
             let s = similarity(&bg, &bodies[k]);
-            if s >= 0.5 {
+            if s >= 0.5 && u != e {
                 pairs.push((s, e, u));
             }
         }
@@ -454,14 +515,33 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
     let mut done_u = HashSet::new();
     let mut remove = Vec::new();
     for (s, e, u) in pairs {
-        if done_e.contains(&e) || done_u.contains(&u) {
+        // A text that took a headline keeps it.
+        if done_e.contains(&e) || done_u.contains(&u) || done_u.contains(&e) {
             continue;
         }
         done_e.insert(e);
         done_u.insert(u);
-        let ear = arts[e].clone();
+        let mut ear = arts[e].clone();
+        if !ear.blocks.is_empty() {
+            // The headline leaves its wrong body behind, untitled, with the byline and captions.
+            let a = &mut arts[e];
+            a.headline = None;
+            a.kicker = None;
+            a.column = None;
+            a.subheadline = None;
+            a.confidence = Some(40);
+            a.diagnostics.push(Diagnostic::warning("no-headline", "the headline next to this text shares none of its wording; it was given to other text", a.source.map(|s| s.start)));
+            ear.byline = None;
+            ear.captions.clear();
+            ear.source = None;
+        }
         let t = &mut arts[u];
         let line = ear.source.map(|s| s.start);
+        // A weak headline over the text stays as an in-body heading.
+        if t.headline.is_some() {
+            let old: Vec<Block> = [t.column.take(), t.kicker.take(), t.headline.take(), t.subheadline.take()].into_iter().flatten().map(Block::heading).collect();
+            t.blocks.splice(0..0, old);
+        }
         t.headline = ear.headline;
         t.kicker = t.kicker.take().or(ear.kicker);
         t.column = t.column.take().or(ear.column);
@@ -488,7 +568,9 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
             a.start = a.start.min(b.start);
             a.end = a.end.max(b.end);
         }
-        remove.push(e);
+        if arts[e].blocks.is_empty() {
+            remove.push(e);
+        }
     }
     remove.sort_unstable();
     for e in remove.into_iter().rev() {
@@ -530,7 +612,7 @@ fn split_run(items: Vec<Item>, owners: Vec<Option<(Group, bool, f64)>>, page_dia
         .map(|i| {
             i > 0
                 && (matches!(&items[i], Item::Para(p) if p.dateline.is_some() || p.jump_from.is_some())
-                    || matches!(&items[i - 1], Item::Para(p) if p.jump_to.is_some())
+                    || matches!(&items[i - 1], Item::Para(p) if p.jump_to.is_some() || markers::is_note(&p.text))
                     || matches!(&items[i - 1], Item::Byline(..)))
         })
         .collect();
@@ -758,6 +840,10 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
                 }
             }
         }
+    }
+    // A bracketed note closing the text (`（作者为…）`) is no body paragraph.
+    if let Some(b) = a.blocks.last_mut().filter(|b| b.kind == BlockKind::Paragraph && markers::is_note(&b.text)) {
+        b.kind = BlockKind::Note;
     }
     if a.blocks.is_empty() && !a.captions.is_empty() && a.headline.is_some() {
         a.kind = ArticleKind::PhotoNews;

@@ -30,7 +30,7 @@ pub struct Para {
 impl Para {
     /// True when the paragraph ends a sentence (or a jump line ends it).
     pub fn ends(&self) -> bool {
-        self.jump_to.is_some() || ends_sentence(&self.text)
+        self.jump_to.is_some() || ends_sentence(&self.text) || markers::is_note(&self.text)
     }
 }
 
@@ -157,8 +157,10 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                             || match l.para {
                                 // The front end saw the indent (or its absence).
                                 Some(starts) => starts,
+                                // A line may not start with closing punctuation (`】，自公告之日起`): it continues.
+                                None if text.starts_with(super::inline::no_start) => false,
                                 None if blank_since => p.ends(),
-                                None => ends_sentence(&prev.clean) && prev.is_short(),
+                                None => ends_sentence(&prev.clean) && (prev.is_short() || super::lines::indented(lines, i)),
                             }
                             || (l.para.is_none() && markers::find_dateline(&text).is_some())
                     }

@@ -67,7 +67,11 @@ pub fn issue(issue: &Issue) -> String {
                 let _ = writeln!(s, "    byline: {} [{}] {}", b.text, b.position.as_deref().unwrap_or("-"), people.join(" "));
             }
             for b in &a.blocks {
-                let _ = writeln!(s, "    {}: {}", if b.kind == BlockKind::Heading { "heading" } else { "para" }, b.text);
+                let _ = writeln!(s, "    {}: {}", match b.kind {
+                    BlockKind::Heading => "heading",
+                    BlockKind::Note => "note",
+                    BlockKind::Paragraph => "para",
+                }, b.text);
             }
             for c in &a.captions {
                 let _ = writeln!(s, "    caption: {}{}", c.text, c.credit.as_ref().map(|c| format!(" | {c}")).unwrap_or_default());

@@ -27,6 +27,13 @@ pub fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'' | '】')
 }
 
+/// Characters that may not start a line in Chinese typesetting (closing
+/// brackets and quotes, sentence and clause punctuation): a line that starts
+/// with one continues the line before it.
+pub fn no_start(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '】' | '》' | '」' | '』' | '”' | '’' | '〕' | '〉')
+}
+
 /// True when the text ends a sentence: 。！？… (possibly followed by closing
 /// quotes or brackets), or a Latin full stop.
 pub fn ends_sentence(s: &str) -> bool {

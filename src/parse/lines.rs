@@ -43,6 +43,10 @@ pub struct Line {
     pub w: u32,
     /// Width of the text column around the line.
     pub col: u32,
+    /// Width of a typical full line of the block (the median line of a
+    /// block of five lines or more, else `col`): a paragraph's indented first
+    /// line is about two characters narrower.
+    pub full: u32,
     /// True for the first line after a blank line (or the page start).
     pub run_start: bool,
     /// The classification.
@@ -62,11 +66,38 @@ impl Line {
     }
 }
 
+/// Does line `i` look like the indented first line of a paragraph? The
+/// extractor drops the indent, but the line holds about two characters
+/// fewer than a full line of its block, and the line after it is wider
+/// (or it is the last line of its block, nearly full).
+pub fn indented(lines: &[Line], i: usize) -> bool {
+    let l = &lines[i];
+    if l.kind != Kind::Body || l.full < 16 || l.w + 3 > l.full {
+        return false;
+    }
+    match lines.get(i + 1).filter(|n| n.kind == Kind::Body) {
+        Some(n) => n.w >= l.w + 3,
+        None => l.w + 8 >= l.full,
+    }
+}
+
+/// Two-character (compound) surnames: the only common way a Chinese name
+/// has four characters.
+const COMPOUND_SURNAMES: [&str; 12] = ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木"];
+
 fn names_only(t: &str) -> bool {
     let toks: Vec<&str> = t.split_whitespace().collect();
     let han: usize = t.chars().filter(|c| is_han(*c)).count();
-    let max = if toks.len() == 1 { 4 } else { 3 };
-    !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().all(is_han) && x.chars().count() <= max)
+    let fits = |x: &str| {
+        let n = x.chars().count();
+        n <= 3 || (n == 4 && toks.len() == 1 && COMPOUND_SURNAMES.iter().any(|s| x.starts_with(s)))
+    };
+    !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().all(is_han) && fits(x))
+}
+
+/// One name alone on its line (`欧阳辉`, `陈先达`).
+fn one_name(t: &str) -> bool {
+    names_only(t) && t.split_whitespace().count() == 1
 }
 
 /// A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`):
@@ -86,13 +117,13 @@ pub fn classify(src: &[SourceLine]) -> Vec<Line> {
     for s in src {
         let raw = s.text.trim().to_string();
         if raw.is_empty() {
-            lines.push(Line { no: s.line, raw, clean: String::new(), w: 0, col: 0, run_start: false, kind: Kind::Blank, jump: None, role: s.role, para: None });
+            lines.push(Line { no: s.line, raw, clean: String::new(), w: 0, col: 0, full: 0, run_start: false, kind: Kind::Blank, jump: None, role: s.role, para: None });
             after_blank = true;
             continue;
         }
         let clean = clean_spaces(&raw);
         let w = width(&clean);
-        lines.push(Line { no: s.line, jump: markers::find_jump(&raw), raw, clean, w, col: 0, run_start: after_blank, kind: Kind::Body, role: s.role, para: s.para });
+        lines.push(Line { no: s.line, jump: markers::find_jump(&raw), raw, clean, w, col: 0, full: 0, run_start: after_blank, kind: Kind::Body, role: s.role, para: s.para });
         after_blank = false;
     }
     measure_columns(&mut lines);
@@ -137,8 +168,30 @@ fn measure_columns(lines: &mut [Line]) {
     let mut prev = None;
     for (k, &(s, e)) in runs.iter().enumerate() {
         let c = cols[k].or(prev).or(next_known[k]).unwrap_or(40).max(8);
+        // The typical full line: the most frequent width among the lines
+        // near the column width (short lines do not count).
+        let full = if e - s >= 5 {
+            let mut ws: Vec<u32> = lines[s..e].iter().map(|l| l.w).filter(|&w| w * 10 >= c * 8).collect();
+            ws.sort_unstable();
+            let mut best = (0usize, c);
+            let mut k = 0;
+            while k < ws.len() {
+                let mut j = k;
+                while j < ws.len() && ws[j] == ws[k] {
+                    j += 1;
+                }
+                if j - k >= best.0 {
+                    best = (j - k, ws[k]);
+                }
+                k = j;
+            }
+            if best.0 >= 3 { best.1 } else { c }
+        } else {
+            c
+        };
         for l in &mut lines[s..e] {
             l.col = c;
+            l.full = full;
         }
         if cols[k].is_some() {
             prev = cols[k];
@@ -164,9 +217,15 @@ fn is_sub(t: &str) -> bool {
 /// Could this text be (part of) a display title, judging by its own shape?
 fn title_shape(l: &Line) -> bool {
     let t = &l.clean;
+    // `新时代：` opening a block, over the rest of its headline: a colon may
+    // end the first line of a title.
+    let t = &t.strip_suffix('：').filter(|r| l.run_start && r.chars().count() >= 2).map(str::to_string).unwrap_or_else(|| t.clone());
     let n = t.chars().count();
     let han = t.chars().filter(|c| is_han(*c)).count();
-    let bracketed = (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
+    // Bracketed text, or one half of it (a note in brackets wrapped over lines).
+    let opens = t.chars().filter(|c| matches!(c, '（' | '(')).count();
+    let closes = t.chars().filter(|c| matches!(c, '）' | ')')).count();
+    let bracketed = t.starts_with(['（', '(']) || opens != closes;
     let solid = t.chars().filter(|c| !c.is_whitespace()).count();
     n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && l.jump.is_none()
 }
@@ -204,8 +263,10 @@ fn assign_kinds(lines: &mut [Line]) {
                 continue;
             }
             if t.chars().count() <= 6 && t.chars().all(is_han) && i + 1 < n && (i + 1..n.min(i + 4)).any(|k| lines[k].kind == Kind::Blank) {
-                // Only when furniture was already seen above it.
-                if (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture(_))) {
+                // Only when furniture was already seen above it, and the
+                // page line did not already name the section.
+                let named = (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture("page")) && lines[k].raw.split_whitespace().any(|t| t.chars().count() >= 2 && t.chars().all(is_han)));
+                if !named && (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture(_))) {
                     lines[i].kind = Kind::Furniture("section");
                     continue;
                 }
@@ -241,10 +302,17 @@ fn assign_kinds(lines: &mut [Line]) {
             Kind::Byline(shape)
         } else if is_sub(&l.clean) && matches!(prev_kind, Kind::Title) && l.clean.chars().count() <= 60 {
             Kind::Sub
-        } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 {
+        } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start)) {
+            Kind::Byline(BylineShape::Role)
+        } else if matches!(prev_kind, Kind::Title | Kind::Sub | Kind::Byline(BylineShape::Role)) && l.clean.chars().count() == 1 && l.clean.chars().all(is_han) {
+            // A letter-spaced name the extractor split into one line per character.
             Kind::Byline(BylineShape::Role)
         } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
             Kind::Sub
+        } else if l.run_start && one_name(&l.raw) && !over_title(lines, i) {
+            // A name alone at the start of a block, not over a title: a byline
+            // the extractor placed away from its headline (vertical bylines).
+            Kind::Byline(BylineShape::Role)
         } else if markers::find_credit(&l.raw) == Some(0) && l.clean.chars().count() <= 12 {
             Kind::Credit
         } else if is_title(lines, i, prev_end, prev_kind, next) {
@@ -286,6 +354,20 @@ fn assign_kinds(lines: &mut [Line]) {
     }
 }
 
+/// Is line `i` the first line of a display block: the line under it has a
+/// title's shape and is followed by a byline, subheadline or dateline (or
+/// ends the block)?
+fn over_title(lines: &[Line], i: usize) -> bool {
+    let Some(nx) = lines.get(i + 1).filter(|l| l.kind != Kind::Blank) else { return false };
+    if !title_shape(nx) || has_inner_punct(&nx.clean) {
+        return false;
+    }
+    match lines.get(i + 2).filter(|l| l.kind != Kind::Blank) {
+        None => true,
+        Some(n2) => markers::byline_kind(&n2.raw).is_some() || is_sub(&n2.clean) || markers::find_dateline(&n2.clean).is_some() || n2.role == Some(LineRole::Byline),
+    }
+}
+
 /// Title test for line `i` in its context.
 fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Option<&Line>) -> bool {
     let l = &lines[i];
@@ -296,7 +378,24 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
     let inner = has_inner_punct(&l.clean);
     let continues_title = prev_kind == Kind::Title;
     let next_marks = next.is_some_and(|nx| markers::byline_kind(&nx.raw).is_some() || is_sub(&nx.clean) || nx.role == Some(LineRole::Byline));
-    if !(prev_end || continues_title || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks))) {
+    // A line standing alone in its block (or with only a name under it): a
+    // display line the extractor placed away from its text.
+    let alone = l.run_start && !inner && l.clean.chars().count() >= 6 && {
+        let mut k = i + 1;
+        while k < lines.len() && lines[k].kind != Kind::Blank && k - i <= 2 {
+            k += 1;
+        }
+        k - i == 1 || (k - i == 2 && (names_only(&lines[i + 1].raw) || lines[i + 1].clean.chars().count() == 1))
+    };
+    if !(prev_end || continues_title || alone || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks))) {
+        return false;
+    }
+    // Inside a block, a short piece over a full line of text is the first
+    // line of a paragraph the extractor broke after a hanging quote
+    // (`“一带一路”建` / `设是实现…`), not a heading: a heading is followed by
+    // a paragraph's indented first line.
+    let below = lines[i + 1..].iter().take(2).find(|x| x.kind != Kind::Blank);
+    if !l.run_start && !continues_title && !next_marks && below.is_some_and(|nx| nx.full >= 16 && nx.w + 2 >= nx.full && (nx.clean.contains(['，', '。', '、', '；', '：']) || !title_shape(nx))) {
         return false;
     }
     // A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`).
@@ -311,7 +410,12 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
     let next_ok = match next {
         None => true,
         Some(nx) => {
-            markers::byline_kind(&nx.raw).is_some() || is_sub(&nx.clean) || short_title_shape(nx) || nx.role == Some(LineRole::Byline) || markers::find_dateline(&nx.clean).is_some()
+            markers::byline_kind(&nx.raw).is_some()
+                || is_sub(&nx.clean)
+                || short_title_shape(nx)
+                || nx.role == Some(LineRole::Byline)
+                || markers::find_dateline(&nx.clean).is_some()
+                || (nx.clean.chars().count() == 1 && nx.clean.chars().all(is_han))
         }
     };
     if short {

@@ -224,7 +224,7 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
         let inner: String = t.chars().skip(1).take(n.saturating_sub(2)).collect();
         let names: Vec<&str> = inner.split([' ', '、', '\u{3000}']).filter(|x| !x.is_empty()).collect();
         let han: usize = inner.chars().filter(|c| is_han(*c)).count();
-        if (2..=16).contains(&han) && names.iter().all(|x| x.chars().all(|c| is_han(c) || c == '/' || c == '／')) {
+        if (2..=16).contains(&han) && names.iter().all(|x| x.chars().count() <= 6 && x.chars().all(|c| is_han(c) || c == '/' || c == '／')) {
             return Some(BylineShape::Bracketed);
         }
         return None;
@@ -255,6 +255,14 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
         }
     }
     None
+}
+
+/// A paragraph that is one short note in brackets (`（作者为…）`,
+/// `（作者单位：…）`): it closes an article.
+pub fn is_note(t: &str) -> bool {
+    let t = t.trim();
+    let n = t.chars().count();
+    (t.starts_with('（') && t.ends_with('）') || t.starts_with('(') && t.ends_with(')')) && (6..=80).contains(&n) && !t.contains('。')
 }
 
 /// How a byline line was recognised.
