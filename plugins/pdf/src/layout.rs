@@ -274,7 +274,7 @@ impl<'a> Composer<'a> {
         lines
             .iter()
             .map(|l| {
-                let x = if center { (measure - l.natural).max(0.0) / 2.0 } else { 0.0 };
+                let x = if center { clear_gutter(&self.g, (measure - l.natural).max(0.0) / 2.0, l.natural) } else { 0.0 };
                 (gs[l.start..l.end].to_vec(), x, lead)
             })
             .collect()
@@ -580,6 +580,30 @@ impl<'a> Composer<'a> {
             }
             y += self.g.lead;
         }
+    }
+}
+
+/// Where a display line `w` wide that would start at `x` (from the left
+/// margin) goes so that neither of its ends falls in the gutter.
+///
+/// pdftotext widens a block to cover the text below it up to the nearest
+/// block beside it: a line below two columns that ends in the gutter
+/// widens the first column's blocks into it, one that starts there widens
+/// the second column's. A line narrow enough to fit in the gutter (a
+/// one-character byline, centred) does both: the columns above it then
+/// overlap, and pdftotext reads their blocks by height alone (fzwb
+/// 2024-04-19 A07 on A3: the second column before the lower block of the
+/// first). Such a line ends at the first column's edge instead.
+fn clear_gutter(g: &Geometry, x: f32, w: f32) -> f32 {
+    // Glyph boxes as pdftotext measures them may differ by a little from
+    // our advances (justified lines end a hundredth of a point past the edge).
+    let slack = 0.1 * g.size;
+    let (g0, g1) = (g.col - slack, g.col + g.gap + slack);
+    let in_gutter = |v: f32| v > g0 && v < g1;
+    if in_gutter(x) || in_gutter(x + w) {
+        (g0 - w).max(0.0)
+    } else {
+        x
     }
 }
 
@@ -930,6 +954,32 @@ mod tests {
             let c = Composer::new(g, &faces);
             assert!(c.g.lead > hei.height * g.size && c.g.lead > song.height * g.size, "{paper}: pitch {} for size {}", c.g.lead, g.size);
             assert!(c.g.lead <= g.size * 1.5, "{paper}: pitch {} for size {}", c.g.lead, g.size);
+        }
+    }
+
+    #[test]
+    fn no_display_line_starts_or_ends_in_the_gutter() {
+        use std::borrow::Cow;
+        let song = Face::load(Cow::Borrowed(crate::fonts::SONG), 0, "song", "song").unwrap();
+        let hei = Face::load(Cow::Borrowed(crate::fonts::HEI), 0, "hei", "hei").unwrap();
+        let faces = [&song, &hei];
+        for paper in ["a4", "a3", "letter"] {
+            let g = Geometry::for_paper(paper).unwrap();
+            let mut c = Composer::new(g, &faces);
+            // fzwb 2024-04-19 A07: a one-character byline (七), centred,
+            // fitted in the gutter; a two-character one does not.
+            for (text, size) in [("七", g.size * 0.95), ("七", g.size), ("天 麻", g.size * 0.95), ("不用事先购票 直接刷证进站", g.size * 2.1)] {
+                let lines = c.display(text, Role::Body, size, size * 1.9, true);
+                assert_eq!(lines.len(), 1);
+                let (gs, x, _) = &lines[0];
+                let w: f32 = gs.iter().map(|g| g.adv).sum();
+                for edge in [*x, x + w] {
+                    assert!(edge <= g.col - 0.5 || edge >= g.col + g.gap + 0.5, "{paper}: «{text}» from {x} to {} ends in the gutter {}..{}", x + w, g.col, g.col + g.gap);
+                }
+                if w > 2.0 * g.gap {
+                    assert!((x - (g.measure() - w) / 2.0).abs() < 0.01, "{paper}: «{text}» is no longer centred");
+                }
+            }
         }
     }
 
