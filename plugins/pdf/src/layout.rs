@@ -100,6 +100,9 @@ struct ColLine {
     para_last: bool,
     keep_with_next: bool,
     spacer: bool,
+    /// A spacer with a rule across the column (between stories run on in
+    /// one flow, see [`Composer::issue`]).
+    rule: bool,
 }
 
 impl ColLine {
@@ -114,7 +117,13 @@ impl ColLine {
             para_last: true,
             keep_with_next: false,
             spacer: true,
+            rule: false,
         }
+    }
+
+    /// A spacer with a rule across the column.
+    fn rule() -> ColLine {
+        ColLine { rule: true, ..ColLine::spacer() }
     }
 }
 
@@ -137,6 +146,32 @@ pub struct Composer<'a> {
     header_right: String,
     missing_seen: BTreeSet<(char, String)>,
     context: String,
+}
+
+/// Body lines not yet set: the last flow of a page, which text with no head
+/// of its own runs on in. `marks`: the first line of each story run on, with
+/// the index of its outline entry among the page's.
+#[derive(Default)]
+struct Pending {
+    lines: Vec<ColLine>,
+    marks: Vec<(usize, usize)>,
+}
+
+impl Pending {
+    /// Whether `lines` can run on here: there is text to run on after, and
+    /// `lines` have text.
+    fn takes(&self, lines: &[ColLine]) -> bool {
+        self.lines.iter().any(|l| !l.spacer) && lines.iter().any(|l| !l.spacer)
+    }
+
+    /// Run `lines` on after a rule; `mark`: the story's outline entry index.
+    fn run_on(&mut self, lines: Vec<ColLine>, mark: Option<usize>) {
+        self.lines.push(ColLine::rule());
+        if let Some(k) = mark {
+            self.marks.push((self.lines.len(), k));
+        }
+        self.lines.extend(lines);
+    }
 }
 
 /// Characters written as-is by the layout but never drawn (controls).
@@ -274,7 +309,7 @@ impl<'a> Composer<'a> {
         lines
             .iter()
             .map(|l| {
-                let x = if center { (measure - l.natural).max(0.0) / 2.0 } else { 0.0 };
+                let x = if center { clear_gutter(&self.g, (measure - l.natural).max(0.0) / 2.0, l.natural) } else { 0.0 };
                 (gs[l.start..l.end].to_vec(), x, lead)
             })
             .collect()
@@ -336,15 +371,22 @@ impl<'a> Composer<'a> {
             self.y += 10.0;
             let mut page_mark = Mark { title: label.clone(), page: self.pages.len() - 1, y: mark_y, kids: Vec::new() };
 
+            // The last flow of body lines is set only when the next head
+            // comes (or the page ends): text with no head of its own runs on
+            // in its columns, after a rule across the column. Set as a band
+            // of its own right under another band, with no head across the
+            // gutter between them, it made a grid with it that pdftotext
+            // read as a table, row by row (the two blocks beside each other
+            // at the top of the upper band, then the two tops of the lower
+            // band, and only then the rest of the upper band's second
+            // column: rmrb 2018-01-05 p7, whose stories the parser left
+            // untitled).
+            let mut pending = Pending::default();
             let mut first = true;
             for a in &page.articles {
                 if !a.id.is_empty() && consumed.contains(a.id.as_str()) {
                     continue;
                 }
-                if !first {
-                    self.separator();
-                }
-                first = false;
                 let mut parts = vec![a];
                 let mut cur = a;
                 while let Some(next) = cur.continued_to.as_ref().and_then(|j| j.article.as_deref()).and_then(|id| by_id.get(id)) {
@@ -354,25 +396,53 @@ impl<'a> Composer<'a> {
                     parts.push(next);
                     cur = next;
                 }
-                if let Some(m) = self.article(&parts, issue) {
-                    page_mark.kids.push(m);
+                let (head, lines, title) = self.article(&parts, issue);
+                if head.is_empty() && pending.takes(&lines) {
+                    pending.run_on(lines, Some(page_mark.kids.len()));
+                    page_mark.kids.push(Mark { title, page: self.pages.len() - 1, y: self.y, kids: Vec::new() });
+                    continue;
                 }
-            }
-            if !page.unassigned.is_empty() {
+                self.set_pending(&mut pending, &mut page_mark.kids);
                 if !first {
                     self.separator();
                 }
+                first = false;
+                page_mark.kids.push(self.place_head(head, title, lines.len()));
+                pending.lines = lines;
+            }
+            if !page.unassigned.is_empty() {
                 self.context = format!("page {} (unplaced text)", page.number);
                 let mut lines = Vec::new();
                 for u in &page.unassigned {
                     self.paragraph(&mut lines, None, &u.text, Role::Body, self.g.size * 0.9);
                 }
-                self.flow(lines);
+                if pending.takes(&lines) {
+                    pending.run_on(lines, None);
+                } else {
+                    self.set_pending(&mut pending, &mut page_mark.kids);
+                    if !first {
+                        self.separator();
+                    }
+                    pending.lines = lines;
+                }
             }
+            self.set_pending(&mut pending, &mut page_mark.kids);
             self.marks.push(page_mark);
         }
         if self.pages.is_empty() {
             self.new_page();
+        }
+    }
+
+    /// Set the pending flow and place the outline entries of the stories
+    /// run on in it.
+    fn set_pending(&mut self, pending: &mut Pending, kids: &mut [Mark]) {
+        let p = std::mem::take(pending);
+        let want: Vec<usize> = p.marks.iter().map(|m| m.0).collect();
+        let at = self.flow(p.lines, &want);
+        for ((_, k), (page, y)) in p.marks.iter().zip(at) {
+            kids[*k].page = page;
+            kids[*k].y = y;
         }
     }
 
@@ -414,6 +484,7 @@ impl<'a> Composer<'a> {
                 para_last: i + 1 == n,
                 keep_with_next: false,
                 spacer: false,
+                rule: false,
             });
         }
     }
@@ -437,12 +508,15 @@ impl<'a> Composer<'a> {
                 para_last: i + 1 == n,
                 keep_with_next: keep,
                 spacer: false,
+                rule: false,
             });
         }
     }
 
-    /// Compose one article (with its continuations); returns its outline entry.
-    fn article(&mut self, parts: &[&Article], issue: &Issue) -> Option<Mark> {
+    /// Compose one article (with its continuations): its head lines (across
+    /// the measure), its body lines (for the columns) and its outline title.
+    #[allow(clippy::type_complexity)]
+    fn article(&mut self, parts: &[&Article], issue: &Issue) -> (Vec<(Vec<G>, f32, f32)>, Vec<ColLine>, String) {
         let a = parts[0];
         let (title, _) = a.title();
         self.context = format!("article {} “{}”", if a.id.is_empty() { "?" } else { &a.id }, title);
@@ -536,9 +610,14 @@ impl<'a> Composer<'a> {
             }
         }
 
-        // Keep the head with at least three body lines.
+        (head, lines, title)
+    }
+
+    /// Place an article's head, kept with at least three of its `n` body
+    /// lines; returns its outline entry.
+    fn place_head(&mut self, head: Vec<(Vec<G>, f32, f32)>, title: String, n: usize) -> Mark {
         let head_h: f32 = head.iter().map(|l| l.2).sum::<f32>() + if head.is_empty() { 0.0 } else { 0.4 * self.g.lead };
-        let need = head_h + (lines.len().min(3) as f32) * self.g.lead;
+        let need = head_h + (n.min(3) as f32) * self.g.lead;
         if self.y + need > self.g.bottom && !self.page_is_empty() {
             self.new_page();
         }
@@ -547,30 +626,45 @@ impl<'a> Composer<'a> {
         if mark.y != self.y {
             self.y += 0.4 * self.g.lead;
         }
-        self.flow(lines);
-        Some(mark)
+        mark
     }
 
     /// Flow body lines into two columns from the current position, across
-    /// pages; the last part is balanced (see [`plan`]).
-    fn flow(&mut self, lines: Vec<ColLine>) {
+    /// pages; the last part is balanced (see [`plan`]). Returns where the
+    /// lines `want` (or the first line set after each) went: output page
+    /// and top of its row.
+    fn flow(&mut self, lines: Vec<ColLine>, want: &[usize]) -> Vec<(usize, f32)> {
         let lead = self.g.lead;
         let cap = ((self.g.bottom - self.y) / lead + 0.001).floor().max(0.0) as usize;
         let page_cap = ((self.g.bottom - self.g.top) / lead + 0.001).floor().max(0.0) as usize;
+        let mut at = vec![(self.pages.len().saturating_sub(1), self.y); want.len()];
         for band in plan(&lines, cap, page_cap) {
             if band.new_page {
                 self.new_page();
+            }
+            for (k, &w) in want.iter().enumerate() {
+                let w = skip(&lines, w);
+                for c in [&band.c1, &band.c2] {
+                    if c.contains(&w) {
+                        at[k] = (self.pages.len() - 1, self.y + (w - c.start) as f32 * lead);
+                    }
+                }
             }
             self.column(&lines[band.c1.clone()], 0);
             self.column(&lines[band.c2.clone()], 1);
             self.y += band.height as f32 * lead;
         }
+        at
     }
 
     fn column(&mut self, lines: &[ColLine], col: usize) {
         let x0 = self.g.left + col as f32 * (self.g.col + self.g.gap);
         let mut y = self.y;
         for l in lines {
+            if l.rule {
+                let ry = y + 0.5 * self.g.lead;
+                self.rule(x0, ry, x0 + self.g.col, ry, 0.4);
+            }
             if !l.spacer {
                 let size = l.glyphs.first().map(|g| g.size).unwrap_or(self.g.size);
                 let base = y + (self.g.lead - size) / 2.0 + 0.88 * size;
@@ -580,6 +674,30 @@ impl<'a> Composer<'a> {
             }
             y += self.g.lead;
         }
+    }
+}
+
+/// Where a display line `w` wide that would start at `x` (from the left
+/// margin) goes so that neither of its ends falls in the gutter.
+///
+/// pdftotext widens a block to cover the text below it up to the nearest
+/// block beside it: a line below two columns that ends in the gutter
+/// widens the first column's blocks into it, one that starts there widens
+/// the second column's. A line narrow enough to fit in the gutter (a
+/// one-character byline, centred) does both: the columns above it then
+/// overlap, and pdftotext reads their blocks by height alone (fzwb
+/// 2024-04-19 A07 on A3: the second column before the lower block of the
+/// first). Such a line ends at the first column's edge instead.
+fn clear_gutter(g: &Geometry, x: f32, w: f32) -> f32 {
+    // Glyph boxes as pdftotext measures them may differ by a little from
+    // our advances (justified lines end a hundredth of a point past the edge).
+    let slack = 0.1 * g.size;
+    let (g0, g1) = (g.col - slack, g.col + g.gap + slack);
+    let in_gutter = |v: f32| v > g0 && v < g1;
+    if in_gutter(x) || in_gutter(x + w) {
+        (g0 - w).max(0.0)
+    } else {
+        x
     }
 }
 
@@ -881,6 +999,7 @@ mod tests {
                 para_last: i + 1 == n,
                 keep_with_next: false,
                 spacer: false,
+                rule: false,
             })
             .collect()
     }
@@ -930,6 +1049,106 @@ mod tests {
             let c = Composer::new(g, &faces);
             assert!(c.g.lead > hei.height * g.size && c.g.lead > song.height * g.size, "{paper}: pitch {} for size {}", c.g.lead, g.size);
             assert!(c.g.lead <= g.size * 1.5, "{paper}: pitch {} for size {}", c.g.lead, g.size);
+        }
+    }
+
+    #[test]
+    fn no_display_line_starts_or_ends_in_the_gutter() {
+        use std::borrow::Cow;
+        let song = Face::load(Cow::Borrowed(crate::fonts::SONG), 0, "song", "song").unwrap();
+        let hei = Face::load(Cow::Borrowed(crate::fonts::HEI), 0, "hei", "hei").unwrap();
+        let faces = [&song, &hei];
+        for paper in ["a4", "a3", "letter"] {
+            let g = Geometry::for_paper(paper).unwrap();
+            let mut c = Composer::new(g, &faces);
+            // fzwb 2024-04-19 A07: a one-character byline (七), centred,
+            // fitted in the gutter; a two-character one does not.
+            for (text, size) in [("七", g.size * 0.95), ("七", g.size), ("天 麻", g.size * 0.95), ("不用事先购票 直接刷证进站", g.size * 2.1)] {
+                let lines = c.display(text, Role::Body, size, size * 1.9, true);
+                assert_eq!(lines.len(), 1);
+                let (gs, x, _) = &lines[0];
+                let w: f32 = gs.iter().map(|g| g.adv).sum();
+                for edge in [*x, x + w] {
+                    assert!(edge <= g.col - 0.5 || edge >= g.col + g.gap + 0.5, "{paper}: «{text}» from {x} to {} ends in the gutter {}..{}", x + w, g.col, g.col + g.gap);
+                }
+                if w > 2.0 * g.gap {
+                    assert!((x - (g.measure() - w) / 2.0).abs() < 0.01, "{paper}: «{text}» is no longer centred");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_story_with_no_head_runs_on_in_the_columns_above_it() {
+        // rmrb 2018-01-05 p7: stories the parser left untitled were set as
+        // bands of their own under the band above, with nothing across the
+        // gutter between them; pdftotext read the two bands as a table.
+        use newsconv_core::{Block, Page};
+        use std::borrow::Cow;
+        let song = Face::load(Cow::Borrowed(crate::fonts::SONG), 0, "song", "song").unwrap();
+        let hei = Face::load(Cow::Borrowed(crate::fonts::HEI), 0, "hei", "hei").unwrap();
+        let faces = [&song, &hei];
+        let para = |id: &str, i: usize| Block::paragraph(format!("{id}第{i}段。{}", "新时代的长征路，是党在新的时代条件下践行初心、为民造福的使命之路。".repeat(3)));
+        let story = |id: &str, headline: Option<&str>, n: usize| Article {
+            id: id.into(),
+            headline: headline.map(str::to_string),
+            blocks: (0..n).map(|i| para(id, i)).collect(),
+            ..Default::default()
+        };
+        let mut issue = Issue::new();
+        issue.pages.push(Page {
+            number: 7,
+            articles: vec![story("a1", Some("走好新时代的长征路"), 5), story("a2", None, 4), story("a3", None, 2), story("a4", Some("把握历史方位"), 3)],
+            ..Default::default()
+        });
+        let g = Geometry::for_paper("a4").unwrap();
+        let mut c = Composer::new(g, &faces);
+        c.issue(&issue);
+        assert_eq!(c.pages.len(), 1);
+        let draws = &c.pages[0].draws;
+        // Body lines: those at body size.
+        let body: Vec<f32> = draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { baseline, glyphs, .. } if glyphs[0].size == g.size && *baseline < g.bottom => Some(*baseline),
+                _ => None,
+            })
+            .collect();
+        let rules: Vec<(f32, f32)> = draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Rule { x1, y1, x2, .. } => Some((*y1, x2 - x1)),
+                _ => None,
+            })
+            .collect();
+        let head4 = draws
+            .iter()
+            .find_map(|d| match d {
+                Draw::Text { baseline, glyphs, .. } if glyphs.iter().map(|g| g.ch).collect::<String>() == "把握历史方位" => Some(*baseline),
+                _ => None,
+            })
+            .unwrap();
+        let first = body.iter().copied().fold(f32::INFINITY, f32::min);
+        // Across the measure below the first body line: only the separator
+        // above the next head; the untitled stories are set after rules
+        // across the column.
+        let across: Vec<f32> = rules.iter().filter(|r| (r.1 - g.measure()).abs() < 0.1 && r.0 > first).map(|r| r.0).collect();
+        assert_eq!(across.len(), 1, "{rules:?}");
+        assert!(across[0] < head4 && body.iter().filter(|&&b| b < head4).all(|&b| b < across[0]), "{rules:?}");
+        let in_column = rules.iter().filter(|r| (r.1 - g.col).abs() < 0.1).count();
+        assert_eq!(in_column, 2, "{rules:?}");
+        // The outline entries of the untitled stories point at their first lines.
+        let kids = &c.marks[0].kids;
+        assert_eq!(kids.len(), 4);
+        for (k, lead) in [(1, "a2第0段"), (2, "a3第0段")] {
+            let m = &kids[k];
+            let at = draws.iter().any(|d| match d {
+                Draw::Text { baseline, glyphs, .. } => {
+                    glyphs.iter().map(|g| g.ch).collect::<String>().starts_with(lead) && *baseline > m.y && *baseline < m.y + c.g.lead
+                }
+                _ => false,
+            });
+            assert!(at && m.page == 0, "story {k}: outline at {} on page {}", m.y, m.page);
         }
     }
 
