@@ -46,6 +46,10 @@ fn is_page_char(c: char) -> bool {
 /// Find a jump marker: `（下转第二版）`, `（上接第一版）`, `（转A2版）`,
 /// `下转4版`, `（紧接第3版）`. Spaces inside are tolerated.
 pub fn find_jump(line: &str) -> Option<JumpMark> {
+    // Every marker has 转 or 接: most lines need no closer look.
+    if !line.contains(['转', '接']) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
     for i in 0..chars.len() {
         let c = chars[i].1;
@@ -107,7 +111,18 @@ pub struct Dateline {
 pub fn find_dateline(text: &str) -> Option<Dateline> {
     let t = text.trim_start();
     let lead = text.len() - t.len();
-    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    // Both shapes open with a Han character and only the first ten
+    // characters are looked at: keep those on the stack.
+    if !t.chars().next().is_some_and(is_han) {
+        return None;
+    }
+    let mut head = [(0usize, '\0'); 10];
+    let mut n = 0;
+    for x in t.char_indices().take(10) {
+        head[n] = x;
+        n += 1;
+    }
+    let chars = &head[..n];
     // `…讯`: up to 8 Han characters, the one before 讯 being 报/社/网/台.
     let mut end = None;
     for (k, &(b, c)) in chars.iter().enumerate().take(10) {
@@ -246,6 +261,9 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
         }
     }
     // `孙爽 文/摄`, `李天亮/摄`
+    if !t.ends_with(['摄', '图']) {
+        return None;
+    }
     let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     for r in ["文/摄", "文／摄", "/摄", "／摄", "文/图"] {
         if let Some(name) = squashed.strip_suffix(r) {
@@ -298,18 +316,43 @@ pub fn find_credit(line: &str) -> Option<usize> {
 /// What a furniture line is: `page`, `date`, `credit`, `contact`, or None.
 pub fn furniture_kind(line: &str) -> Option<&'static str> {
     let t = line.trim();
-    let sq: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    let n = sq.chars().count();
-    if n == 0 {
+    // One pass first, no allocation: every rule below wants at most 40
+    // characters and no `。`, and only the contact rule takes a `，`.
+    let (mut n, mut period, mut comma) = (0usize, false, false);
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        n += 1;
+        period |= c == '。';
+        comma |= c == '，';
+    }
+    if n == 0 || n > 40 || period {
         return None;
     }
+    // The line without its spaces, on the stack (40 characters of at most 4 bytes).
+    let mut buf = [0u8; 160];
+    let mut len = 0;
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let sq = std::str::from_utf8(&buf[..len]).expect("whole characters were written");
+    if comma {
+        return contact_kind(sq, n);
+    }
     // A page number, alone or with the section name: `7`, `05 综合新闻 微信：lswbwx`, `黔西南新闻 A3`, `7 理论`.
-    let toks: Vec<&str> = t.split_whitespace().collect();
+    // The rules look at up to 4 tokens: keep 5 on the stack, and the count.
+    let mut tok_buf = [""; 5];
+    let mut ntok = 0;
+    for (k, x) in t.split_whitespace().enumerate() {
+        if k < tok_buf.len() {
+            tok_buf[k] = x;
+        }
+        ntok = k + 1;
+    }
+    let toks = &tok_buf[..ntok.min(tok_buf.len())];
     let is_num = |s: &str| s.len() <= 3 && (s.chars().all(|c| c.is_ascii_digit()) || (s.starts_with(|c: char| c.is_ascii_uppercase()) && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() >= 2));
-    if toks.len() == 1 && is_num(toks[0]) {
+    if ntok == 1 && is_num(toks[0]) {
         return Some("page");
     }
-    if toks.len() >= 2 && toks.len() <= 4 && n <= 20 && toks.iter().all(|t| t.chars().count() <= 12) && !sq.contains('。') && !sq.contains('，') {
+    if ntok >= 2 && ntok <= 4 && n <= 20 && toks.iter().all(|t| t.chars().count() <= 12) && !sq.contains('。') && !sq.contains('，') {
         let short_han = |s: &str| (2..=8).contains(&s.chars().count()) && s.chars().all(is_han);
         if (is_num(toks[0]) && short_han(toks[1])) || (is_num(toks[toks.len() - 1]) && short_han(toks[toks.len() - 2])) {
             return Some("page");
@@ -333,6 +376,11 @@ pub fn furniture_kind(line: &str) -> Option<&'static str> {
             return Some("credit");
         }
     }
+    contact_kind(sq, n)
+}
+
+/// The contact rule of [`furniture_kind`]: `sq` is the line without spaces, `n` its length in characters.
+fn contact_kind(sq: &str, n: usize) -> Option<&'static str> {
     for k in ["投稿邮箱", "新闻热线", "热线电话", "报料热线", "邮箱", "电子信箱", "网址", "微信"] {
         if sq.starts_with(k) && n <= 40 && !sq.contains('。') {
             return Some("contact");
