@@ -7,7 +7,7 @@
 //! lines, datelines, after-body bylines); and build the articles.
 
 use super::blocks::{Para, Unit};
-use super::inline::{clean_spaces, han_bigrams, is_han, BigramMap, BigramSet};
+use super::inline::{bigrams, clean_spaces, han_bigrams, is_han, BigramMap, BigramSet};
 use super::markers::{self, BylineShape};
 use newsconv_core::{Article, ArticleKind, Block, Byline, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
 use std::collections::HashSet;
@@ -318,7 +318,7 @@ fn similarity(group: &[(char, char)], body: &BigramSet) -> f64 {
 fn bigram_set<'a>(items: impl Iterator<Item = &'a Item>) -> BigramSet {
     let mut s = BigramSet::default();
     for it in items {
-        s.extend(han_bigrams(it.text()));
+        s.extend(bigrams(it.text()));
     }
     s
 }
@@ -436,7 +436,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         return;
     }
     let bodies: Vec<BigramSet> =
-        untitled.iter().map(|&u| arts[u].blocks.iter().flat_map(|b| han_bigrams(&b.text)).collect()).collect();
+        untitled.iter().map(|&u| arts[u].blocks.iter().flat_map(|b| bigrams(&b.text)).collect()).collect();
     let mut pairs = Vec::new();
     for &e in &ears {
         let a = &arts[e];

@@ -17,6 +17,20 @@ pub fn is_wide(c: char) -> bool {
     is_han(c) || is_cjk_punct(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
 }
 
+/// Exactly `char::is_whitespace` (the Unicode White_Space property; a unit
+/// test compares every character), with the common cases decided first:
+/// the standard one looks non-ASCII characters up in a table, and the
+/// parser asks this of every character of every line, most of them CJK.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    match c as u32 {
+        0x20 | 0x09..=0x0d => true,
+        0..=0x7f => false,
+        0x85 | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f | 0x205f | 0x3000 => true,
+        _ => false,
+    }
+}
+
 /// Display width: 2 for full-width characters, 1 otherwise (spaces count 1).
 pub fn width(s: &str) -> u32 {
     s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
@@ -79,12 +93,17 @@ pub fn clean_spaces(s: &str) -> String {
     // One pass over the characters, no intermediate buffer: `prev` is the
     // last character written, `it.peek()` the one after a run of spaces.
     let t = s.trim();
+    // Up to the first space the text is copied as it is (most lines have none).
+    let Some(first_space) = t.find(is_space) else {
+        return t.to_string();
+    };
     let mut out = String::with_capacity(t.len());
-    let mut prev: Option<char> = None;
-    let mut it = t.chars().peekable();
+    out.push_str(&t[..first_space]);
+    let mut prev: Option<char> = out.chars().next_back();
+    let mut it = t[first_space..].chars().peekable();
     while let Some(c) = it.next() {
-        if c.is_whitespace() {
-            while it.next_if(|c| c.is_whitespace()).is_some() {}
+        if is_space(c) {
+            while it.next_if(|&c| is_space(c)).is_some() {}
             let next = it.peek().copied();
             let drop = match (prev, next) {
                 (Some(p), Some(n)) => {
@@ -137,17 +156,17 @@ pub fn clean_title(s: &str) -> String {
 /// skipped), for similarity between a headline and body text.
 pub fn han_bigrams(s: &str) -> Vec<(char, char)> {
     let mut v: Vec<(char, char)> = Vec::with_capacity(s.len() / 3);
-    let mut prev: Option<char> = None;
-    for c in s.chars().filter(|&c| is_han(c) || c.is_ascii_alphanumeric()) {
-        if let Some(p) = prev {
-            v.push((p, c));
-        }
-        prev = Some(c);
-    }
+    v.extend(bigrams(s));
     // Sorted as one integer: the same order as the pairs, cheaper to compare.
     v.sort_unstable_by_key(|&(a, b)| (a as u64) << 32 | b as u64);
     v.dedup();
     v
+}
+
+/// The bigrams of [`han_bigrams`] in text order, repeats included (for sets).
+pub fn bigrams(s: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    let mut prev: Option<char> = None;
+    s.chars().filter(|&c| is_han(c) || c.is_ascii_alphanumeric()).filter_map(move |c| prev.replace(c).map(|p| (p, c)))
 }
 
 /// A set of bigrams hashed with [`PairHasher`].
@@ -203,6 +222,81 @@ mod tests {
         let mut s = String::from("中国");
         join_into(&mut s, "中亚");
         assert_eq!(s, "中国中亚");
+    }
+
+    #[test]
+    fn is_space_is_is_whitespace() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_plain_versions() {
+        // The plain versions these replaced (kept here as the reference).
+        fn clean_spaces_ref(s: &str) -> String {
+            let chars: Vec<char> = s.trim().chars().collect();
+            let mut out = String::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                if c.is_whitespace() {
+                    let mut j = i;
+                    while j < chars.len() && chars[j].is_whitespace() {
+                        j += 1;
+                    }
+                    let drop = match (out.chars().last(), chars.get(j).copied()) {
+                        (Some(p), Some(n)) => {
+                            let (pc, nc) = (side_cjk(p), side_cjk(n));
+                            (pc && nc)
+                                || (pc && (n.is_ascii_digit() || is_cjk_punct(p)))
+                                || (nc && (p.is_ascii_digit() || is_cjk_punct(n)))
+                                || (pc && matches!(n, '%' | '.' | ','))
+                                || (nc && matches!(p, '%' | '(' | ')'))
+                        }
+                        _ => true,
+                    };
+                    if !drop {
+                        out.push(' ');
+                    }
+                    i = j;
+                    continue;
+                }
+                out.push(c);
+                i += 1;
+            }
+            out
+        }
+        fn han_bigrams_ref(s: &str) -> Vec<(char, char)> {
+            let c: Vec<char> = s.chars().filter(|&c| is_han(c) || c.is_ascii_alphanumeric()).collect();
+            let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        fn has_inner_punct_ref(s: &str) -> bool {
+            let t = s.trim_end();
+            let n = t.chars().count();
+            t.chars().take(n.saturating_sub(1)).any(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | ','))
+        }
+        let samples = [
+            "",
+            " ",
+            "　",
+            "，",
+            "a，",
+            "10 月 16 日",
+            " 近 年 来 ，清 水 ",
+            "ERP 系统 % ( 1 ) 。 ,",
+            "深 入 推 进“ 一\u{3000}\u{3000}二 a b  c\t𠀀 𠀁 x",
+            "本报讯（宿津齐）近年来，大安市 2024 年 4 月 19 日。",
+            "the end. of it ，and 中国 中亚 ab12 12ab",
+        ];
+        for s in samples {
+            assert_eq!(clean_spaces(s), clean_spaces_ref(s), "{s:?}");
+            assert_eq!(han_bigrams(s), han_bigrams_ref(s), "{s:?}");
+            assert_eq!(has_inner_punct(s), has_inner_punct_ref(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! subheadline, title, caption, credit or body. A front end's role hint
 //! (PDF input) wins over the shape rules.
 
-use super::inline::{self, clean_spaces, ends_continuing, ends_sentence, has_inner_punct, is_han, width};
+use super::inline::{self, clean_spaces, ends_continuing, ends_sentence, has_inner_punct, is_han, is_space, width};
 use super::markers::{self, BylineShape, JumpMark};
 use super::{LineRole, SourceLine};
 
@@ -164,10 +164,17 @@ fn is_sub(t: &str) -> bool {
 /// Could this text be (part of) a display title, judging by its own shape?
 fn title_shape(l: &Line) -> bool {
     let t = &l.clean;
-    let n = t.chars().count();
-    let han = t.chars().filter(|c| is_han(*c)).count();
+    // The cheap tests of the expression below first (no counting; 40 characters are at most 160 bytes).
+    if l.jump.is_some() || t.len() > 160 || t.contains('。') || ends_sentence(t) || ends_continuing(t) {
+        return false;
+    }
+    let (mut n, mut han, mut solid) = (0usize, 0usize, 0usize);
+    for c in t.chars() {
+        n += 1;
+        han += is_han(c) as usize;
+        solid += !is_space(c) as usize;
+    }
     let bracketed = (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
-    let solid = t.chars().filter(|c| !c.is_whitespace()).count();
     n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && l.jump.is_none()
 }
 
