@@ -195,25 +195,12 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
         },
     };
     // Control characters other than tab, CR, LF and form feed mean binary data.
-    let bad = count_controls(&text);
+    let bad = text.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}')).count();
     if bad > 0 && bad * 20 > text.chars().count() {
         let pos = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}')).unwrap_or(0);
         return Err(InputError::Decode { path: path.into(), line: text[..pos].matches('\n').count() + 1, message: "too many control characters: this looks like binary data, not extracted text".into() });
     }
     Ok(text)
-}
-
-/// Control characters other than tab, CR, LF and form feed, counted on the
-/// UTF-8 bytes: C0 controls and DEL are single bytes, C1 controls
-/// (U+0080–U+009F) are 0xC2 0x80–0x9F. Same count as going by `char`, a
-/// few times faster.
-fn count_controls(text: &str) -> usize {
-    let b = text.as_bytes();
-    // Branch-free sums, which the compiler turns into vector code.
-    let c0: usize = b.iter().map(|&x| ((x < 0x20 && !matches!(x, b'\t' | b'\n' | 0x0c | b'\r')) || x == 0x7f) as usize).sum();
-    // In valid UTF-8 a byte after 0xC2 is 0x80..=0xBF; 0x80..=0x9F are the C1 controls.
-    let c1 = b.windows(2).filter(|w| w[0] == 0xc2 && w[1] <= 0x9f).count();
-    c0 + c1
 }
 
 /// Decode GB18030 strictly; on malformed input, the offset of the first bad byte.
@@ -319,19 +306,6 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
                 x.next();
                 y.next();
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_controls;
-
-    #[test]
-    fn control_count_matches_chars() {
-        let by_char = |s: &str| s.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}')).count();
-        for s in ["", "abc", "a\tb\r\n\u{c}", "\u{0}\u{1f}\u{7f}\u{80}\u{9f}\u{a0}", "中文\u{85}Ā\u{c2}", "\u{1b}[0m 新闻 \u{9b}x"] {
-            assert_eq!(count_controls(s), by_char(s), "{s:?}");
         }
     }
 }
