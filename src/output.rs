@@ -54,6 +54,8 @@ pub fn write_atomic_with<E>(path: &Path, durability: Durability, f: impl FnOnce(
     }
     if durability == Durability::EachFile || !FsSync::AVAILABLE {
         tmp.as_file().sync_all().map_err(AtomicError::Io)?;
+    } else {
+        FsSync::start_writeback(tmp.as_file());
     }
     tmp.persist(path).map_err(|e| AtomicError::Io(e.error))?;
     Ok(())
@@ -80,6 +82,22 @@ impl FsSync {
     /// A handle on the file system holding the folder `dir`.
     pub fn open(dir: &Path) -> std::io::Result<FsSync> {
         Ok(FsSync { dir: std::fs::File::open(dir)? })
+    }
+
+    /// Ask the kernel to start writing `file` to the disk now, without
+    /// waiting for it, so that the final [`FsSync::sync`] has little left
+    /// to do (it would otherwise write the whole batch at the end, after the
+    /// workers are done, on one thread).
+    fn start_writeback(file: &std::fs::File) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: sync_file_range only reads the descriptor, which `file` keeps open for the
+            // call. It is a hint: a write-back error shows again in the final syncfs.
+            unsafe { libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE) };
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = file;
     }
 
     /// Flush everything written to the file system; any write-back error
