@@ -546,7 +546,8 @@ where
 
     // Also after an interrupt: what was written is complete and should stay.
     if let Some(s) = fs_sync.filter(|_| files.load(Ordering::Relaxed) > 0) {
-        if let Err(e) = s.and_then(|s| s.sync()) {
+        // (An output folder made by the first job could not be opened before it.)
+        if let Err(e) = s.or_else(|_| FsSync::open(&opts.out_root)).and_then(|s| s.sync()) {
             fail(Failure { input: opts.out_root.clone(), message: format!("{}: cannot flush the outputs to disk: {e}", opts.out_root.display()) });
         }
     }
