@@ -9,7 +9,9 @@
 //! - [`run`] converts jobs on a rayon pool of `jobs` threads. Jobs are pulled
 //!   from the iterator as threads become free, so at most `jobs` issues are in
 //!   memory at once, whatever the size of the tree. Every output goes through
-//!   [`crate::output::write_atomic`]; when the cancel flag is raised no new
+//!   [`crate::output::write_atomic_with`] (flushed to the disk file by file,
+//!   or all at once when the batch ends: [`BatchOptions::durability`]);
+//!   when the cancel flag is raised no new
 //!   job starts and in-flight writes fail at their next write, which removes
 //!   their temporary files, so an interrupted batch leaves only complete
 //!   outputs. `skip_existing` then resumes it.
@@ -17,6 +19,7 @@
 //!   lines otherwise, nothing but failures when quiet.
 
 use crate::input::{self, Metadata};
+use crate::output::{Durability, FsSync};
 use crate::parse::ParseOptions;
 use newsconv_core::{importers, Exporter, Level, RenderContext, RenderOptions};
 use rayon::prelude::*;
@@ -356,6 +359,10 @@ pub struct BatchOptions {
     pub skip_existing: bool,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
+    /// When outputs are flushed to the disk: [`Durability::Deferred`] (one
+    /// flush of the output file system when the batch ends, the default of
+    /// the command line) or [`Durability::EachFile`] (`--durable`).
+    pub durability: Durability,
 }
 
 /// What happened to one job, as [`run`] reports it while it goes.
@@ -526,12 +533,23 @@ where
         }
     };
 
+    // Deferred outputs are flushed once at the end, errors since now included.
+    let fs_sync = (opts.durability == Durability::Deferred && FsSync::AVAILABLE).then(|| FsSync::open(&opts.out_root));
+
     let jobs = jobs.take_while(|_| !cancel.load(Ordering::Relaxed));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).thread_name(|i| format!("newsconv-batch-{i}")).build();
     match pool {
         Ok(pool) if opts.jobs != 1 => pool.install(|| jobs.par_bridge().for_each(work)),
         // One thread, or no pool to be had: work on this thread, in order.
         _ => jobs.for_each(work),
+    }
+
+    // Also after an interrupt: what was written is complete and should stay.
+    if let Some(s) = fs_sync.filter(|_| files.load(Ordering::Relaxed) > 0) {
+        // (An output folder made by the first job could not be opened before it.)
+        if let Err(e) = s.or_else(|_| FsSync::open(&opts.out_root)).and_then(|s| s.sync()) {
+            fail(Failure { input: opts.out_root.clone(), message: format!("{}: cannot flush the outputs to disk: {e}", opts.out_root.display()) });
+        }
     }
 
     let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -560,7 +578,7 @@ fn convert_one(job: &Job, opts: &BatchOptions, cancel: &AtomicBool) -> Outcome {
         return Outcome::Cancelled;
     }
     let outputs: Vec<PathBuf> = opts.formats.iter().map(|e| job.output(&opts.out_root, e)).collect();
-    if opts.skip_existing && outputs.iter().all(|p| p.is_file()) {
+    if opts.skip_existing && outputs.iter().all(|p| is_output(p)) {
         return Outcome::Skipped;
     }
     let failed = |message: String| Outcome::Failed(Failure { input: job.input.clone(), message });
@@ -579,7 +597,7 @@ fn convert_one(job: &Job, opts: &BatchOptions, cancel: &AtomicBool) -> Outcome {
         if cancel.load(Ordering::Relaxed) {
             return Outcome::Cancelled;
         }
-        if opts.skip_existing && path.is_file() {
+        if opts.skip_existing && is_output(path) {
             continue;
         }
         if same_file(path, &job.input) {
@@ -587,7 +605,7 @@ fn convert_one(job: &Job, opts: &BatchOptions, cancel: &AtomicBool) -> Outcome {
             continue;
         }
         let mut ws = Vec::new();
-        let res = crate::output::write_atomic(path, |w| {
+        let res = crate::output::write_atomic_with(path, opts.durability, |w| {
             let mut cw = CancelWriter { inner: w, cancel };
             ws = (e.render)(&ctx, &mut cw)?;
             Ok::<(), newsconv_core::ExportError>(())
@@ -609,6 +627,13 @@ fn convert_one(job: &Job, opts: &BatchOptions, cancel: &AtomicBool) -> Outcome {
         }
     }
     Outcome::Done { pages: issue.pages.len(), written, warnings, failures }
+}
+
+/// An output `--skip-existing` can keep: a file that is not empty (no format
+/// writes an empty file; a system crash before outputs were flushed can
+/// leave one).
+fn is_output(p: &Path) -> bool {
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 0)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

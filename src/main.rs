@@ -95,6 +95,21 @@ struct RunArgs {
     /// No progress; print only failures (and the summary when something failed).
     #[arg(short, long)]
     quiet: bool,
+    /// Flush every output to disk before renaming it into place (one disk
+    /// flush per file; slow on real disks). By default the outputs are
+    /// flushed all at once when the run ends (Linux; elsewhere always per file).
+    #[arg(long)]
+    durable: bool,
+}
+
+impl RunArgs {
+    fn durability(&self) -> newsconv::output::Durability {
+        if self.durable {
+            newsconv::output::Durability::EachFile
+        } else {
+            newsconv::output::Durability::Deferred
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -319,7 +334,7 @@ fn convert_many(args: &ConvertArgs, formats: Vec<&'static Exporter>, meta: Metad
         jobs.push(newsconv::batch::Job { input: input.clone(), out_dir: PathBuf::new(), stem });
     }
     let total = jobs.len() as u64;
-    let opts = newsconv::batch::BatchOptions { formats, render, meta, parse, out_root: outdir, skip_existing: args.run.skip_existing, jobs: args.run.jobs };
+    let opts = newsconv::batch::BatchOptions { formats, render, meta, parse, out_root: outdir, skip_existing: args.run.skip_existing, jobs: args.run.jobs, durability: args.run.durability() };
     run_jobs(jobs.into_iter().map(Ok), Some(total), &opts, &args.run)
 }
 
@@ -348,6 +363,7 @@ fn batch(args: BatchArgs) -> Result<()> {
         out_root: args.output.clone(),
         skip_existing: args.run.skip_existing,
         jobs: args.run.jobs,
+        durability: args.run.durability(),
     };
     run_jobs(discover(&args.root, discover_opts), total, &opts, &args.run)
 }

@@ -7,10 +7,10 @@
 //! lines, datelines, after-body bylines); and build the articles.
 
 use super::blocks::{Para, Unit};
-use super::inline::{clean_spaces, han_bigrams, is_han};
+use super::inline::{bigrams, clean_spaces, han_bigrams, is_han, BigramMap, BigramSet};
 use super::markers::{self, BylineShape};
 use newsconv_core::{Article, ArticleKind, Block, BlockKind, Byline, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// A headline group: the display lines of one story.
 #[derive(Debug, Clone, Default)]
@@ -317,17 +317,17 @@ fn flush(cluster: &mut Vec<Unit>, out: &mut Vec<Elem>) {
 
 /// Similarity of a group's display text with a body text: the share of the
 /// group's character bigrams found in the body.
-fn similarity(group: &[(char, char)], body: &HashSet<(char, char)>) -> f64 {
+fn similarity(group: &[(char, char)], body: &BigramSet) -> f64 {
     if group.is_empty() {
         return 0.0;
     }
     group.iter().filter(|b| body.contains(b)).count() as f64 / group.len() as f64
 }
 
-fn bigram_set<'a>(items: impl Iterator<Item = &'a Item>) -> HashSet<(char, char)> {
-    let mut s = HashSet::new();
+fn bigram_set<'a>(items: impl Iterator<Item = &'a Item>) -> BigramSet {
+    let mut s = BigramSet::default();
     for it in items {
-        s.extend(han_bigrams(it.text()));
+        s.extend(bigrams(it.text()));
     }
     s
 }
@@ -382,7 +382,7 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
         runs.push(Vec::new());
     }
     // Direction of each group: true = heads the body after it.
-    let run_sets: Vec<HashSet<(char, char)>> = runs.iter().map(|r| bigram_set(r.iter())).collect();
+    let run_sets: Vec<BigramSet> = runs.iter().map(|r| bigram_set(r.iter())).collect();
     let mut owners: Vec<Vec<Option<(Group, bool, f64)>>> = vec![Vec::new(); runs.len()]; // per run: owners in order
     let mut ears: Vec<(usize, Group)> = Vec::new();
     for (j, stack) in stacks.into_iter().enumerate() {
@@ -483,7 +483,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
     if !arts.iter().any(|a| a.kind == ArticleKind::Article && a.headline.is_none() && !a.blocks.is_empty()) && !arts.iter().any(|a| a.kind == ArticleKind::Ear) {
         return;
     }
-    let body_of = |a: &Article| -> HashSet<(char, char)> { a.blocks.iter().flat_map(|b| han_bigrams(&b.text)).collect() };
+    let body_of = |a: &Article| -> BigramSet { a.blocks.iter().flat_map(|b| bigrams(&b.text)).collect() };
     let display = |a: &Article| han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")));
     // Headlines whose body shares almost none of their wording (the body
     // next to them in the input is another story's, or a section of one).
@@ -497,7 +497,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
     if ears.is_empty() || untitled.is_empty() {
         return;
     }
-    let bodies: Vec<HashSet<(char, char)>> = untitled.iter().map(|&u| body_of(&arts[u])).collect();
+    let bodies: Vec<BigramSet> = untitled.iter().map(|&u| body_of(&arts[u])).collect();
     let mut pairs = Vec::new();
     for &e in &ears {
         let a = &arts[e];
@@ -618,13 +618,13 @@ fn split_run(items: Vec<Item>, owners: Vec<Option<(Group, bool, f64)>>, page_dia
         .collect();
     // Similarity of each item to each owner, weighted by how rare each bigram is in the run.
     let item_bg: Vec<Vec<(char, char)>> = items.iter().map(|it| han_bigrams(it.text())).collect();
-    let mut df: HashMap<(char, char), u32> = HashMap::new();
+    let mut df: BigramMap<u32> = BigramMap::default();
     for b in &item_bg {
         for g in b {
             *df.entry(*g).or_insert(0) += 1;
         }
     }
-    let owner_bg: Vec<HashSet<(char, char)>> = owners.iter().map(|o| o.as_ref().map(|o| han_bigrams(&o.0.all_text()).into_iter().collect()).unwrap_or_default()).collect();
+    let owner_bg: Vec<BigramSet> = owners.iter().map(|o| o.as_ref().map(|o| han_bigrams(&o.0.all_text()).into_iter().collect()).unwrap_or_default()).collect();
     let score = |i: usize, j: usize| -> f64 {
         if owners[j].is_none() {
             return 0.0;

@@ -4,7 +4,7 @@
 //! All are about punctuation, markers and a few role words of the trade —
 //! never about words of one paper.
 
-use super::inline::{clean_spaces, is_han};
+use super::inline::{clean_spaces, is_han, is_space};
 use newsconv_core::Person;
 
 /// A jump marker found in a line.
@@ -46,6 +46,10 @@ fn is_page_char(c: char) -> bool {
 /// Find a jump marker: `（下转第二版）`, `（上接第一版）`, `（转A2版）`,
 /// `下转4版`, `（紧接第3版）`. Spaces inside are tolerated.
 pub fn find_jump(line: &str) -> Option<JumpMark> {
+    // Every marker has 转 or 接: most lines need no closer look.
+    if !line.contains('转') && !line.contains('接') {
+        return None;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
     for i in 0..chars.len() {
         let c = chars[i].1;
@@ -107,7 +111,21 @@ pub struct Dateline {
 pub fn find_dateline(text: &str) -> Option<Dateline> {
     let t = text.trim_start();
     let lead = text.len() - t.len();
-    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    // Both shapes open with a Han character and only the first ten
+    // characters are looked at: keep those on the stack.
+    if !t.chars().next().is_some_and(is_han) {
+        return None;
+    }
+    let mut head = [(0usize, '\0'); 10];
+    let mut n = 0;
+    for x in t.char_indices().take(10) {
+        head[n] = x;
+        n += 1;
+    }
+    let chars = &head[..n];
+    if !chars.iter().any(|x| matches!(x.1, '讯' | '电')) {
+        return None;
+    }
     // `…讯`: up to 8 Han characters, the one before 讯 being 报/社/网/台.
     let mut end = None;
     for (k, &(b, c)) in chars.iter().enumerate().take(10) {
@@ -231,7 +249,7 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
     }
     if n <= 30 {
         for r in ["记者", "通讯员", "实习生"] {
-            if let Some(p) = t.find(r) {
+            if let Some(p) = find_word(t, r) {
                 let before = t[..p].chars().count();
                 let after = t[p + r.len()..].trim();
                 let names: Vec<&str> = after.split([' ', '、', '\u{3000}']).filter(|x| !x.is_empty()).collect();
@@ -246,6 +264,9 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
         }
     }
     // `孙爽 文/摄`, `李天亮/摄`
+    if !t.ends_with(['摄', '图']) {
+        return None;
+    }
     let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     for r in ["文/摄", "文／摄", "/摄", "／摄", "文/图"] {
         if let Some(name) = squashed.strip_suffix(r) {
@@ -306,18 +327,60 @@ pub fn find_credit(line: &str) -> Option<usize> {
 /// What a furniture line is: `page`, `date`, `credit`, `contact`, or None.
 pub fn furniture_kind(line: &str) -> Option<&'static str> {
     let t = line.trim();
-    let sq: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    let n = sq.chars().count();
-    if n == 0 {
+    // Cheap rejects first, no allocation: no rule takes a `。`, only the
+    // contact rule takes a `，` (and its keywords), and every rule wants at
+    // most 40 characters. Most lines are body text and stop here.
+    if t.is_empty() || t.contains('。') {
         return None;
     }
+    let comma = t.contains('，');
+    if comma && !t.starts_with(['投', '新', '热', '报', '邮', '电', '网', '微']) {
+        return None;
+    }
+    let (mut n, mut ntok, mut spaced, mut after_space) = (0usize, 0usize, false, true);
+    for c in t.chars() {
+        if is_space(c) {
+            spaced = true;
+            after_space = true;
+            continue;
+        }
+        n += 1;
+        ntok += after_space as usize;
+        after_space = false;
+    }
+    if n > 40 {
+        return None;
+    }
+    // The line without its spaces: the line itself, or a copy on the stack
+    // (40 characters of at most 4 bytes).
+    let mut buf = [0u8; 160];
+    let sq = if spaced {
+        let mut len = 0;
+        for c in t.chars().filter(|&c| !is_space(c)) {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        std::str::from_utf8(&buf[..len]).expect("whole characters were written")
+    } else {
+        t
+    };
+    if comma {
+        return contact_kind(sq, n);
+    }
     // A page number, alone or with the section name: `7`, `05 综合新闻 微信：lswbwx`, `黔西南新闻 A3`, `7 理论`.
-    let toks: Vec<&str> = t.split_whitespace().collect();
+    // The rules look at up to 4 tokens (`ntok` counted above): on the stack,
+    // and only split when there are 2 to 4 (one token is the whole line).
+    let mut tok_buf = [t; 4];
+    if (2..=4).contains(&ntok) {
+        for (k, x) in t.split_whitespace().enumerate() {
+            tok_buf[k] = x;
+        }
+    }
+    let toks = &tok_buf[..ntok.min(tok_buf.len())];
     let is_num = |s: &str| s.len() <= 3 && (s.chars().all(|c| c.is_ascii_digit()) || (s.starts_with(|c: char| c.is_ascii_uppercase()) && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() >= 2));
-    if toks.len() == 1 && is_num(toks[0]) {
+    if ntok == 1 && is_num(toks[0]) {
         return Some("page");
     }
-    if toks.len() >= 2 && toks.len() <= 4 && n <= 20 && toks.iter().all(|t| t.chars().count() <= 12) && !sq.contains('。') && !sq.contains('，') {
+    if ntok >= 2 && ntok <= 4 && n <= 20 && toks.iter().all(|t| t.chars().count() <= 12) && !sq.contains('。') && !sq.contains('，') {
         let short_han = |s: &str| (2..=8).contains(&s.chars().count()) && s.chars().all(is_han);
         if (is_num(toks[0]) && short_han(toks[1])) || (is_num(toks[toks.len() - 1]) && short_han(toks[toks.len() - 2])) {
             return Some("page");
@@ -331,16 +394,32 @@ pub fn furniture_kind(line: &str) -> Option<&'static str> {
         matches!((y, m, d), (Some(a), Some(b), Some(c)) if a < b && b < c && sq[..a].chars().rev().take(4).all(|c| c.is_ascii_digit()) && a >= 4)
     };
     let dotted = sq.split('.').count() == 3 && sq.chars().take(4).all(|c| c.is_ascii_digit());
-    let weekday = sq.starts_with("星期") && n <= 4 || sq.contains("星期") && (has_date || dotted);
-    if n <= 30 && !sq.contains('，') && !sq.contains('。') && (has_date && (n <= 16 || sq.contains("星期") || sq.contains("农历")) || dotted && n <= 16 || weekday) {
+    let weekday = sq.starts_with("星期") && n <= 4 || (has_date || dotted) && find_word(sq, "星期").is_some();
+    if n <= 30 && !sq.contains('，') && !sq.contains('。') && (has_date && (n <= 16 || find_word(sq, "星期").is_some() || find_word(sq, "农历").is_some()) || dotted && n <= 16 || weekday) {
         return Some("date");
     }
     // Editor credits: `责编 王杨林 美编 季春`, `编辑 白琳`, `一 审：`.
+    let credit_start = sq.starts_with(['责', '编', '美', '校', '组', '版', '制', '一', '二', '三', '终', '政', '照', '审']);
     for k in ["责任编辑", "责编", "编辑", "美编", "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排", "审读", "版面设计"] {
-        if sq.starts_with(k) && n <= 30 && !sq.contains('。') && !sq.contains('，') {
+        if credit_start && sq.starts_with(k) && n <= 30 && !sq.contains('。') && !sq.contains('，') {
             return Some("credit");
         }
     }
+    contact_kind(sq, n)
+}
+
+/// `hay.find(needle)`, looking for the needle's first character first:
+/// setting up a substring search for every line cost more than the search.
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    let first = needle.chars().next()?;
+    if !hay.contains(first) {
+        return None;
+    }
+    hay.find(needle)
+}
+
+/// The contact rule of [`furniture_kind`]: `sq` is the line without spaces, `n` its length in characters.
+fn contact_kind(sq: &str, n: usize) -> Option<&'static str> {
     for k in ["投稿邮箱", "新闻热线", "热线电话", "报料热线", "邮箱", "电子信箱", "网址", "微信"] {
         if sq.starts_with(k) && n <= 40 && !sq.contains('。') {
             return Some("contact");

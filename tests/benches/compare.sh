@@ -114,22 +114,43 @@ done
 echo
 echo "## 2. $PAGES pages ($issues issues of 10 pages, $(du -sh "$TREE" | cut -f1) of text) to $BATCH_FMT"
 echo
-echo "| --jobs | median s | pages/s | speed-up | peak RSS MB |"
-echo "|---:|---:|---:|---:|---:|"
-declare -A T
-for j in 1 2; do
-  ts=()
-  rss=0
-  for _ in $(seq "$(( RUNS < 3 ? RUNS : 3 ))"); do
-    rm -rf "$WORK/batch-out"
-    /usr/bin/time -v -o "$WORK/time.txt" "$BIN" batch "$TREE" -o "$WORK/batch-out" --to "$BATCH_FMT" --jobs "$j" --quiet
-    ts+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$WORK/time.txt")")
-    r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
-    [ "$r" -gt "$rss" ] && rss=$r
+echo "Output on disk (the temporary folder) and on tmpfs (/dev/shm, when there is one);"
+echo "\`--durable\` flushes every file to disk before renaming it (the default flushes once at the end)."
+echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo
+echo "| output on | mode | --jobs | median s | pages/s | speed-up | user+sys s | peak RSS MB |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+# batch_row PLACE OUTDIR MODE [args]: one row per --jobs value.
+batch_row() {
+  local place=$1 outdir=$2 mode=$3
+  shift 3
+  declare -A T
+  for j in 1 2; do
+    local ts=() cpus=() rss=0 r
+    for _ in $(seq "$(( RUNS < 3 ? RUNS : 3 ))"); do
+      rm -rf "$outdir"
+      /usr/bin/time -v -o "$WORK/time.txt" "$BIN" batch "$TREE" -o "$outdir" --to "$BATCH_FMT" --jobs "$j" --quiet "$@"
+      ts+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$WORK/time.txt")")
+      cpus+=("$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.2f", u + s}' "$WORK/time.txt")")
+      r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+      [ "$r" -gt "$rss" ] && rss=$r
+    done
+    rm -rf "$outdir"
+    T[$j]=$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    local cpu
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    echo "| $place | $mode | $j | ${T[$j]} | $(awk -v p="$PAGES" -v t="${T[$j]}" 'BEGIN {printf "%.0f", p / t}') | $(ratio "${T[1]}" "${T[$j]}") | $cpu | $((rss / 1024)) |"
   done
-  T[$j]=$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "| $j | ${T[$j]} | $(awk -v p="$PAGES" -v t="${T[$j]}" 'BEGIN {printf "%.0f", p / t}') | $(ratio "${T[1]}" "${T[$j]}") | $((rss / 1024)) |"
-done
+}
+batch_row disk "$WORK/batch-out" default
+batch_row disk "$WORK/batch-out" --durable --durable
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  SHM=$(mktemp -d /dev/shm/newsconv-bench.XXXXXX)
+  trap 'rm -rf "$WORK" "$SHM"' EXIT
+  cp -r "$TREE" "$SHM/archive"
+  TREE=$SHM/archive batch_row tmpfs "$SHM/out" default
+  rm -rf "$SHM"
+fi
 
 # 3. Parse throughput: read + parse + outline, on growing inputs.
 echo

@@ -291,3 +291,46 @@ fn interrupted_batch_leaves_no_partial_files_and_resumes() {
     assert!(err.contains(&format!("{} converted, {} skipped, 0 failed", n - complete, complete)), "{err}");
     assert_eq!(files_below(&out).len(), n * per_format);
 }
+
+#[test]
+fn durable_flag_writes_the_same_files_and_empty_outputs_are_made_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("in");
+    let names = page_names();
+    for name in names.iter().take(3) {
+        write(&root.join(format!("sub/{name}.txt")), page(name));
+    }
+    let formats = fast_formats();
+    // Flushed file by file (--durable) or once at the end (the default): the same files.
+    let mut trees = Vec::new();
+    for (dir, extra) in [("deferred", None), ("durable", Some("--durable"))] {
+        let out = tmp.path().join(dir);
+        let mut args = vec!["batch", root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--to", &formats, "--jobs", "2"];
+        args.extend(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{dir}: {}", stderr_of(&o));
+        let files = files_below(&out);
+        assert_eq!(files.len(), 3 * formats.split(',').count(), "{dir}: {files:?}");
+        assert!(files.iter().all(|f| !f.file_name().unwrap().to_string_lossy().starts_with('.')), "{dir}: temporary files left: {files:?}");
+        trees.push(files.iter().map(|f| (f.clone(), std::fs::read(out.join(f)).unwrap())).collect::<Vec<_>>());
+    }
+    assert!(trees[0] == trees[1], "--durable changed the outputs");
+
+    // An empty output (what a system crash before the final flush can leave)
+    // does not count as existing for --skip-existing.
+    let out = tmp.path().join("deferred");
+    let victim = out.join(format!("sub/{}.json", names[0]));
+    std::fs::write(&victim, b"").unwrap();
+    let o = run(&["batch", root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--to", &formats, "--skip-existing", "--durable"]);
+    let err = stderr_of(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("1 converted, 2 skipped, 0 failed"), "{err}");
+    assert_eq!(std::fs::read(&victim).unwrap(), trees[1].iter().find(|(p, _)| out.join(p) == victim).unwrap().1);
+
+    // `convert` with several inputs takes the flag too.
+    let inputs: Vec<String> = names.iter().take(2).map(|n| root.join(format!("sub/{n}.txt")).to_string_lossy().into_owned()).collect();
+    let conv = tmp.path().join("conv");
+    let o = run(&["convert", &inputs[0], &inputs[1], "--to", "json", "-o", conv.to_str().unwrap(), "--durable", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr_of(&o));
+    assert_eq!(files_below(&conv).len(), 2);
+}
