@@ -543,9 +543,14 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
             t.blocks.splice(0..0, old);
         }
         t.headline = ear.headline;
-        t.kicker = t.kicker.take().or(ear.kicker);
-        t.column = t.column.take().or(ear.column);
-        t.subheadline = t.subheadline.take().or(ear.subheadline);
+        // Both may hold a piece (a subheadline line each): keep both, the headline's first.
+        let both = |mine: Option<String>, theirs: Option<String>| match (theirs, mine) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
+        t.kicker = both(t.kicker.take(), ear.kicker);
+        t.column = both(t.column.take(), ear.column);
+        t.subheadline = both(t.subheadline.take(), ear.subheadline);
         if let Some(b) = ear.byline {
             if t.byline.is_none() {
                 t.byline = Some(b);

@@ -69,6 +69,7 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
     let mut cur: Option<(Para, usize)> = None; // open paragraph and index of its last line
     let mut blank_since = false; // a blank line since the open paragraph's last line
     let mut pending_from: Option<(JumpMark, String)> = None;
+    let mut pending_line = 0u32; // input line of `pending_from`
     let close = |cur: &mut Option<(Para, usize)>, units: &mut Vec<Unit>| {
         if let Some((p, _)) = cur.take() {
             units.push(Unit::Para(p));
@@ -93,7 +94,11 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                     }
                 } else {
                     close(&mut cur, &mut units);
+                    if let Some(old) = pending_from.take() {
+                        units.push(Unit::Para(Para { text: String::new(), first: pending_line, last: pending_line, run_start: true, jump_from: Some(old), ..Default::default() }));
+                    }
                     pending_from = Some((j, label));
+                    pending_line = l.no;
                 }
             }
             Kind::Title => {
@@ -186,5 +191,10 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
         }
     }
     close(&mut cur, &mut units);
+    // A `（上接…）` line no paragraph took (a title followed it): keep it as a
+    // stray paragraph so the link and its text are not lost.
+    if let Some(j) = pending_from.take() {
+        units.push(Unit::Para(Para { text: String::new(), first: pending_line, last: pending_line, run_start: true, jump_from: Some(j), ..Default::default() }));
+    }
     units
 }

@@ -717,3 +717,18 @@ fn errors_say_their_cause_once() {
     let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"], "v9.json");
     assert_eq!(err.matches("version 9").count(), 1, "{err}");
 }
+
+/// cargo-fuzz finding (parse_text, CI smoke run): two copies of a page with
+/// a jump line, a caption with its credit and an editor credit, the second
+/// copy cut by invalid UTF-8. Text must be conserved as the fuzz target
+/// checks it (`tests/fuzz/src/lib.rs::conservation_diff`).
+#[test]
+fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
+    let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1b7f6c5a.bin")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+    if let Err(e) = newsconv::parse::conserve::check(&text, &issue) {
+        panic!("{e}\n{}", serde_json::to_string_pretty(&issue).unwrap());
+    }
+    assert_conserved(&text, &issue, "fuzz finding");
+}

@@ -204,3 +204,32 @@ fn two_subheadline_lines_keep_their_text() {
         assert_eq!(held.matches(c).count(), runs.iter().map(|r| r.4.matches(c).count()).sum::<usize>(), "{c} in {held}");
     }
 }
+
+/// A layout the property once failed on: a kicker-sized line between two
+/// headlines was lost.
+#[test]
+fn display_line_between_headlines_keeps_its_text() {
+    let runs: Vec<(f32, f32, f32, bool, String)> = vec![
+        (0.0, 171.50932, 44.2, false, "中中中".into()),
+        (0.0, 239.05362, 16.6, false, "国新A中中".into()),
+        (0.0, 104.2776, 33.1, false, "“中新者国中者新报者记记中".into()),
+        (70.79287, 528.5941, 16.6, false, "新报者国中中中中中中中。中中中".into()),
+        (0.0, 102.99829, 8.3, false, "中".into()),
+        (436.23056, 0.0, 8.3, false, "中".into()),
+        (0.0, 0.0, 9.7, false, "中".into()),
+        (0.0, 0.0, 12.9, false, "，中".into()),
+        (0.0, 0.0, 12.9, false, "中国中中中中中中中中中中中中中中中中中".into()),
+        (0.0, 411.3591, 12.9, false, "中中中中中中".into()),
+        (0.0, 0.0, 12.9, false, "国新中国国国中国中国".into()),
+        (306.3747, 205.50974, 8.3, false, "中中中中中国A记".into()),
+        (0.0, 163.77165, 16.6, false, "，中".into()),
+        (0.0, 139.99341, 8.3, false, "，".into()),
+    ];
+    let page = page_of(&runs);
+    let mut line = 0;
+    let lines = newsconv::pdf::page_lines(&page, &mut line);
+    let dump: Vec<String> = lines.lines.iter().map(|l| format!("{:?} {:?} {:?} {}", l.region, l.role, l.para, l.text)).collect();
+    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+    let held: String = newsconv::parse::conserve::model_texts(&issue).concat();
+    assert_eq!(held.matches('A').count(), 2, "{held}\n{}\n{}", dump.join("\n"), serde_json::to_string_pretty(&issue).unwrap());
+}
