@@ -92,6 +92,18 @@ fn side_cjk(c: char) -> bool {
     is_wide(c)
 }
 
+/// True when a space between `p` and `n` is the extractor's, not the
+/// print's: between CJK characters, or between CJK and digits, CJK
+/// punctuation or `%.,()`.
+fn extractor_space(p: char, n: char) -> bool {
+    let (pc, nc) = (side_cjk(p), side_cjk(n));
+    (pc && nc)
+        || (pc && (n.is_ascii_digit() || is_cjk_punct(p)))
+        || (nc && (p.is_ascii_digit() || is_cjk_punct(n)))
+        || (pc && matches!(n, '%' | '.' | ','))
+        || (nc && matches!(p, '%' | '(' | ')'))
+}
+
 /// Remove the spaces an extractor puts between CJK characters (letter
 /// spacing) and between CJK and digits (`10 月 16 日` → `10月16日`), and
 /// collapse runs of spaces. A space between a Latin word and CJK text
@@ -113,14 +125,7 @@ pub fn clean_spaces(s: &str) -> String {
             while it.next_if(|&c| is_space(c)).is_some() {}
             let next = it.peek().copied();
             let drop = match (prev, next) {
-                (Some(p), Some(n)) => {
-                    let (pc, nc) = (side_cjk(p), side_cjk(n));
-                    (pc && nc)
-                        || (pc && (n.is_ascii_digit() || is_cjk_punct(p)))
-                        || (nc && (p.is_ascii_digit() || is_cjk_punct(n)))
-                        || (pc && matches!(n, '%' | '.' | ','))
-                        || (nc && matches!(p, '%' | '(' | ')'))
-                }
+                (Some(p), Some(n)) => extractor_space(p, n),
                 _ => true,
             };
             if !drop {
@@ -253,14 +258,7 @@ mod tests {
                         j += 1;
                     }
                     let drop = match (out.chars().last(), chars.get(j).copied()) {
-                        (Some(p), Some(n)) => {
-                            let (pc, nc) = (side_cjk(p), side_cjk(n));
-                            (pc && nc)
-                                || (pc && (n.is_ascii_digit() || is_cjk_punct(p)))
-                                || (nc && (p.is_ascii_digit() || is_cjk_punct(n)))
-                                || (pc && matches!(n, '%' | '.' | ','))
-                                || (nc && matches!(p, '%' | '(' | ')'))
-                        }
+                        (Some(p), Some(n)) => extractor_space(p, n),
                         _ => true,
                     };
                     if !drop {

@@ -200,10 +200,6 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
     let n = blocks.len();
     let body = body_size(blocks);
     let global = order_of(blocks, &(0..n).collect::<Vec<_>>());
-    let mut rank = vec![0usize; n];
-    for (r, &i) in global.iter().enumerate() {
-        rank[i] = r;
-    }
     // Headline groups: each headline with the kickers above it and the
     // subheadlines and bylines below it.
     let heads: Vec<usize> = (0..n).filter(|&i| blocks[i].role == Some(LineRole::Headline)).collect();
@@ -314,7 +310,6 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
         let rest = order_of(blocks, &rest);
         r.blocks = head.into_iter().chain(rest).collect();
     }
-    let _ = rank;
     // A label alone (`◇简讯◇`, a series name) heads the stories below it:
     // it becomes the column label of the first of them.
     let label_like = |t: &str| {
@@ -565,6 +560,11 @@ fn make_line(gs: &[&Glyph], vertical: bool) -> TLine {
 
 /// The body type size of a page's lines: the size carrying most characters.
 fn line_body_size(lines: &[TLine]) -> f32 {
+    dominant_size(lines.iter())
+}
+
+/// The type size that carries the most characters (ties: the smaller).
+fn dominant_size<'a>(lines: impl Iterator<Item = &'a TLine>) -> f32 {
     let mut sizes: Vec<(f32, usize)> = Vec::new();
     for l in lines {
         let n = l.text.chars().count();
@@ -737,17 +737,7 @@ fn cut(b: &[TBlock], idx: &mut [usize], out: &mut Vec<usize>, depth: usize) {
 
 /// The body type size: the size that carries the most characters.
 pub fn body_size(blocks: &[TBlock]) -> f32 {
-    let mut sizes: Vec<(f32, usize)> = Vec::new();
-    for b in blocks {
-        for l in &b.lines {
-            let n = l.text.chars().count();
-            match sizes.iter_mut().find(|(s, _)| (*s - l.size).abs() < 0.3) {
-                Some(e) => e.1 += n,
-                None => sizes.push((l.size, n)),
-            }
-        }
-    }
-    sizes.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0))).map(|e| e.0).unwrap_or(9.0)
+    dominant_size(blocks.iter().flat_map(|b| b.lines.iter()))
 }
 
 /// Only names: one to four tokens of one to four Han characters

@@ -164,6 +164,14 @@ proptest! {
     }
 }
 
+/// The text the model holds after the PDF front end and the passes.
+fn held_text(runs: &[(f32, f32, f32, bool, String)]) -> String {
+    let mut line = 0;
+    let lines = newsconv::pdf::page_lines(&page_of(runs), &mut line);
+    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+    newsconv::parse::conserve::model_texts(&issue).concat()
+}
+
 /// A layout the property once failed on: `）“` set tight in a display line
 /// split the line in two subheadline pieces, and the second was lost.
 #[test]
@@ -176,11 +184,7 @@ fn heading_inside_body_text_keeps_its_text() {
         (0.0, 605.7831, 33.1, false, "中中中中中。中".into()),
         (0.0, 0.0, 8.3, false, "中".into()),
     ];
-    let page = page_of(&runs);
-    let mut line = 0;
-    let lines = newsconv::pdf::page_lines(&page, &mut line);
-    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
-    let held: String = newsconv::parse::conserve::model_texts(&issue).concat();
+    let held = held_text(&runs);
     assert_eq!(held.matches('“').count(), 3, "{held}");
 }
 
@@ -195,11 +199,7 @@ fn two_subheadline_lines_keep_their_text() {
         (299.43408, 352.2638, 12.9, false, "—”1（“，中“摄新".into()),
         (246.87546, 289.69965, 44.2, false, "：。记摄闻1“".into()),
     ];
-    let page = page_of(&runs);
-    let mut line = 0;
-    let lines = newsconv::pdf::page_lines(&page, &mut line);
-    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
-    let held: String = newsconv::parse::conserve::model_texts(&issue).concat();
+    let held = held_text(&runs);
     for c in ['摄', '新', '1', '，'] {
         assert_eq!(held.matches(c).count(), runs.iter().map(|r| r.4.matches(c).count()).sum::<usize>(), "{c} in {held}");
     }
