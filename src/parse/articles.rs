@@ -183,7 +183,7 @@ pub struct PageParts {
 }
 
 /// Gather groups and body items from the units of a page.
-fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>) -> Vec<Elem> {
+fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces: &mut Vec<(String, u32)>) -> Vec<Elem> {
     let mut out: Vec<Elem> = Vec::new();
     let mut cluster: Vec<Unit> = Vec::new();
     let n = units.len();
@@ -193,6 +193,7 @@ fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>) -> Vec<Elem> {
         let u = &units[k];
         match u {
             Unit::Furniture { kind, text, line } => furniture.push(Furniture { kind: kind.to_string(), text: text.clone(), line: Some(*line) }),
+            Unit::NamePiece { text, line } => pieces.push((text.clone(), *line)),
             Unit::Para(p) => {
                 flush(&mut cluster, &mut out);
                 out.push(Elem::Body(Item::Para(p.clone())));
@@ -357,7 +358,8 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     let mut parts = PageParts::default();
     let mut units = units;
     strip_repeats(&mut units, &mut parts);
-    let elems = elements(units, &mut parts.furniture);
+    let mut pieces = Vec::new();
+    let elems = elements(units, &mut parts.furniture, &mut pieces);
     // Split into runs of body items and stacks of groups.
     let mut runs: Vec<Vec<Item>> = vec![Vec::new()];
     let mut stacks: Vec<Vec<Group>> = Vec::new(); // stacks[j] sits between runs[j] and runs[j+1]
@@ -472,8 +474,70 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     arts.sort_by_key(|a| a.0);
     let mut articles: Vec<Article> = arts.into_iter().map(|a| a.1).collect();
     pair_far_headlines(&mut articles);
+    attach_name_pieces(&mut articles, pieces, &mut parts.unassigned);
     parts.articles = articles;
     parts
+}
+
+/// Is the last name of this byline one character (the first half of a
+/// letter-spaced two-character name whose other half was set apart)?
+fn half_name(b: &Byline) -> bool {
+    b.text.split_whitespace().last().is_some_and(|t| t.chars().count() == 1 && t.chars().all(is_han))
+}
+
+/// Give each name piece found inside running text to a byline. Two
+/// one-character pieces close together are one letter-spaced name. A
+/// one-character piece first completes the nearest byline that ends in half
+/// a name; any other piece joins the byline of the article whose text holds
+/// it (or the nearest article).
+fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, unassigned: &mut Vec<Unassigned>) {
+    let single = |t: &str| clean_spaces(t).chars().count() == 1;
+    // Join pairs of one-character pieces a few lines apart.
+    let mut names: Vec<(String, u32)> = Vec::new();
+    for (t, l) in pieces {
+        let t = clean_spaces(&t);
+        match names.last_mut() {
+            Some((pt, pl)) if single(pt) && single(&t) && l <= *pl + 3 => {
+                pt.push(' ');
+                pt.push_str(&t);
+            }
+            _ => names.push((t, l)),
+        }
+    }
+    let dist = |a: &Article, line: u32| a.source.map(|s| if line < s.start { s.start - line } else { line.saturating_sub(s.end) }).unwrap_or(u32::MAX);
+    // One-character pieces complete the bylines ending in half a name, one
+    // each, the closest pairs first.
+    let halves: Vec<usize> = (0..arts.len()).filter(|&k| arts[k].byline.as_ref().is_some_and(half_name)).collect();
+    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
+    for (p, (t, l)) in names.iter().enumerate() {
+        if single(t) {
+            pairs.extend(halves.iter().map(|&k| (arts[k].source.map(|s| s.start.abs_diff(*l)).unwrap_or(u32::MAX), p, k)));
+        }
+    }
+    pairs.sort_unstable();
+    let mut completes: Vec<Option<usize>> = vec![None; names.len()];
+    let mut done = HashSet::new();
+    for (_, p, k) in pairs {
+        if completes[p].is_none() && done.insert(k) {
+            completes[p] = Some(k);
+        }
+    }
+    for ((text, line), half) in names.into_iter().zip(completes) {
+        let target = half.or_else(|| (0..arts.len()).filter(|&k| arts[k].kind != ArticleKind::Ear).min_by_key(|&k| (dist(&arts[k], line), k)));
+        let Some(k) = target else {
+            unassigned.push(Unassigned { text, line: Some(line) });
+            continue;
+        };
+        let a = &mut arts[k];
+        match a.byline.as_mut() {
+            Some(b) => {
+                b.text = format!("{} {text}", b.text);
+                b.people = markers::people(&b.text);
+            }
+            None => a.byline = Some(Byline { people: markers::people(&text), text: text.clone(), position: Some("before_body".into()) }),
+        }
+        a.diagnostics.push(Diagnostic::info("byline-piece", format!("the name {text} at line {line} stands inside running text (a byline set apart on the printed page); joined to this article's byline"), Some(line)));
+    }
 }
 
 /// Headlines printed far from their text (the extractor put them elsewhere)

@@ -50,6 +50,10 @@ pub enum Unit {
     Caption { text: String, credit: Option<String>, line: u32 },
     /// Page furniture.
     Furniture { kind: &'static str, text: String, line: u32 },
+    /// A name standing alone inside running text (the text before and after
+    /// it is body): a piece of a byline set vertically or letter-spaced that
+    /// the extractor dropped into a column. The paragraph goes on across it.
+    NamePiece { text: String, line: u32 },
 }
 
 impl Unit {
@@ -58,9 +62,22 @@ impl Unit {
         match self {
             Unit::Para(p) => p.first,
             Unit::Title { parts, .. } => parts[0].1,
-            Unit::Sub { line, .. } | Unit::Byline { line, .. } | Unit::Caption { line, .. } | Unit::Furniture { line, .. } => *line,
+            Unit::Sub { line, .. } | Unit::Byline { line, .. } | Unit::Caption { line, .. } | Unit::Furniture { line, .. } | Unit::NamePiece { line, .. } => *line,
         }
     }
+}
+
+/// Is the name line `i` a piece set inside running text: body text before
+/// it and after it, with only blank lines and other such names between, and
+/// either the text before it stops mid-sentence or the piece is one
+/// character (half a name, never a byline of its own)? A whole name after a
+/// finished sentence is the byline opening the next story.
+fn floating(lines: &[Line], i: usize) -> bool {
+    let name_or_blank = |l: &Line| l.kind == Kind::Blank || (l.kind == Kind::Byline(BylineShape::Name) && l.run_start);
+    let prev = lines[..i].iter().rev().find(|l| !name_or_blank(l));
+    let next = lines[i + 1..].iter().find(|l| !name_or_blank(l));
+    let half = lines[i].clean.chars().count() == 1;
+    prev.is_some_and(|l| l.kind == Kind::Body && (half || !ends_sentence(&l.clean))) && next.is_some_and(|l| l.kind == Kind::Body)
 }
 
 /// Build the units of one page.
@@ -124,6 +141,9 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                 } else {
                     units.push(Unit::Sub { text: t, line: l.no });
                 }
+            }
+            Kind::Byline(BylineShape::Name) if cur.is_some() && l.run_start && floating(lines, i) => {
+                units.push(Unit::NamePiece { text: l.raw.clone(), line: l.no });
             }
             Kind::Byline(shape) => {
                 close(&mut cur, &mut units);

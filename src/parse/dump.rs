@@ -40,6 +40,7 @@ pub fn units(us: &[Unit]) -> String {
             Unit::Title { parts, .. } => writeln!(s, "title {} {}", parts[0].1, parts.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(" / ")),
             Unit::Sub { text, line } => writeln!(s, "sub {line} {text}"),
             Unit::Byline { text, line, .. } => writeln!(s, "byline {line} {text}"),
+            Unit::NamePiece { text, line } => writeln!(s, "name-piece {line} {text}"),
             Unit::Caption { text, credit, line } => writeln!(s, "caption {line} {text}{}", credit.as_ref().map(|c| format!(" | {c}")).unwrap_or_default()),
             Unit::Furniture { kind, text, line } => writeln!(s, "furniture {line} {kind} {text}"),
         };

@@ -81,16 +81,15 @@ pub fn indented(lines: &[Line], i: usize) -> bool {
     }
 }
 
-/// Two-character (compound) surnames: the only common way a Chinese name
-/// has four characters.
-const COMPOUND_SURNAMES: [&str; 12] = ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木"];
-
+/// A line of names only: up to six names of one to three characters (a
+/// lone token of four when it opens with a compound surname), each name of
+/// two or more characters starting with a common surname.
 fn names_only(t: &str) -> bool {
     let toks: Vec<&str> = t.split_whitespace().collect();
     let han: usize = t.chars().filter(|c| is_han(*c)).count();
     let fits = |x: &str| {
         let n = x.chars().count();
-        n <= 3 || (n == 4 && toks.len() == 1 && COMPOUND_SURNAMES.iter().any(|s| x.starts_with(s)))
+        n == 1 || (n <= 3 && markers::surname_first(x)) || (n == 4 && toks.len() == 1 && markers::COMPOUND_SURNAMES.iter().any(|s| x.starts_with(s)))
     };
     !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().all(is_han) && fits(x))
 }
@@ -262,7 +261,7 @@ fn assign_kinds(lines: &mut [Line]) {
                 lines[i].kind = Kind::Furniture("credit");
                 continue;
             }
-            if t.chars().count() <= 6 && t.chars().all(is_han) && i + 1 < n && (i + 1..n.min(i + 4)).any(|k| lines[k].kind == Kind::Blank) {
+            if (2..=6).contains(&t.chars().count()) && t.chars().all(is_han) && i + 1 < n && (i + 1..n.min(i + 4)).any(|k| lines[k].kind == Kind::Blank) {
                 // Only when furniture was already seen above it, and the
                 // page line did not already name the section.
                 let named = (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture("page")) && lines[k].raw.split_whitespace().any(|t| t.chars().count() >= 2 && t.chars().all(is_han)));
@@ -303,16 +302,17 @@ fn assign_kinds(lines: &mut [Line]) {
         } else if is_sub(&l.clean) && matches!(prev_kind, Kind::Title) && l.clean.chars().count() <= 60 {
             Kind::Sub
         } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start)) {
-            Kind::Byline(BylineShape::Role)
-        } else if matches!(prev_kind, Kind::Title | Kind::Sub | Kind::Byline(BylineShape::Role)) && l.clean.chars().count() == 1 && l.clean.chars().all(is_han) {
+            Kind::Byline(BylineShape::Name)
+        } else if matches!(prev_kind, Kind::Title | Kind::Sub | Kind::Byline(BylineShape::Name)) && l.clean.chars().count() == 1 && l.clean.chars().all(is_han) {
             // A letter-spaced name the extractor split into one line per character.
-            Kind::Byline(BylineShape::Role)
+            Kind::Byline(BylineShape::Name)
         } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
             Kind::Sub
-        } else if l.run_start && one_name(&l.raw) && !over_title(lines, i) {
-            // A name alone at the start of a block, not over a title: a byline
-            // the extractor placed away from its headline (vertical bylines).
-            Kind::Byline(BylineShape::Role)
+        } else if l.run_start && (one_name(&l.raw) || (l.clean.chars().count() == 1 && l.clean.chars().all(is_han))) && !over_title(lines, i) {
+            // A name (or one character of a letter-spaced name) alone at the
+            // start of a block, not over a title: a byline the extractor
+            // placed away from its headline (vertical bylines).
+            Kind::Byline(BylineShape::Name)
         } else if markers::find_credit(&l.raw) == Some(0) && l.clean.chars().count() <= 12 {
             Kind::Credit
         } else if is_title(lines, i, prev_end, prev_kind, next) {

@@ -163,6 +163,19 @@ pub fn find_dateline(text: &str) -> Option<Dateline> {
     Some(Dateline { text: date_text, byline, len: lead + len })
 }
 
+/// The common Chinese single-character surnames (about 400: nearly every
+/// name printed in a byline starts with one of them).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由刀甫郇习郗岑仉";
+
+/// Two-character (compound) surnames.
+pub const COMPOUND_SURNAMES: [&str; 12] = ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木"];
+
+/// Could this run of two to four Han characters be a person's name: does
+/// it start with a common surname?
+pub fn surname_first(t: &str) -> bool {
+    COMPOUND_SURNAMES.iter().any(|s| t.starts_with(s)) || t.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
 /// Markers that open a byline line (`●本报记者 姜海月`, `■记者 李晖`, `□ 田昀澍`).
 pub fn is_byline_marker(c: char) -> bool {
     matches!(c, '●' | '■' | '□' | '◆' | '▲' | '★' | '◎' | '○' | '▌')
@@ -194,10 +207,20 @@ pub fn people(byline: &str) -> Vec<Person> {
         }
         toks.push(t.to_string());
     }
-    // Letter-spaced two-character names: `肖 培` → `肖培`.
-    if toks.len() >= 2 && toks.iter().all(|t| t.chars().count() == 1 && t.chars().all(is_han)) && toks.len() % 2 == 0 {
-        toks = toks.chunks(2).map(|c| c.concat()).collect();
+    // Letter-spaced two-character names: `肖 培` → `肖培`, `胡鞍钢 张 新` → `胡鞍钢`, `张新`.
+    let one = |t: &str| t.chars().count() == 1 && t.chars().all(is_han) && !ROLES.contains(&t);
+    let mut joined: Vec<String> = Vec::with_capacity(toks.len());
+    let mut k = 0;
+    while k < toks.len() {
+        if k + 1 < toks.len() && one(&toks[k]) && one(&toks[k + 1]) {
+            joined.push(format!("{}{}", toks[k], toks[k + 1]));
+            k += 2;
+        } else {
+            joined.push(std::mem::take(&mut toks[k]));
+            k += 1;
+        }
     }
+    let toks = joined;
     let is_role = |t: &str| ROLES.iter().any(|r| t.ends_with(r) && (t.len() == r.len() || t.contains("记者") || t.contains("通讯员")));
     let mut out: Vec<Person> = Vec::new();
     let mut role: Option<String> = None;
@@ -293,6 +316,9 @@ pub enum BylineShape {
     Marked,
     /// A role word and names.
     Role,
+    /// A bare name (or one character of a letter-spaced name) standing
+    /// alone on its line.
+    Name,
     /// Names in brackets (after a body).
     Bracketed,
     /// `name 文/摄`, `name/摄`.
