@@ -474,9 +474,54 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     arts.sort_by_key(|a| a.0);
     let mut articles: Vec<Article> = arts.into_iter().map(|a| a.1).collect();
     pair_far_headlines(&mut articles);
+    join_openings(&mut articles);
     attach_name_pieces(&mut articles, pieces, &mut parts.unassigned);
     parts.articles = articles;
     parts
+}
+
+/// An article closed by its byline after the body, followed by untitled
+/// text that shares its headline's wording: pdftotext emitted the story's
+/// last column (with the closing byline) right under the headline and its
+/// opening columns after it. The untitled text is the article's opening.
+fn join_openings(arts: &mut Vec<Article>) {
+    let display = |a: &Article| han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")));
+    let mut k = 0;
+    while k + 1 < arts.len() {
+        let (t, u) = (&arts[k], &arts[k + 1]);
+        let closed = t.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"));
+        let untitled = u.kind == ArticleKind::Article && u.headline.is_none() && u.kicker.is_none() && u.byline.is_none() && u.dateline.is_none() && u.continued_from.is_none() && !u.blocks.is_empty();
+        let shared = || {
+            let body: BigramSet = u.blocks.iter().flat_map(|b| bigrams(&b.text)).collect();
+            similarity(&display(t), &body)
+        };
+        if !(closed && t.headline.is_some() && t.continued_to.is_none() && untitled) {
+            k += 1;
+            continue;
+        }
+        let s = shared();
+        if s < 0.25 {
+            k += 1;
+            continue;
+        }
+        let u = arts.remove(k + 1);
+        let t = &mut arts[k];
+        let line = u.source.map(|s| s.start);
+        t.blocks.splice(0..0, u.blocks);
+        t.captions.splice(0..0, u.captions);
+        t.diagnostics.extend(u.diagnostics.into_iter().filter(|d| d.code != "no-headline"));
+        t.diagnostics.push(Diagnostic::warning(
+            "opening-after-close",
+            format!("untitled text at line {} shares the headline's wording ({s:.2}) and follows the byline closing this article: taken as its opening", line.unwrap_or(0)),
+            line,
+        ));
+        if let (Some(a), Some(b)) = (t.source.as_mut(), u.source) {
+            a.start = a.start.min(b.start);
+            a.end = a.end.max(b.end);
+        }
+        t.confidence = t.confidence.map(|c| c.min(60));
+        k += 1;
+    }
 }
 
 /// Is the last name of this byline one character (the first half of a

@@ -226,7 +226,9 @@ fn title_shape(l: &Line) -> bool {
     let closes = t.chars().filter(|c| matches!(c, '）' | ')')).count();
     let bracketed = t.starts_with(['（', '(']) || opens != closes;
     let solid = t.chars().filter(|c| !c.is_whitespace()).count();
-    n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && l.jump.is_none()
+    // `直销价：158元/克`, `电话：83770333`: a label and its figure are data, not a title.
+    let data = t.split(['：', ':']).skip(1).any(|v| v.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    !data && n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && l.jump.is_none()
 }
 
 fn short_title_shape(l: &Line) -> bool {
