@@ -376,7 +376,12 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
     if !title_shape(l) {
         return false;
     }
-    let short = l.w * 10 <= l.col * 7;
+    // Short against its column, and against the lines right under it in
+    // its block: a block may hold columns of two widths, and the first line
+    // of a paragraph on the narrow one is no title.
+    let under: Vec<u32> = lines[i + 1..].iter().take_while(|x| x.kind != Kind::Blank).take(3).map(|x| x.w).collect();
+    let local = if under.len() == 3 { under.iter().copied().max().unwrap_or(l.col).min(l.col) } else { l.col };
+    let short = l.w * 10 <= local * 7;
     let inner = has_inner_punct(&l.clean);
     let continues_title = prev_kind == Kind::Title;
     let next_marks = next.is_some_and(|nx| markers::byline_kind(&nx.raw).is_some() || is_sub(&nx.clean) || nx.role == Some(LineRole::Byline));
