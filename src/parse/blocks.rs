@@ -67,6 +67,9 @@ impl Unit {
     }
 }
 
+/// How far [`floating`] looks past blank lines and other name pieces.
+const PIECE_REACH: usize = 8;
+
 /// Is the name line `i` a piece set inside running text: body text before
 /// it and after it, with only blank lines and other such names between, and
 /// either the text before it stops mid-sentence or the piece is one
@@ -74,8 +77,10 @@ impl Unit {
 /// finished sentence is the byline opening the next story.
 fn floating(lines: &[Line], i: usize) -> bool {
     let name_or_blank = |l: &Line| l.kind == Kind::Blank || (l.kind == Kind::Byline(BylineShape::Name) && l.run_start);
-    let prev = lines[..i].iter().rev().find(|l| !name_or_blank(l));
-    let next = lines[i + 1..].iter().find(|l| !name_or_blank(l));
+    // A few lines each way: enough for a name in pieces, and bounded work on
+    // a page of nothing but names.
+    let prev = lines[i.saturating_sub(PIECE_REACH)..i].iter().rev().find(|l| !name_or_blank(l));
+    let next = lines[i + 1..].iter().take(PIECE_REACH).find(|l| !name_or_blank(l));
     let half = lines[i].clean.chars().count() == 1;
     prev.is_some_and(|l| l.kind == Kind::Body && (half || !ends_sentence(&l.clean))) && next.is_some_and(|l| l.kind == Kind::Body)
 }

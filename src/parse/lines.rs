@@ -301,7 +301,7 @@ fn assign_kinds(lines: &mut [Line]) {
             }
         } else if let Some(shape) = markers::byline_kind(&l.raw) {
             Kind::Byline(shape)
-        } else if is_sub(&l.clean) && matches!(prev_kind, Kind::Title) && l.clean.chars().count() <= 60 {
+        } else if is_sub(&l.clean) && (matches!(prev_kind, Kind::Title) || (l.run_start && !ends_sentence(&l.clean) && next.is_none_or(|nx| names_only(&nx.raw) || markers::byline_kind(&nx.raw).is_some()))) && l.clean.chars().count() <= 60 {
             Kind::Sub
         } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start)) {
             Kind::Byline(BylineShape::Name)
