@@ -682,6 +682,28 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
             a.start = a.start.min(b.start);
             a.end = a.end.max(b.end);
         }
+        // The text the headline left stands right before the text that
+        // took it and is closed by its byline: it is that story's ending,
+        // emitted between its headline and its opening.
+        let closed = |a: &Article| a.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"));
+        if u == e + 1 && closed(&arts[e]) && arts[u].byline.is_none() && arts[u].continued_to.is_none() && !arts[e].blocks.is_empty() {
+            let giver = std::mem::take(&mut arts[e]);
+            let line = giver.source.map(|s| s.start);
+            let t = &mut arts[u];
+            t.blocks.extend(giver.blocks);
+            t.captions.extend(giver.captions);
+            t.byline = giver.byline;
+            t.continued_to = giver.continued_to;
+            t.diagnostics.push(Diagnostic::warning(
+                "ending-before-opening",
+                format!("the text at line {} under this headline, closed by its byline, is taken as the end of this article (extracted before its opening)", line.unwrap_or(0)),
+                line,
+            ));
+            if let (Some(a), Some(b)) = (t.source.as_mut(), giver.source) {
+                a.start = a.start.min(b.start);
+                a.end = a.end.max(b.end);
+            }
+        }
         if arts[e].blocks.is_empty() {
             remove.push(e);
         }

@@ -490,6 +490,12 @@ mod tests {
         let p = people("●新华社记者 刘怀丕 牛少杰");
         assert_eq!(p.len(), 2);
         assert_eq!(p[1].role.as_deref(), Some("新华社记者"));
+        // Letter-spaced two-character names pair up wherever they stand.
+        let names: Vec<String> = people("胡鞍钢 张 新").into_iter().map(|p| p.name).collect();
+        assert_eq!(names, ["胡鞍钢", "张新"]);
+        let names: Vec<String> = people("周 江 张济坤").into_iter().map(|p| p.name).collect();
+        assert_eq!(names, ["周江", "张济坤"]);
+        assert!(surname_first("张济坤") && surname_first("欧阳辉") && !surname_first("防风险") && !surname_first("晴转多云"));
         let p = people("孙爽 文/摄");
         assert_eq!((p[0].name.as_str(), p[0].role.as_deref()), ("孙爽", Some("文/摄")));
     }
