@@ -512,7 +512,7 @@ fn join_openings(arts: &mut Vec<Article>) {
         t.diagnostics.extend(u.diagnostics.into_iter().filter(|d| d.code != "no-headline"));
         t.diagnostics.push(Diagnostic::warning(
             "opening-after-close",
-            format!("untitled text at line {} shares the headline's wording ({s:.2}) and follows the byline closing this article: taken as its opening", line.unwrap_or(0)),
+            format!("untitled text{} shares the headline's wording ({s:.2}) and follows the byline closing this article: taken as its opening", at_line(line)),
             line,
         ));
         if let (Some(a), Some(b)) = (t.source.as_mut(), u.source) {
@@ -631,6 +631,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         done_e.insert(e);
         done_u.insert(u);
         let mut ear = arts[e].clone();
+        let head_line = ear.source.map(|s| s.start);
         if !ear.blocks.is_empty() {
             // The headline leaves its wrong body behind, untitled, with the byline and captions.
             let a = &mut arts[e];
@@ -645,7 +646,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
             ear.source = None;
         }
         let t = &mut arts[u];
-        let line = ear.source.map(|s| s.start);
+        let line = head_line;
         // A weak headline over the text stays as an in-body heading.
         if t.headline.is_some() {
             let old: Vec<Block> = [t.column.take(), t.kicker.take(), t.headline.take(), t.subheadline.take()].into_iter().flatten().map(Block::heading).collect();
@@ -674,7 +675,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         t.diagnostics.retain(|d| d.code != "no-headline");
         t.diagnostics.push(Diagnostic::warning(
             "headline-by-similarity",
-            format!("the headline at line {} stands far from this text in the input; given to it by content similarity ({s:.2})", line.unwrap_or(0)),
+            format!("the headline{} stands far from this text in the input; given to it by content similarity ({s:.2})", at_line(line)),
             line,
         ));
         t.confidence = Some(55);
@@ -696,7 +697,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
             t.continued_to = giver.continued_to;
             t.diagnostics.push(Diagnostic::warning(
                 "ending-before-opening",
-                format!("the text at line {} under this headline, closed by its byline, is taken as the end of this article (extracted before its opening)", line.unwrap_or(0)),
+                format!("the text{} under this headline, closed by its byline, is taken as the end of this article (extracted before its opening)", at_line(line)),
                 line,
             ));
             if let (Some(a), Some(b)) = (t.source.as_mut(), giver.source) {
@@ -712,6 +713,11 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
     for e in remove.into_iter().rev() {
         arts.remove(e);
     }
+}
+
+/// ` at line N`, or nothing when the line is not known.
+fn at_line(line: Option<u32>) -> String {
+    line.map(|l| format!(" at line {l}")).unwrap_or_default()
 }
 
 fn apply_group(a: &mut Article, g: &Group) {
