@@ -954,19 +954,32 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
                         }
                     }
                 }
+                // An article has one jump each way: a second marker stays
+                // in the text as a note, where it was printed.
+                let mut extra_jumps = Vec::new();
                 if let Some((j, label)) = &p.jump_from {
                     if a.continued_from.is_none() {
                         a.continued_from = Some(Jump { page: j.page, label: Some(label.clone()), article: None });
+                    } else {
+                        extra_jumps.push(label.clone());
                     }
                 }
                 if let Some((j, label)) = &p.jump_to {
-                    a.continued_to = Some(Jump { page: j.page, label: Some(label.clone()), article: None });
+                    if a.continued_to.is_none() {
+                        a.continued_to = Some(Jump { page: j.page, label: Some(label.clone()), article: None });
+                    } else {
+                        extra_jumps.push(label.clone());
+                    }
                 }
                 for h in &p.healed {
                     a.diagnostics.push(Diagnostic::info("healed-break", "paragraph joined across a blank line (column or block break)", Some(*h)));
                 }
                 if !text.trim().is_empty() {
                     a.blocks.push(Block::paragraph(text));
+                }
+                for label in extra_jumps {
+                    a.diagnostics.push(Diagnostic::warning("second-jump", format!("another jump marker {label} in this article's text; kept as a note"), Some(p.last)));
+                    a.blocks.push(Block::note(label));
                 }
                 first_para = false;
             }

@@ -111,7 +111,10 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                         p.last = l.no;
                         p.jump_to = Some((j, label));
                     } else {
-                        // A jump line with no paragraph before it: keep it as a stray paragraph.
+                        // A jump line with no paragraph before it (or after a
+                        // paragraph that already jumps): keep it as a stray
+                        // paragraph of its own, after that paragraph.
+                        close(&mut cur, &mut units);
                         units.push(Unit::Para(Para { text: String::new(), first: l.no, last: l.no, run_start: true, jump_to: Some((j, label)), ..Default::default() }));
                     }
                 } else {

@@ -111,6 +111,21 @@ proptest! {
         render_all(&issue);
     }
 
+    /// Pages built from whole lines of the shapes the article pass acts on
+    /// (headlines, subheadlines, bylines, bare names and name pieces, body
+    /// lines that do or do not end a sentence, end notes, blank lines):
+    /// every character is kept, wherever the rules move it.
+    #[test]
+    fn pages_of_display_lines_and_name_pieces_keep_their_text(lines in prop::collection::vec(prop::sample::select(vec![
+        "", "", "", "推动乡村文化振兴的几点思考", "——一位基层干部的调查", "周", "江", "张济坤", "吴 桂", "●本报记者 陈晨",
+        "乡 村 文 化 是 中 华 文 化 的 根 基 ，也", "来，各地在保护传统村落、传承非", "等方面做了大量工作，取得了明显成效。",
+        "（作者单位：某大学文学院）", "本报讯（记者 李明）近日，", "直销价：158元/克", "经常性。", "（下转第二版）",
+    ]), 0..40)) {
+        let text = lines.join("\n");
+        let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+        assert_conserved(&text, &issue, "display-line page");
+    }
+
     #[test]
     fn any_text_parses_conserved_and_renders_everywhere(text in newspaper_text()) {
         newsconv::link_plugins();
