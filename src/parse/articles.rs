@@ -490,7 +490,7 @@ fn join_openings(arts: &mut Vec<Article>) {
     while k + 1 < arts.len() {
         let (t, u) = (&arts[k], &arts[k + 1]);
         let closed = t.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"));
-        let untitled = u.kind == ArticleKind::Article && u.headline.is_none() && u.kicker.is_none() && u.byline.is_none() && u.dateline.is_none() && u.continued_from.is_none() && !u.blocks.is_empty();
+        let untitled = u.kind == ArticleKind::Article && u.headline.is_none() && u.kicker.is_none() && u.column.is_none() && u.subheadline.is_none() && u.byline.is_none() && u.dateline.is_none() && u.continued_from.is_none() && u.continued_to.is_none() && !u.blocks.is_empty();
         let shared = || {
             let body: BigramSet = u.blocks.iter().flat_map(|b| bigrams(&b.text)).collect();
             similarity(&display(t), &body)
@@ -687,7 +687,9 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         // took it and is closed by its byline: it is that story's ending,
         // emitted between its headline and its opening.
         let closed = |a: &Article| a.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"));
-        if u == e + 1 && closed(&arts[e]) && arts[u].byline.is_none() && arts[u].continued_to.is_none() && !arts[e].blocks.is_empty() {
+        if u == e + 1 && closed(&arts[e]) && arts[e].continued_from.is_none() && arts[u].byline.is_none() && arts[u].continued_to.is_none() && !arts[e].blocks.is_empty() {
+            // The emptied giver takes part in no later pair.
+            done_u.insert(e);
             let giver = std::mem::take(&mut arts[e]);
             let line = giver.source.map(|s| s.start);
             let t = &mut arts[u];
