@@ -942,6 +942,10 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
                 let mut text = p.text.clone();
                 if first_para {
                     if let Some(d) = &p.dateline {
+                        // Read again on the whole paragraph: an inline byline
+                        // may run past the first line (`本报讯 记者闫柳报` / `道 昨日…`).
+                        let whole = markers::find_dateline(&text);
+                        let d = whole.as_ref().filter(|w| w.text == d.text).unwrap_or(d);
                         a.dateline = Some(d.text.clone());
                         if let Some(b) = &d.byline {
                             if a.byline.is_none() {

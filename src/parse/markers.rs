@@ -150,7 +150,11 @@ pub fn find_dateline(text: &str) -> Option<Dateline> {
     let rest_trim = rest.trim_start();
     let mut len = end + (rest.len() - rest_trim.len());
     let mut byline = None;
-    if rest_trim.starts_with('（') || rest_trim.starts_with('(') {
+    if let Some((name_end, by)) = reporter_before_report(rest_trim) {
+        // `本报讯 辽沈晚报记者闫柳报道 昨日…`: the reporter, unbracketed; `报道` stays in the text.
+        byline = Some(by);
+        len = end + (rest.len() - rest_trim.len()) + name_end;
+    } else if rest_trim.starts_with('（') || rest_trim.starts_with('(') {
         if let Some(close) = rest_trim.find(['）', ')']) {
             let inner = &rest_trim[rest_trim.chars().next().unwrap().len_utf8()..close];
             if inner.chars().count() <= 40 && !inner.contains('。') && !inner.contains('，') {
@@ -174,6 +178,24 @@ pub const COMPOUND_SURNAMES: [&str; 12] = ["欧阳", "司马", "诸葛", "上官
 /// it start with a common surname?
 pub fn surname_first(t: &str) -> bool {
     COMPOUND_SURNAMES.iter().any(|s| t.starts_with(s)) || t.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+/// An unbracketed reporter credit right after a dateline and before `报道`
+/// (`辽沈晚报记者闫柳报道`, `记者 王明 报道`): the byte end of the name and the
+/// byline (`辽沈晚报记者闫柳`).
+fn reporter_before_report(t: &str) -> Option<(usize, String)> {
+    let report = t.char_indices().take(24).find(|&(i, _)| t[i..].starts_with("报道")).map(|(i, _)| i)?;
+    let head = &t[..report];
+    let role = ["记者", "通讯员"].iter().filter_map(|r| head.find(r).map(|i| (i, i + r.len()))).min()?;
+    let org = &head[..role.0];
+    let name: String = head[role.1..].chars().filter(|c| !c.is_whitespace()).collect();
+    let name_chars = name.chars().count();
+    let ok = org.chars().count() <= 10
+        && org.chars().all(|c| is_han(c) || c.is_whitespace())
+        && (2..=3).contains(&name_chars)
+        && name.chars().all(is_han)
+        && surname_first(&name);
+    ok.then(|| (head.trim_end().len(), clean_spaces(head.trim_end())))
 }
 
 /// Markers that open a byline line (`●本报记者 姜海月`, `■记者 李晖`, `□ 田昀澍`).
@@ -475,6 +497,10 @@ mod tests {
         assert_eq!(d.text, "本报讯");
         assert_eq!(d.byline.as_deref(), Some("宿津齐"));
         assert_eq!(&"本报讯（宿津齐）近年来，大安市"[d.len..], "近年来，大安市");
+        let d = find_dateline("本报讯 辽沈晚报记者闫柳报道 昨日大连").unwrap();
+        assert_eq!(d.byline.as_deref(), Some("辽沈晚报记者闫柳"));
+        assert_eq!(&"本报讯 辽沈晚报记者闫柳报道 昨日大连"[d.len..], "报道 昨日大连");
+        assert!(find_dateline("本报讯 记者从市政府报道会上获悉").unwrap().byline.is_none());
         let d = find_dateline("福州晚报讯 记者从中国铁路南昌").unwrap();
         assert_eq!(d.text, "福州晚报讯");
         assert!(find_dateline("近年来，大安市").is_none());
