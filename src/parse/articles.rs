@@ -219,6 +219,7 @@ fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces: &mut Vec<(
     // Narrow titles alone (no byline, no subheadline) between two
     // paragraphs of running text are section headings.
     let plain = |e: &Elem| matches!(e, Elem::Group(g) if g.titles.len() <= 3 && g.subs.is_empty() && g.bylines.is_empty() && g.captions.is_empty() && g.narrow);
+    let family = parallel_heads(&out);
     let n = out.len();
     let mut out: Vec<Option<Elem>> = out.into_iter().map(Some).collect();
     let mut res: Vec<Elem> = Vec::with_capacity(n);
@@ -229,7 +230,9 @@ fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces: &mut Vec<(
             while e + 1 < n && out[e + 1].as_ref().is_some_and(plain) && e - i < 1 {
                 e += 1;
             }
-            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if p.ends() && p.jump_to.is_none() && !markers::is_note(&p.text));
+            // One of a set of parallel heads may also stand where a column
+            // break cut the paragraph before it.
+            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if (p.ends() || (e == i && family[i])) && p.jump_to.is_none() && !markers::is_note(&p.text));
             let next_ok = matches!(out.get(e + 1), Some(Some(Elem::Body(Item::Para(p)))) if p.dateline.is_none() && p.jump_from.is_none());
             if prev_ok && next_ok {
                 for slot in out.iter_mut().take(e + 1).skip(i) {
@@ -247,6 +250,32 @@ fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces: &mut Vec<(
         i += 1;
     }
     res
+}
+
+/// Section heads set in parallel: bare title groups (no subheadline, byline
+/// or caption) of which three or more open with the same three characters
+/// (`新时代的价值追求`, `新时代的战略安排`, `新时代的历史使命`) or end with the same
+/// four (`从时间维度把握…永远在路上`, `从标准要求把握…永远在路上`).
+fn parallel_heads(out: &[Elem]) -> Vec<bool> {
+    let texts: Vec<Option<Vec<char>>> = out
+        .iter()
+        .map(|e| match e {
+            Elem::Group(g) if !g.titles.is_empty() && g.titles.len() <= 3 && g.subs.is_empty() && g.bylines.is_empty() && g.captions.is_empty() => {
+                let t: Vec<char> = g.titles.iter().map(|t| title_text(&t.0, false)).collect::<String>().chars().filter(|c| !c.is_whitespace()).collect();
+                (6..=30).contains(&t.len()).then_some(t)
+            }
+            _ => None,
+        })
+        .collect();
+    // Count each opening and ending once per head: a page holds few heads,
+    // but a hostile page may hold many, so no pairwise comparison.
+    let mut opens: std::collections::HashMap<&[char], usize> = std::collections::HashMap::new();
+    let mut ends: std::collections::HashMap<&[char], usize> = std::collections::HashMap::new();
+    for t in texts.iter().flatten() {
+        *opens.entry(&t[..3]).or_insert(0) += 1;
+        *ends.entry(&t[t.len() - 4..]).or_insert(0) += 1;
+    }
+    texts.iter().map(|t| t.as_ref().is_some_and(|t| opens[&t[..3]] >= 3 || ends[&t[t.len() - 4..]] >= 3)).collect()
 }
 
 fn flush(cluster: &mut Vec<Unit>, out: &mut Vec<Elem>) {
@@ -769,12 +798,20 @@ fn split_run(items: Vec<Item>, owners: Vec<Option<(Group, bool, f64)>>, page_dia
         }
     }
     let owner_bg: Vec<BigramSet> = owners.iter().map(|o| o.as_ref().map(|o| han_bigrams(&o.0.all_text()).into_iter().collect()).unwrap_or_default()).collect();
+    let raw = |i: usize, j: usize| -> f64 { item_bg[i].iter().filter(|b| owner_bg[j].contains(b)).map(|b| 1.0 / df[b] as f64).sum() };
+    let titled: Vec<usize> = (0..m).filter(|&j| !owner_bg[j].is_empty()).collect();
     let score = |i: usize, j: usize| -> f64 {
         if owners[j].is_none() {
             return 0.0;
         }
-        let s: f64 = item_bg[i].iter().filter(|b| owner_bg[j].contains(b)).map(|b| 1.0 / df[b] as f64).sum();
-        s + 0.001
+        // An owner with no display text (a byline whose headline was
+        // extracted elsewhere) cannot be matched by wording: it keeps the
+        // text under it unless a break or another owner's wording, by a
+        // clear margin, claims it.
+        if owner_bg[j].is_empty() && !titled.is_empty() {
+            return titled.iter().map(|&k| raw(i, k)).fold(0.0, f64::max) + 0.25;
+        }
+        raw(i, j) + 0.001
     };
     let bonus = |i: usize| -> f64 {
         let mut b = 0.0;

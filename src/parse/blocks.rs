@@ -67,6 +67,13 @@ impl Unit {
     }
 }
 
+/// A paragraph of one line holding one word of two to four characters and
+/// a full stop (`经常性。`, `历史性。`): the bold run-in head of the paragraph
+/// under it.
+fn run_in_head(p: &Para) -> bool {
+    p.first == p.last && p.jump_from.is_none() && p.dateline.is_none() && p.text.strip_suffix('。').is_some_and(|w| (2..=4).contains(&w.chars().count()) && w.chars().all(super::inline::is_han))
+}
+
 /// How far [`floating`] looks past blank lines and other name pieces.
 const PIECE_REACH: usize = 8;
 
@@ -192,6 +199,9 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
                                 Some(starts) => starts,
                                 // A line may not start with closing punctuation (`】，自公告之日起`): it continues.
                                 None if text.starts_with(super::inline::no_start) => false,
+                                // A run-in head set on a line of its own (`经常性。` over
+                                // `“永远在路上”，意味着…`) opens the paragraph under it.
+                                None if run_in_head(p) => false,
                                 None if blank_since => p.ends(),
                                 None => ends_sentence(&prev.clean) && (prev.is_short() || super::lines::indented(lines, i)),
                             }
