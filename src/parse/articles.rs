@@ -415,7 +415,7 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     // Direction of each group: true = heads the body after it.
     let run_sets: Vec<BigramSet> = runs.iter().map(|r| bigram_set(r.iter())).collect();
     let mut owners: Vec<Vec<Option<(Group, bool, f64)>>> = vec![Vec::new(); runs.len()]; // per run: owners in order
-    let mut ears: Vec<(usize, Group)> = Vec::new();
+    let mut ears: Vec<Vec<Group>> = vec![Vec::new(); runs.len()]; // headline-only boxes, by the run they stand before
     for (j, stack) in stacks.into_iter().enumerate() {
         let (before, after) = (&runs[j], &runs[j + 1]);
         let n = stack.len();
@@ -470,7 +470,7 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
                 if joined {
                     merged.push(g);
                 } else {
-                    ears.push((j + 1, g));
+                    ears[j + 1].push(g);
                 }
             }
             for g in merged.into_iter().rev() {
@@ -491,7 +491,7 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
         for a in split_run(run, own, &mut parts.diagnostics) {
             arts.push((a.source.map(|s| s.start).unwrap_or(0), a));
         }
-        for (_, g) in ears.iter().filter(|e| e.0 == j) {
+        for g in &ears[j] {
             let mut a = Article { kind: ArticleKind::Ear, ..Default::default() };
             apply_group(&mut a, g);
             a.source = Some(Span { start: g.first, end: g.last });
@@ -504,74 +504,102 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     let mut articles: Vec<Article> = arts.into_iter().map(|a| a.1).collect();
     pair_far_headlines(&mut articles);
     join_openings(&mut articles);
-    attach_name_pieces(&mut articles, pieces, &mut parts.unassigned);
+    attach_name_pieces(&mut articles, pieces, &mut parts.unassigned, &mut parts.diagnostics);
     parts.articles = articles;
     parts
 }
+
+/// The character bigrams of an article's display text (headline, kicker,
+/// subheadline).
+fn display_bigrams(a: &Article) -> Vec<(char, char)> {
+    han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")))
+}
+
+/// The character bigrams of an article's blocks.
+fn body_bigrams(a: &Article) -> BigramSet {
+    a.blocks.iter().flat_map(|b| bigrams(&b.text)).collect()
+}
+
+/// Is the article closed by a byline printed after its body?
+fn closed_by_byline(a: &Article) -> bool {
+    a.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"))
+}
+
+/// Widen an article's input span to cover another's.
+fn widen(a: &mut Article, other: Option<Span>) {
+    if let (Some(x), Some(y)) = (a.source.as_mut(), other) {
+        x.start = x.start.min(y.start);
+        x.end = x.end.max(y.end);
+    }
+}
+
+/// Share of a headline's wording that untitled text after its closing
+/// byline must hold to be taken as the story's opening: a quarter, between
+/// the fifth below which a headline counts as weak over its own text and the
+/// half that moves a headline to far text.
+const OPENING_SHARE: f64 = 0.25;
 
 /// An article closed by its byline after the body, followed by untitled
 /// text that shares its headline's wording: pdftotext emitted the story's
 /// last column (with the closing byline) right under the headline and its
 /// opening columns after it. The untitled text is the article's opening.
 fn join_openings(arts: &mut Vec<Article>) {
-    let display = |a: &Article| han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")));
-    let mut k = 0;
-    while k + 1 < arts.len() {
-        let (t, u) = (&arts[k], &arts[k + 1]);
-        let closed = t.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"));
-        let untitled = u.kind == ArticleKind::Article && u.headline.is_none() && u.kicker.is_none() && u.column.is_none() && u.subheadline.is_none() && u.byline.is_none() && u.dateline.is_none() && u.continued_from.is_none() && u.continued_to.is_none() && !u.blocks.is_empty();
-        let shared = || {
-            let body: BigramSet = u.blocks.iter().flat_map(|b| bigrams(&b.text)).collect();
-            similarity(&display(t), &body)
+    let mut out: Vec<Article> = Vec::with_capacity(arts.len());
+    for u in std::mem::take(arts) {
+        let untitled = u.kind == ArticleKind::Article
+            && u.headline.is_none()
+            && u.kicker.is_none()
+            && u.column.is_none()
+            && u.subheadline.is_none()
+            && u.byline.is_none()
+            && u.dateline.is_none()
+            && u.continued_from.is_none()
+            && u.continued_to.is_none()
+            && !u.blocks.is_empty();
+        let share = match out.last() {
+            Some(t) if untitled && closed_by_byline(t) && t.headline.is_some() && t.continued_to.is_none() => similarity(&display_bigrams(t), &body_bigrams(&u)),
+            _ => 0.0,
         };
-        if !(closed && t.headline.is_some() && t.continued_to.is_none() && untitled) {
-            k += 1;
+        let Some(t) = out.last_mut().filter(|_| share >= OPENING_SHARE) else {
+            out.push(u);
             continue;
-        }
-        let s = shared();
-        if s < 0.25 {
-            k += 1;
-            continue;
-        }
-        let u = arts.remove(k + 1);
-        let t = &mut arts[k];
+        };
         let line = u.source.map(|s| s.start);
         t.blocks.splice(0..0, u.blocks);
         t.captions.splice(0..0, u.captions);
         t.diagnostics.extend(u.diagnostics.into_iter().filter(|d| d.code != "no-headline"));
         t.diagnostics.push(Diagnostic::warning(
             "opening-after-close",
-            format!("untitled text{} shares the headline's wording ({s:.2}) and follows the byline closing this article: taken as its opening", at_line(line)),
+            format!("untitled text{} shares the headline's wording ({share:.2}) and follows the byline closing this article: taken as its opening", at_line(line)),
             line,
         ));
-        if let (Some(a), Some(b)) = (t.source.as_mut(), u.source) {
-            a.start = a.start.min(b.start);
-            a.end = a.end.max(b.end);
-        }
+        widen(t, u.source);
         t.confidence = t.confidence.map(|c| c.min(60));
-        k += 1;
     }
+    *arts = out;
 }
 
 /// Is the last name of this byline one character (the first half of a
 /// letter-spaced two-character name whose other half was set apart)?
 fn half_name(b: &Byline) -> bool {
-    b.text.split_whitespace().last().is_some_and(|t| t.chars().count() == 1 && t.chars().all(is_han))
+    b.text.split_whitespace().last().is_some_and(super::inline::one_han)
 }
 
 /// Give each name piece found inside running text to a byline. Two
 /// one-character pieces close together are one letter-spaced name. A
-/// one-character piece first completes the nearest byline that ends in half
-/// a name; any other piece joins the byline of the article whose text holds
-/// it (or the nearest article).
-fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, unassigned: &mut Vec<Unassigned>) {
-    let single = |t: &str| clean_spaces(t).chars().count() == 1;
+/// one-character piece completes the nearest byline that ends in half a
+/// name; alone, it is no name of its own and stays unplaced. Any other piece
+/// joins the byline of the article whose text holds it (or the nearest).
+/// Only the articles starting nearest to a piece are looked at, so the work
+/// stays linear on a page of many pieces.
+fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, parts_unassigned: &mut Vec<Unassigned>, page_diags: &mut Vec<Diagnostic>) {
+    let single = |t: &str| t.chars().count() == 1;
     // Join pairs of one-character pieces a few lines apart.
     let mut names: Vec<(String, u32)> = Vec::new();
     for (t, l) in pieces {
         let t = clean_spaces(&t);
         match names.last_mut() {
-            Some((pt, pl)) if single(pt) && single(&t) && l <= *pl + 3 => {
+            Some((pt, pl)) if single(pt) && single(&t) && l <= *pl + PAIR_REACH => {
                 pt.push(' ');
                 pt.push_str(&t);
             }
@@ -579,13 +607,18 @@ fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, unassign
         }
     }
     let dist = |a: &Article, line: u32| a.source.map(|s| if line < s.start { s.start - line } else { line.saturating_sub(s.end) }).unwrap_or(u32::MAX);
+    let mut order: Vec<(u32, usize)> = arts.iter().enumerate().filter_map(|(k, a)| a.source.map(|s| (s.start, k))).collect();
+    order.sort_unstable();
+    let near = |line: u32| -> &[(u32, usize)] {
+        let p = order.partition_point(|x| x.0 <= line);
+        &order[p.saturating_sub(NEAR_ARTICLES)..(p + NEAR_ARTICLES).min(order.len())]
+    };
     // One-character pieces complete the bylines ending in half a name, one
     // each, the closest pairs first.
-    let halves: Vec<usize> = (0..arts.len()).filter(|&k| arts[k].byline.as_ref().is_some_and(half_name)).collect();
     let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
     for (p, (t, l)) in names.iter().enumerate() {
         if single(t) {
-            pairs.extend(halves.iter().map(|&k| (arts[k].source.map(|s| s.start.abs_diff(*l)).unwrap_or(u32::MAX), p, k)));
+            pairs.extend(near(*l).iter().filter(|x| arts[x.1].byline.as_ref().is_some_and(half_name)).map(|x| (dist(&arts[x.1], *l), p, x.1)));
         }
     }
     pairs.sort_unstable();
@@ -597,9 +630,14 @@ fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, unassign
         }
     }
     for ((text, line), half) in names.into_iter().zip(completes) {
-        let target = half.or_else(|| (0..arts.len()).filter(|&k| arts[k].kind != ArticleKind::Ear).min_by_key(|&k| (dist(&arts[k], line), k)));
+        let target = match half {
+            Some(k) => Some(k),
+            None if single(&text) => None,
+            None => near(line).iter().map(|x| x.1).filter(|&k| arts[k].kind != ArticleKind::Ear).min_by_key(|&k| (dist(&arts[k], line), k)),
+        };
         let Some(k) = target else {
-            unassigned.push(Unassigned { text, line: Some(line) });
+            page_diags.push(Diagnostic::info("name-piece-unplaced", format!("the character {text} at line {line} stands alone inside running text and completes no byline; kept apart"), Some(line)));
+            parts_unassigned.push(Unassigned { text, line: Some(line) });
             continue;
         };
         let a = &mut arts[k];
@@ -614,6 +652,15 @@ fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, unassign
     }
 }
 
+/// Untitled texts looked at on each side of a far headline, in page order.
+const FAR_CANDIDATES: usize = 24;
+
+/// One-character name pieces this many lines apart or less are one name.
+const PAIR_REACH: u32 = 3;
+
+/// Articles looked at on each side of a name piece, by where they start.
+const NEAR_ARTICLES: usize = 8;
+
 /// Headlines printed far from their text (the extractor put them elsewhere)
 /// end up as headline-only boxes, their text as untitled articles: give each
 /// such headline to the untitled text that shares most of its wording.
@@ -621,13 +668,11 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
     if !arts.iter().any(|a| a.kind == ArticleKind::Article && a.headline.is_none() && !a.blocks.is_empty()) && !arts.iter().any(|a| a.kind == ArticleKind::Ear) {
         return;
     }
-    let body_of = |a: &Article| -> BigramSet { a.blocks.iter().flat_map(|b| bigrams(&b.text)).collect() };
-    let display = |a: &Article| han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")));
     // Headlines whose body shares almost none of their wording (the body
     // next to them in the input is another story's, or a section of one).
     let weak: Vec<bool> = arts
         .iter()
-        .map(|a| a.kind == ArticleKind::Article && a.headline.is_some() && !a.blocks.is_empty() && a.dateline.is_none() && similarity(&display(a), &body_of(a)) < 0.2)
+        .map(|a| a.kind == ArticleKind::Article && a.headline.is_some() && !a.blocks.is_empty() && a.dateline.is_none() && similarity(&display_bigrams(a), &body_bigrams(a)) < 0.2)
         .collect();
     // Givers: headlines with no body, and weak ones. Takers: untitled text, and text under a weak headline.
     let ears: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].headline.is_some() && (arts[i].kind == ArticleKind::Ear || weak[i])).collect();
@@ -635,13 +680,16 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
     if ears.is_empty() || untitled.is_empty() {
         return;
     }
-    let bodies: Vec<BigramSet> = untitled.iter().map(|&u| body_of(&arts[u])).collect();
+    let bodies: Vec<BigramSet> = untitled.iter().map(|&u| body_bigrams(&arts[u])).collect();
     let mut pairs = Vec::new();
     for &e in &ears {
-        let a = &arts[e];
-        let text = format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or(""));
-        let bg = han_bigrams(&text);
-        for (k, &u) in untitled.iter().enumerate() {
+        let bg = display_bigrams(&arts[e]);
+        // The untitled texts nearest the headline in page order: a page
+        // holds far fewer, and on a hostile page of thousands of stories
+        // the work stays linear.
+        let at = untitled.partition_point(|&u| u < e);
+        for k in at.saturating_sub(FAR_CANDIDATES)..(at + FAR_CANDIDATES).min(untitled.len()) {
+            let u = untitled[k];
             let s = similarity(&bg, &bodies[k]);
             if s >= 0.5 && u != e {
                 pairs.push((s, e, u));
@@ -708,15 +756,11 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
             line,
         ));
         t.confidence = Some(55);
-        if let (Some(a), Some(b)) = (t.source.as_mut(), ear.source) {
-            a.start = a.start.min(b.start);
-            a.end = a.end.max(b.end);
-        }
+        widen(t, ear.source);
         // The text the headline left stands right before the text that
         // took it and is closed by its byline: it is that story's ending,
         // emitted between its headline and its opening.
-        let closed = |a: &Article| a.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"));
-        if u == e + 1 && closed(&arts[e]) && arts[e].continued_from.is_none() && arts[u].byline.is_none() && arts[u].continued_to.is_none() && !arts[e].blocks.is_empty() {
+        if u == e + 1 && closed_by_byline(&arts[e]) && arts[e].continued_from.is_none() && arts[u].byline.is_none() && arts[u].continued_to.is_none() && !arts[e].blocks.is_empty() {
             // The emptied giver takes part in no later pair.
             done_u.insert(e);
             let giver = std::mem::take(&mut arts[e]);
@@ -731,10 +775,7 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
                 format!("the text{} under this headline, closed by its byline, is taken as the end of this article (extracted before its opening)", at_line(line)),
                 line,
             ));
-            if let (Some(a), Some(b)) = (t.source.as_mut(), giver.source) {
-                a.start = a.start.min(b.start);
-                a.end = a.end.max(b.end);
-            }
+            widen(t, giver.source);
         }
         if arts[e].blocks.is_empty() {
             remove.push(e);
@@ -887,9 +928,17 @@ fn split_run(items: Vec<Item>, owners: Vec<Option<(Group, bool, f64)>>, page_dia
         }
         // A piece opening with a dateline right after a titled piece that has
         // none is that article's lead, printed apart (`…讯` paragraphs).
+        // First item and "holds a dateline" of each piece, in one pass (a
+        // search per piece was quadratic on runs cut into many pieces).
+        let mut first_of = vec![usize::MAX; np];
+        let mut has_dl = vec![false; np];
+        for (i, &pc) in pieces.iter().enumerate() {
+            first_of[pc] = first_of[pc].min(i);
+            has_dl[pc] |= matches!(&items[i], Item::Para(q) if q.dateline.is_some());
+        }
         for p in 1..np {
-            let first = pieces.iter().position(|&x| x == p).unwrap_or(0);
-            let prev_has_dl = (0..first).any(|i| pieces[i] == p - 1 && matches!(&items[i], Item::Para(q) if q.dateline.is_some()));
+            let first = first_of[p];
+            let prev_has_dl = has_dl[p - 1];
             if pmap[p] == usize::MAX && pmap[p - 1] != usize::MAX && !prev_has_dl && matches!(&items[first], Item::Para(q) if q.dateline.is_some()) {
                 pmap[p] = pmap[p - 1];
             }
@@ -998,7 +1047,7 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
                     }
                 }
                 // An article has one jump each way: a second marker stays
-                // in the text as a note, where it was printed.
+                // in the text, as a note after the paragraph it came with.
                 let mut extra_jumps = Vec::new();
                 if let Some((j, label)) = &p.jump_from {
                     if a.continued_from.is_none() {

@@ -7,6 +7,13 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
+/// True when the text is one CJK ideograph (one character of a
+/// letter-spaced name, say).
+pub fn one_han(t: &str) -> bool {
+    let mut cs = t.chars();
+    cs.next().is_some_and(is_han) && cs.next().is_none()
+}
+
 /// True for CJK and full-width punctuation and symbols (、。「」（）“” etc.).
 pub fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 | 0x2014..=0x201F | 0x2026 | 0x00B7 | 0x25A0..=0x25FF | 0x2605 | 0x2606)

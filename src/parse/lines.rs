@@ -3,7 +3,7 @@
 //! subheadline, title, caption, credit or body. A front end's role hint
 //! (PDF input) wins over the shape rules.
 
-use super::inline::{self, clean_spaces, ends_continuing, ends_sentence, has_inner_punct, is_han, width};
+use super::inline::{self, clean_spaces, ends_continuing, ends_sentence, has_inner_punct, is_han, one_han, width};
 use super::markers::{self, BylineShape, JumpMark};
 use super::{LineRole, SourceLine};
 
@@ -83,15 +83,21 @@ pub fn indented(lines: &[Line], i: usize) -> bool {
 
 /// A line of names only: up to six names of one to three characters (a
 /// lone token of four when it opens with a compound surname), each name of
-/// two or more characters starting with a common surname.
+/// two or more characters, and the first letter-spaced character, starting
+/// with a common surname; no weather word (`雷阵雨`, `高温`).
 fn names_only(t: &str) -> bool {
     let toks: Vec<&str> = t.split_whitespace().collect();
     let han: usize = t.chars().filter(|c| is_han(*c)).count();
     let fits = |x: &str| {
         let n = x.chars().count();
+        if markers::NOT_NAMES.contains(&x) {
+            return false;
+        }
         n == 1 || (n <= 3 && markers::surname_first(x)) || (n == 4 && toks.len() == 1 && markers::COMPOUND_SURNAMES.iter().any(|s| x.starts_with(s)))
     };
-    !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().all(is_han) && fits(x))
+    // A letter-spaced name (`王 普`) opens with its surname too.
+    let opens = toks.first().is_some_and(|x| x.chars().count() > 1 || markers::surname_first(x));
+    opens && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().all(is_han) && fits(x))
 }
 
 /// One name alone on its line (`欧阳辉`, `陈先达`).
@@ -226,8 +232,13 @@ fn title_shape(l: &Line) -> bool {
     let closes = t.chars().filter(|c| matches!(c, '）' | ')')).count();
     let bracketed = t.starts_with(['（', '(']) || opens != closes;
     let solid = t.chars().filter(|c| !c.is_whitespace()).count();
-    // `直销价：158元/克`, `电话：83770333`: a label and its figure are data, not a title.
-    let data = t.split(['：', ':']).skip(1).any(|v| v.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    // `直销价：158元/克`, `电话：83770333`: a label and its figure (a short
+    // value opening with a digit, to the end of the line) are data, not a
+    // title; `目标：2035年基本实现现代化` is a title.
+    let data = t.rsplit_once(['：', ':']).is_some_and(|(_, v)| {
+        let v = v.trim();
+        v.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) && v.chars().count() <= 12 && v.chars().filter(|c| is_han(*c)).count() <= 2
+    });
     !data && n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && l.jump.is_none()
 }
 
@@ -278,6 +289,7 @@ fn assign_kinds(lines: &mut [Line]) {
     // Everything else, top to bottom.
     let mut prev_end = true; // the previous text ended a unit
     let mut prev_kind = Kind::Blank; // kind of the previous non-blank, non-furniture line
+    let mut prev_half_name = false; // that line was one character of a name
     for i in 0..n {
         let k = lines[i].kind;
         if k == Kind::Blank || matches!(k, Kind::Furniture(_)) {
@@ -289,6 +301,7 @@ fn assign_kinds(lines: &mut [Line]) {
         if lines[i].role.is_some_and(|r| r != LineRole::Body) {
             prev_end = k != Kind::Body || ends_sentence(&lines[i].clean);
             prev_kind = k;
+            prev_half_name = false;
             continue;
         }
         let l = &lines[i];
@@ -301,19 +314,20 @@ fn assign_kinds(lines: &mut [Line]) {
             }
         } else if let Some(shape) = markers::byline_kind(&l.raw) {
             Kind::Byline(shape)
-        } else if is_sub(&l.clean) && (matches!(prev_kind, Kind::Title) || (l.run_start && !ends_sentence(&l.clean) && next.is_none_or(|nx| names_only(&nx.raw) || markers::byline_kind(&nx.raw).is_some()))) && l.clean.chars().count() <= 60 {
+        } else if is_sub(&l.clean) && (matches!(prev_kind, Kind::Title) || (l.run_start && !ends_sentence(&l.clean) && !ends_continuing(&l.clean) && next.is_some_and(|nx| names_only(&nx.raw) || markers::byline_kind(&nx.raw).is_some()))) && l.clean.chars().count() <= 60 {
             Kind::Sub
         } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start)) {
             Kind::Byline(BylineShape::Name)
-        } else if matches!(prev_kind, Kind::Title | Kind::Sub | Kind::Byline(BylineShape::Name)) && l.clean.chars().count() == 1 && l.clean.chars().all(is_han) {
+        } else if ((matches!(prev_kind, Kind::Title | Kind::Sub) && markers::surname_first(&l.clean)) || prev_half_name) && one_han(&l.clean) {
             // A letter-spaced name the extractor split into one line per character.
             Kind::Byline(BylineShape::Name)
         } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
             Kind::Sub
-        } else if l.run_start && (one_name(&l.raw) || (l.clean.chars().count() == 1 && l.clean.chars().all(is_han))) && !over_title(lines, i) {
-            // A name (or one character of a letter-spaced name) alone at the
-            // start of a block, not over a title: a byline the extractor
-            // placed away from its headline (vertical bylines).
+        } else if l.run_start && (one_name(&l.raw) || (one_han(&l.clean) && (markers::surname_first(&l.clean) || (prev_kind == Kind::Body && lines[i + 1..].iter().find(|x| x.kind != Kind::Blank).is_some_and(|nx| !title_shape(nx) || has_inner_punct(&nx.clean)))))) && !over_title(lines, i) {
+            // A name (or one character of a letter-spaced name: a surname,
+            // or a character inside running text) alone at the start of a
+            // block, not over a title: a byline the extractor placed away
+            // from its headline (vertical bylines).
             Kind::Byline(BylineShape::Name)
         } else if markers::find_credit(&l.raw) == Some(0) && l.clean.chars().count() <= 12 {
             Kind::Credit
@@ -325,6 +339,7 @@ fn assign_kinds(lines: &mut [Line]) {
         // The front end already found every display line: a body line is no title.
         let kind = if lines[i].role == Some(LineRole::Body) && matches!(kind, Kind::Title | Kind::Sub) { Kind::Body } else { kind };
         lines[i].kind = kind;
+        prev_half_name = kind == Kind::Byline(BylineShape::Name) && one_han(&lines[i].clean);
         prev_end = match kind {
             Kind::Body => ends_sentence(&lines[i].clean) || lines[i].jump.is_some(),
             _ => true,
@@ -392,7 +407,7 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
         while k < lines.len() && lines[k].kind != Kind::Blank && k - i <= 2 {
             k += 1;
         }
-        k - i == 1 || (k - i == 2 && (names_only(&lines[i + 1].raw) || lines[i + 1].clean.chars().count() == 1))
+        k - i == 1 || (k - i == 2 && (names_only(&lines[i + 1].raw) || one_han(&lines[i + 1].clean)))
     };
     if !(prev_end || continues_title || alone || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks))) {
         return false;
@@ -422,7 +437,7 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
                 || short_title_shape(nx)
                 || nx.role == Some(LineRole::Byline)
                 || markers::find_dateline(&nx.clean).is_some()
-                || (nx.clean.chars().count() == 1 && nx.clean.chars().all(is_han))
+                || one_han(&nx.clean)
         }
     };
     if short {

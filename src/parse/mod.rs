@@ -283,14 +283,21 @@ fn link_jumps(issue: &mut Issue) {
         }
     }
     let mut taken = vec![false; froms.len()];
+    // The continued parts by the page they stand on, so each jump looks only
+    // at the parts on the page it names.
+    let mut on_page: std::collections::BTreeMap<u32, Vec<usize>> = std::collections::BTreeMap::new();
+    for (k, f) in froms.iter().enumerate() {
+        on_page.entry(f.0).or_default().push(k);
+    }
     let mut links: Vec<((usize, usize), (usize, usize))> = Vec::new();
     for (pi, p) in issue.pages.iter().enumerate() {
         for (ai, a) in p.articles.iter().enumerate() {
             let Some(to) = a.continued_to.as_ref().and_then(|j| j.page) else { continue };
             // Prefer a part that names this page and shares the headline; else one that names this page.
             let mut best: Option<(usize, f64)> = None;
-            for (k, f) in froms.iter().enumerate() {
-                if taken[k] || f.0 != to || f.3.is_some_and(|x| x != p.number) {
+            for &k in on_page.get(&to).map(Vec::as_slice).unwrap_or(&[]) {
+                let f = &froms[k];
+                if taken[k] || f.3.is_some_and(|x| x != p.number) {
                     continue;
                 }
                 let other = &issue.pages[f.1].articles[f.2];

@@ -474,6 +474,25 @@ fn ten_thousand_pages_in_one_file_parse_in_linear_time() {
     assert_eq!(back.pages.len(), 10_000);
 }
 
+/// Page shapes whose article pass once cost the square of the page: stories
+/// closed by their bylines (headline-only boxes looked up per run, far
+/// headlines tried against every untitled text), name pieces (tried against
+/// every byline) and jump lines (each tried against every continued part).
+#[test]
+fn pages_of_many_stories_pieces_and_jumps_parse_in_linear_time() {
+    let shapes: [(&str, &str); 4] = [
+        ("closed stories", "夜市小摊起火 消防员十分钟扑灭\n目前，起火原因正在调查中。\n本报记者 孙立平\n\n昨晚九点多，城南夜市一处小摊突然起火。\n\n"),
+        ("name pieces", "乡 村 文 化 是 中 华 文 化 的 根 基 ，也\n\n周\n\n来，各地在保护传统村落、传承非\n本报记者 张\n"),
+        ("headlines and boxes", "推动乡村文化振兴的几点思考\n\n乡村文化\n\n"),
+        ("jump lines", "推动乡村文化振兴\n（下转第二版）\n本报讯（记者 李明）近日，\n（上接第一版）\n"),
+    ];
+    for (what, story) in shapes {
+        let page = |n: usize| story.repeat(n);
+        parse_checked(what, &page(2_000), 1);
+        assert_linear(what, page, 2_000);
+    }
+}
+
 #[test]
 fn page_and_size_limits_are_configurable_with_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
