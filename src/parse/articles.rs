@@ -1053,14 +1053,14 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
                     if a.continued_from.is_none() {
                         a.continued_from = Some(Jump { page: j.page, label: Some(label.clone()), article: None });
                     } else {
-                        extra_jumps.push(label.clone());
+                        extra_jumps.push((label.clone(), p.first));
                     }
                 }
                 if let Some((j, label)) = &p.jump_to {
                     if a.continued_to.is_none() {
                         a.continued_to = Some(Jump { page: j.page, label: Some(label.clone()), article: None });
                     } else {
-                        extra_jumps.push(label.clone());
+                        extra_jumps.push((label.clone(), p.last));
                     }
                 }
                 for h in &p.healed {
@@ -1069,8 +1069,8 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
                 if !text.trim().is_empty() {
                     a.blocks.push(Block::paragraph(text));
                 }
-                for label in extra_jumps {
-                    a.diagnostics.push(Diagnostic::warning("second-jump", format!("another jump marker {label} in this article's text; kept as a note"), Some(p.last)));
+                for (label, line) in extra_jumps {
+                    a.diagnostics.push(Diagnostic::warning("second-jump", format!("another jump marker {label} in this article's text; kept as a note"), Some(line)));
                     a.blocks.push(Block::note(label));
                 }
                 first_para = false;

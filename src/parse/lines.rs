@@ -385,6 +385,11 @@ fn over_title(lines: &[Line], i: usize) -> bool {
     }
 }
 
+/// Lines under a title candidate that measure its local column: three
+/// lines of text are a column; fewer (a title's own second line, a byline)
+/// say nothing about it.
+const UNDER_LINES: usize = 3;
+
 /// Title test for line `i` in its context.
 fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Option<&Line>) -> bool {
     let l = &lines[i];
@@ -394,8 +399,8 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
     // Short against its column, and against the lines right under it in
     // its block: a block may hold columns of two widths, and the first line
     // of a paragraph on the narrow one is no title.
-    let under: Vec<u32> = lines[i + 1..].iter().take_while(|x| x.kind != Kind::Blank).take(3).map(|x| x.w).collect();
-    let local = if under.len() == 3 { under.iter().copied().max().unwrap_or(l.col).min(l.col) } else { l.col };
+    let under: Vec<u32> = lines[i + 1..].iter().take_while(|x| x.kind != Kind::Blank).take(UNDER_LINES).map(|x| x.w).collect();
+    let local = if under.len() == UNDER_LINES { under.iter().copied().max().unwrap_or(l.col).min(l.col) } else { l.col };
     let short = l.w * 10 <= local * 7;
     let inner = has_inner_punct(&l.clean);
     let continues_title = prev_kind == Kind::Title;
