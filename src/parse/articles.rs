@@ -946,10 +946,11 @@ fn split_run(items: Vec<Item>, owners: Vec<Option<(Group, bool, f64)>>, page_dia
         for i in 0..n {
             assign[i] = pmap[pieces[i]];
         }
+        let (first, last) = item_span(&items);
         page_diags.push(Diagnostic::warning(
             "split-fallback",
-            format!("body lines {}-{}: {} hard breaks for {} headlines; pieces without a headline kept as untitled articles", items[0].first(), items[n - 1].last(), np - 1, real.len()),
-            Some(items[0].first()),
+            format!("body lines {first}-{last}: {} hard breaks for {} headlines; pieces without a headline kept as untitled articles", np - 1, real.len()),
+            Some(first),
         ));
     }
     // Build the articles segment by segment.
@@ -981,6 +982,14 @@ fn split_run(items: Vec<Item>, owners: Vec<Option<(Group, bool, f64)>>, page_dia
     out
 }
 
+/// First and last input line of some body items, whatever their order
+/// (a credit may be emitted before the paragraph it interrupts, a lead put
+/// first).
+fn item_span(items: &[Item]) -> (u32, u32) {
+    let first = items.iter().map(Item::first).min().unwrap_or(0);
+    (first, items.iter().map(Item::last).max().unwrap_or(first))
+}
+
 fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: bool) -> Article {
     let mut a = Article::default();
     // The dateline paragraph opens the article even when the extractor put it later.
@@ -994,7 +1003,8 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
         _ => items,
     };
     let mut conf: i32 = 90;
-    let (mut start, mut end) = (items[0].first(), items[items.len() - 1].last());
+    let (first, last) = item_span(items);
+    let (mut start, mut end) = (first, last);
     if let Some((g, heads, margin)) = owner {
         apply_group(&mut a, g);
         start = start.min(g.first);
@@ -1003,7 +1013,7 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
             conf -= 10;
             a.diagnostics.push(Diagnostic::info(
                 "headline-after-body",
-                format!("headline at line {} comes after its body in the input; body lines {}-{} given to it by content similarity", g.first, items[0].first(), items[items.len() - 1].last()),
+                format!("headline at line {} comes after its body in the input; body lines {first}-{last} given to it by content similarity", g.first),
                 Some(g.first),
             ));
         }
@@ -1016,7 +1026,7 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
         }
     } else {
         conf -= 30;
-        a.diagnostics.push(Diagnostic::warning("no-headline", "no headline was found for this text (it may be an image, or on another page)", Some(items[0].first())));
+        a.diagnostics.push(Diagnostic::warning("no-headline", "no headline was found for this text (it may be an image, or on another page)", Some(first)));
     }
     if !split_ok {
         conf -= 20;

@@ -751,3 +751,19 @@ fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
     }
     assert_conserved(&text, &issue, "fuzz finding");
 }
+
+/// cargo-fuzz finding (parse_text): a photo credit line after a paragraph
+/// was emitted before that paragraph, and the article's span ran backwards
+/// (lines 3-1). Every span must run forwards inside the input.
+#[test]
+fn fuzz_finding_credit_before_its_paragraph_keeps_the_span_forward() {
+    let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1e290bab.bin")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+    let lines = text.split('\n').count() as u32;
+    for (_, a) in issue.articles() {
+        let s = a.source.expect("every article has a span");
+        assert!(1 <= s.start && s.start <= s.end && s.end <= lines, "span {s:?} outside 1..={lines}");
+    }
+    assert_conserved(&text, &issue, "fuzz finding");
+}
