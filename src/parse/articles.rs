@@ -545,6 +545,8 @@ const OPENING_SHARE: f64 = 0.25;
 /// opening columns after it. The untitled text is the article's opening.
 fn join_openings(arts: &mut Vec<Article>) {
     let mut out: Vec<Article> = Vec::with_capacity(arts.len());
+    // An article takes one opening at most.
+    let mut opened = false;
     for u in std::mem::take(arts) {
         let untitled = u.kind == ArticleKind::Article
             && u.headline.is_none()
@@ -557,13 +559,15 @@ fn join_openings(arts: &mut Vec<Article>) {
             && u.continued_to.is_none()
             && !u.blocks.is_empty();
         let share = match out.last() {
-            Some(t) if untitled && closed_by_byline(t) && t.headline.is_some() && t.continued_to.is_none() => similarity(&display_bigrams(t), &body_bigrams(&u)),
+            Some(t) if untitled && !opened && closed_by_byline(t) && t.headline.is_some() && t.continued_to.is_none() => similarity(&display_bigrams(t), &body_bigrams(&u)),
             _ => 0.0,
         };
         let Some(t) = out.last_mut().filter(|_| share >= OPENING_SHARE) else {
             out.push(u);
+            opened = false;
             continue;
         };
+        opened = true;
         let line = u.source.map(|s| s.start);
         t.blocks.splice(0..0, u.blocks);
         t.captions.splice(0..0, u.captions);
