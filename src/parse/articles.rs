@@ -594,8 +594,8 @@ fn half_name(b: &Byline) -> bool {
 /// one-character piece completes the nearest byline that ends in half a
 /// name; alone, it is no name of its own and stays unplaced. Any other piece
 /// joins the byline of the article whose text holds it (or the nearest).
-/// Only the articles starting nearest to a piece are looked at, so the work
-/// stays linear on a page of many pieces.
+/// On a hostile page of many pieces and articles only the articles
+/// starting nearest to a piece are looked at, so the work stays linear.
 fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, parts_unassigned: &mut Vec<Unassigned>, page_diags: &mut Vec<Diagnostic>) {
     let single = |t: &str| t.chars().count() == 1;
     // Join pairs of one-character pieces a few lines apart.
@@ -613,7 +613,11 @@ fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, parts_un
     let dist = |a: &Article, line: u32| a.source.map(|s| if line < s.start { s.start - line } else { line.saturating_sub(s.end) }).unwrap_or(u32::MAX);
     let mut order: Vec<(u32, usize)> = arts.iter().enumerate().filter_map(|(k, a)| a.source.map(|s| (s.start, k))).collect();
     order.sort_unstable();
+    let all = names.len() * order.len() <= FULL_SCAN;
     let near = |line: u32| -> &[(u32, usize)] {
+        if all {
+            return &order;
+        }
         let p = order.partition_point(|x| x.0 <= line);
         &order[p.saturating_sub(NEAR_ARTICLES)..(p + NEAR_ARTICLES).min(order.len())]
     };
@@ -640,7 +644,8 @@ fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, parts_un
             None => near(line).iter().map(|x| x.1).filter(|&k| arts[k].kind != ArticleKind::Ear).min_by_key(|&k| (dist(&arts[k], line), k)),
         };
         let Some(k) = target else {
-            page_diags.push(Diagnostic::info("name-piece-unplaced", format!("the character {text} at line {line} stands alone inside running text and completes no byline; kept apart"), Some(line)));
+            let why = if single(&text) { "stands alone inside running text and completes no byline" } else { "stands inside running text with no article near it" };
+            page_diags.push(Diagnostic::info("name-piece-unplaced", format!("the name piece {text} at line {line} {why}; kept apart"), Some(line)));
             parts_unassigned.push(Unassigned { text, line: Some(line) });
             continue;
         };
@@ -656,13 +661,19 @@ fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, parts_un
     }
 }
 
-/// Untitled texts looked at on each side of a far headline, in page order.
+/// Pairs (headline × untitled text, name piece × article) tried one by one
+/// before only the nearest candidates are: far above any real page.
+const FULL_SCAN: usize = 4096;
+
+/// Untitled texts looked at on each side of a far headline, in page order,
+/// on pages with more pairs than [`FULL_SCAN`].
 const FAR_CANDIDATES: usize = 24;
 
 /// One-character name pieces this many lines apart or less are one name.
 const PAIR_REACH: u32 = 3;
 
-/// Articles looked at on each side of a name piece, by where they start.
+/// Articles looked at on each side of a name piece, by where they start,
+/// on pages with more pairs than [`FULL_SCAN`].
 const NEAR_ARTICLES: usize = 8;
 
 /// Headlines printed far from their text (the extractor put them elsewhere)
@@ -688,11 +699,14 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
     let mut pairs = Vec::new();
     for &e in &ears {
         let bg = display_bigrams(&arts[e]);
-        // The untitled texts nearest the headline in page order: a page
-        // holds far fewer, and on a hostile page of thousands of stories
-        // the work stays linear.
-        let at = untitled.partition_point(|&u| u < e);
-        for k in at.saturating_sub(FAR_CANDIDATES)..(at + FAR_CANDIDATES).min(untitled.len()) {
+        // Every untitled text while the pairs are few (any real page);
+        // beyond that the ones nearest the headline in page order, so that
+        // a hostile page of thousands of stories stays linear.
+        let window = if ears.len() * untitled.len() <= FULL_SCAN { 0..untitled.len() } else {
+            let at = untitled.partition_point(|&u| u < e);
+            at.saturating_sub(FAR_CANDIDATES)..(at + FAR_CANDIDATES).min(untitled.len())
+        };
+        for k in window {
             let u = untitled[k];
             let s = similarity(&bg, &bodies[k]);
             if s >= 0.5 && u != e {

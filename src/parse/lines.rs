@@ -232,12 +232,13 @@ fn title_shape(l: &Line) -> bool {
     let closes = t.chars().filter(|c| matches!(c, '）' | ')')).count();
     let bracketed = t.starts_with(['（', '(']) || opens != closes;
     let solid = t.chars().filter(|c| !c.is_whitespace()).count();
-    // `直销价：158元/克`, `电话：83770333`: a label and its figure (a short
-    // value opening with a digit, to the end of the line) are data, not a
-    // title; `目标：2035年基本实现现代化` is a title.
+    // `直销价：158元/克`, `电话：83770333`, `时间：5月1日上午9时`: a label and
+    // its figure (a short value opening with a digit, to the end of the
+    // line, of units and at most two other words' characters) are data, not
+    // a title; `目标：2035年基本实现现代化` is a title.
     let data = t.rsplit_once(['：', ':']).is_some_and(|(_, v)| {
         let v = v.trim();
-        v.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) && v.chars().count() <= 12 && v.chars().filter(|c| is_han(*c)).count() <= 2
+        v.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) && v.chars().count() <= 12 && v.chars().filter(|c| is_han(*c) && !"年月日时分秒元角号克斤吨米亿万千百".contains(*c)).count() <= 2
     });
     !data && n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && l.jump.is_none()
 }
