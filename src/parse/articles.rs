@@ -597,7 +597,7 @@ fn half_name(b: &Byline) -> bool {
 /// On a hostile page of many pieces and articles only the articles
 /// starting nearest to a piece are looked at, so the work stays linear.
 fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, parts_unassigned: &mut Vec<Unassigned>, page_diags: &mut Vec<Diagnostic>) {
-    let single = |t: &str| t.chars().count() == 1;
+    let single = super::inline::one_han;
     // Join pairs of one-character pieces a few lines apart.
     let mut names: Vec<(String, u32)> = Vec::new();
     for (t, l) in pieces {
@@ -741,7 +741,6 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
             ear.source = None;
         }
         let t = &mut arts[u];
-        let line = head_line;
         // A weak headline over the text stays as an in-body heading.
         if t.headline.is_some() {
             let old: Vec<Block> = [t.column.take(), t.kicker.take(), t.headline.take(), t.subheadline.take()].into_iter().flatten().map(Block::heading).collect();
@@ -770,8 +769,8 @@ fn pair_far_headlines(arts: &mut Vec<Article>) {
         t.diagnostics.retain(|d| d.code != "no-headline");
         t.diagnostics.push(Diagnostic::warning(
             "headline-by-similarity",
-            format!("the headline{} stands far from this text in the input; given to it by content similarity ({s:.2})", at_line(line)),
-            line,
+            format!("the headline{} stands far from this text in the input; given to it by content similarity ({s:.2})", at_line(head_line)),
+            head_line,
         ));
         t.confidence = Some(55);
         widen(t, ear.source);

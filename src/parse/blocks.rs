@@ -88,7 +88,7 @@ fn floating(lines: &[Line], i: usize) -> bool {
     // a page of nothing but names.
     let prev = lines[i.saturating_sub(PIECE_REACH)..i].iter().rev().find(|l| !name_or_blank(l));
     let next = lines[i + 1..].iter().take(PIECE_REACH).find(|l| !name_or_blank(l));
-    let half = lines[i].clean.chars().count() == 1;
+    let half = super::inline::one_han(&lines[i].clean);
     prev.is_some_and(|l| l.kind == Kind::Body && (half || !ends_sentence(&l.clean))) && next.is_some_and(|l| l.kind == Kind::Body)
 }
 

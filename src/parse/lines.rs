@@ -324,7 +324,7 @@ fn assign_kinds(lines: &mut [Line]) {
             Kind::Byline(BylineShape::Name)
         } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
             Kind::Sub
-        } else if l.run_start && (one_name(&l.raw) || (one_han(&l.clean) && (markers::surname_first(&l.clean) || (prev_kind == Kind::Body && lines[i + 1..].iter().find(|x| x.kind != Kind::Blank).is_some_and(|nx| !title_shape(nx) || has_inner_punct(&nx.clean)))))) && !over_title(lines, i) {
+        } else if l.run_start && (one_name(&l.raw) || half_name_alone(lines, i, prev_kind)) && !over_title(lines, i) {
             // A name (or one character of a letter-spaced name: a surname,
             // or a character inside running text) alone at the start of a
             // block, not over a title: a byline the extractor placed away
@@ -372,6 +372,16 @@ fn assign_kinds(lines: &mut [Line]) {
     }
 }
 
+/// Is line `i` one character that can be half of a letter-spaced name
+/// standing alone: a surname, or a character inside running text (body
+/// before it, and no bare title after it)?
+fn half_name_alone(lines: &[Line], i: usize, prev_kind: Kind) -> bool {
+    let l = &lines[i];
+    one_han(&l.clean)
+        && (markers::surname_first(&l.clean)
+            || (prev_kind == Kind::Body && lines[i + 1..].iter().find(|x| x.kind != Kind::Blank).is_some_and(|nx| !title_shape(nx) || has_inner_punct(&nx.clean))))
+}
+
 /// Is line `i` the first line of a display block: the line under it has a
 /// title's shape and is followed by a byline, subheadline or dateline (or
 /// ends the block)?
@@ -400,8 +410,8 @@ fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Opt
     // Short against its column, and against the lines right under it in
     // its block: a block may hold columns of two widths, and the first line
     // of a paragraph on the narrow one is no title.
-    let under: Vec<u32> = lines[i + 1..].iter().take_while(|x| x.kind != Kind::Blank).take(UNDER_LINES).map(|x| x.w).collect();
-    let local = if under.len() == UNDER_LINES { under.iter().copied().max().unwrap_or(l.col).min(l.col) } else { l.col };
+    let (count, widest) = lines[i + 1..].iter().take_while(|x| x.kind != Kind::Blank).take(UNDER_LINES).fold((0, 0), |(n, w), x| (n + 1, w.max(x.w)));
+    let local = if count == UNDER_LINES { widest.min(l.col) } else { l.col };
     let short = l.w * 10 <= local * 7;
     let inner = has_inner_punct(&l.clean);
     let continues_title = prev_kind == Kind::Title;
