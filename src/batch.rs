@@ -21,7 +21,7 @@
 use crate::input::{self, Metadata};
 use crate::output::{Durability, FsSync};
 use crate::parse::ParseOptions;
-use newsconv_core::{importers, Exporter, Level, RenderContext, RenderOptions};
+use newsconv_core::{importers, Exporter, Level, RenderContext, Settings};
 use rayon::prelude::*;
 use std::collections::VecDeque;
 use std::io::{Read, Write};
@@ -346,8 +346,8 @@ fn is_ours(path: &Path) -> bool {
 pub struct BatchOptions {
     /// The formats to write, in order.
     pub formats: Vec<&'static Exporter>,
-    /// Exporter options.
-    pub render: RenderOptions,
+    /// Each exporter's settings, by exporter name (none given: defaults).
+    pub settings: std::collections::BTreeMap<&'static str, Settings>,
     /// Metadata from the command line, applied to every issue.
     pub meta: Metadata,
     /// Parser options.
@@ -591,7 +591,6 @@ fn convert_one(job: &Job, opts: &BatchOptions, cancel: &AtomicBool) -> Outcome {
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return failed(format!("{}: cannot create output folder {}: {e}", job.input.display(), dir.display()));
     }
-    let ctx = RenderContext { issue: &issue, options: &opts.render };
     let (mut written, mut warnings, mut failures) = (Vec::new(), Vec::new(), Vec::new());
     for (e, path) in opts.formats.iter().zip(&outputs) {
         if cancel.load(Ordering::Relaxed) {
@@ -604,6 +603,8 @@ fn convert_one(job: &Job, opts: &BatchOptions, cancel: &AtomicBool) -> Outcome {
             failures.push(Failure { input: job.input.clone(), message: format!("{}: refusing to overwrite the input with {} output", job.input.display(), e.name) });
             continue;
         }
+        let no_settings = Settings::new();
+        let ctx = RenderContext { issue: &issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings) };
         let mut ws = Vec::new();
         let res = crate::output::write_atomic_with(path, opts.durability, |w| {
             let mut cw = CancelWriter { inner: w, cancel };

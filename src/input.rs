@@ -62,8 +62,8 @@ pub enum InputError {
 pub struct Metadata {
     /// Paper name.
     pub title: Option<String>,
-    /// Issue date, `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// Issue date (checked where it was given).
+    pub date: Option<newsconv_core::IssueDate>,
     /// Publisher.
     pub publisher: Option<String>,
     /// Edition.
@@ -81,7 +81,9 @@ impl Metadata {
             }
         };
         set(&mut issue.title, &self.title);
-        set(&mut issue.date, &self.date);
+        if let Some(d) = self.date {
+            issue.date = Some(d);
+        }
         set(&mut issue.publisher, &self.publisher);
         set(&mut issue.edition, &self.edition);
         set(&mut issue.language, &self.language);

@@ -1,11 +1,12 @@
 //! The `newsconv` command line.
 
 use anyhow::{anyhow, bail, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use newsconv::batch::output_stem;
 use newsconv::input::{self, Metadata};
 use newsconv::parse::ParseOptions;
-use newsconv_core::{exporters, find_exporter, Exporter, Issue, Level, RenderContext, RenderOptions};
+use newsconv_core::{exporters, find_exporter, Exporter, Issue, IssueDate, Level, RenderContext, Settings};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,7 +28,11 @@ enum Command {
         input: PathBuf,
     },
     /// List the registered output formats.
-    Formats,
+    Formats {
+        /// Also list each format's options (`--set FORMAT.KEY=VALUE`).
+        #[arg(long)]
+        options: bool,
+    },
     /// Convert every issue found in a folder tree, in parallel, into an output tree that mirrors it.
     Batch(BatchArgs),
 }
@@ -46,7 +51,7 @@ struct ConvertArgs {
     #[command(flatten)]
     meta: MetaArgs,
     #[command(flatten)]
-    render: RenderArgs,
+    format_opts: FormatArgs,
     #[command(flatten)]
     limits: LimitArgs,
     #[command(flatten)]
@@ -71,7 +76,7 @@ struct BatchArgs {
     #[command(flatten)]
     meta: MetaArgs,
     #[command(flatten)]
-    render: RenderArgs,
+    format_opts: FormatArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -128,14 +133,23 @@ impl LimitArgs {
     }
 }
 
+/// Exporter options: `--set NAME.KEY=VALUE`, plus the flags the exporters
+/// declare (added at run time by [`command`]; read by [`settings`]).
+#[derive(clap::Args)]
+struct FormatArgs {
+    /// An exporter's option, as FORMAT.KEY=VALUE (e.g. pdf.paper=a3); `newsconv formats --options` lists them.
+    #[arg(long = "set", value_name = "FORMAT.KEY=VALUE")]
+    set: Vec<String>,
+}
+
 #[derive(clap::Args)]
 struct MetaArgs {
     /// Paper name.
     #[arg(long)]
     title: Option<String>,
-    /// Issue date (YYYY-MM-DD).
-    #[arg(long)]
-    date: Option<String>,
+    /// Issue date (YYYY-MM-DD, a real calendar day).
+    #[arg(long, value_parser = parse_date)]
+    date: Option<IssueDate>,
     /// Publisher.
     #[arg(long)]
     publisher: Option<String>,
@@ -151,7 +165,7 @@ impl MetaArgs {
     fn metadata(&self) -> Metadata {
         Metadata {
             title: self.title.clone(),
-            date: self.date.clone(),
+            date: self.date,
             publisher: self.publisher.clone(),
             edition: self.edition.clone(),
             language: self.language.clone(),
@@ -159,48 +173,88 @@ impl MetaArgs {
     }
 }
 
-#[derive(clap::Args)]
-struct RenderArgs {
-    /// Embed subset fonts in the EPUB.
-    #[arg(long)]
-    embed_fonts: bool,
-    /// Body font file for the PDF (instead of the bundled Song face).
-    #[arg(long)]
-    font_body: Option<PathBuf>,
-    /// Headline font file for the PDF (instead of the bundled Hei face).
-    #[arg(long)]
-    font_headline: Option<PathBuf>,
-    /// Paper size for the PDF: a4, a3, letter.
-    #[arg(long)]
-    paper: Option<String>,
-    /// Prefix for NewsML guids.
-    #[arg(long)]
-    guid_prefix: Option<String>,
+fn parse_date(s: &str) -> Result<IssueDate, String> {
+    s.parse().map_err(|e: newsconv_core::DateError| e.to_string())
 }
 
-impl RenderArgs {
-    fn options(&self) -> RenderOptions {
-        RenderOptions {
-            embed_fonts: self.embed_fonts,
-            font_body: self.font_body.clone(),
-            font_headline: self.font_headline.clone(),
-            paper: self.paper.clone(),
-            guid_prefix: self.guid_prefix.clone(),
+/// The command line: the derived arguments plus every flag an exporter
+/// declares, on `convert` and `batch`. Two exporters declaring one flag is
+/// a build mistake, refused here rather than left to clap.
+fn command() -> Result<clap::Command> {
+    let mut flags: Vec<(&str, &str)> = Vec::new();
+    for e in exporters() {
+        for o in e.options.iter().filter_map(|o| o.flag.map(|f| (f, o))) {
+            if let Some((_, other)) = flags.iter().find(|(f, _)| *f == o.0) {
+                bail!("exporters {other} and {} both declare the flag --{}", e.name, o.0);
+            }
+            flags.push((o.0, e.name));
         }
     }
+    let mut cmd = Cli::command();
+    for sub in ["convert", "batch"] {
+        cmd = cmd.mut_subcommand(sub, |mut c| {
+            for e in exporters() {
+                for o in e.options {
+                    let Some(flag) = o.flag else { continue };
+                    let arg = Arg::new(format!("{}.{}", e.name, o.key)).long(flag).help(o.help).help_heading("Format options");
+                    c = c.arg(if o.switch { arg.action(ArgAction::SetTrue) } else { arg.value_name("VALUE").action(ArgAction::Set) });
+                }
+            }
+            c
+        });
+    }
+    Ok(cmd)
+}
+
+/// Each exporter's settings from `--set` and the exporters' own flags,
+/// checked by the exporter before anything is converted.
+fn settings(m: &ArgMatches, sets: &[String]) -> Result<BTreeMap<&'static str, Settings>> {
+    let mut out: BTreeMap<&'static str, Settings> = BTreeMap::new();
+    for e in exporters() {
+        for o in e.options.iter().filter(|o| o.flag.is_some()) {
+            let id = format!("{}.{}", e.name, o.key);
+            let value = if o.switch { m.get_flag(&id).then(|| "true".to_string()) } else { m.get_one::<String>(&id).cloned() };
+            if let Some(v) = value {
+                out.entry(e.name).or_default().insert(o.key, v);
+            }
+        }
+    }
+    for s in sets {
+        let (name, rest) = s.split_once('.').ok_or_else(|| anyhow!("--set {s}: expected FORMAT.KEY=VALUE"))?;
+        let (key, value) = rest.split_once('=').ok_or_else(|| anyhow!("--set {s}: expected FORMAT.KEY=VALUE"))?;
+        let e = find_exporter(name).ok_or_else(|| anyhow!("--set {s}: unknown format `{name}`"))?;
+        if !e.options.iter().any(|o| o.key == key) {
+            let known: Vec<_> = e.options.iter().map(|o| o.key).collect();
+            bail!("--set {s}: {name} has no option `{key}` (known: {})", if known.is_empty() { "none".into() } else { known.join(", ") });
+        }
+        out.entry(e.name).or_default().insert(key, value);
+    }
+    for (name, s) in &out {
+        let e = find_exporter(name).expect("settings are only made for registered exporters");
+        (e.check)(s).map_err(|err| anyhow!("{name}: {err}"))?;
+    }
+    Ok(out)
 }
 
 fn main() -> ExitCode {
     newsconv::link_plugins();
-    let cli = Cli::parse();
+    let matches = match command() {
+        Ok(c) => c.get_matches(),
+        Err(e) => {
+            eprintln!("newsconv: error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let sub = matches.subcommand().map(|(_, m)| m);
     let result = match cli.command {
-        Command::Convert(args) => convert(args),
+        Command::Convert(args) => sub.ok_or_else(|| anyhow!("no subcommand")).and_then(|m| convert(args, m)),
         Command::Inspect { input } => inspect(&input),
-        Command::Formats => {
-            formats();
+        Command::Formats { options } => {
+            formats(options);
             Ok(())
         }
-        Command::Batch(args) => batch(args),
+        Command::Batch(args) => sub.ok_or_else(|| anyhow!("no subcommand")).and_then(|m| batch(args, m)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -212,9 +266,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn formats() {
+fn formats(options: bool) {
     for e in exporters() {
         println!("{:<8} .{:<12} {:<24} {}", e.name, e.extension, e.media_type, e.description);
+        for o in e.options.iter().filter(|_| options) {
+            let flag = o.flag.map(|f| format!(" (--{f})")).unwrap_or_default();
+            println!("{:<8}   --set {}.{}=…{flag}: {}", "", e.name, o.key, o.help);
+        }
     }
 }
 
@@ -238,13 +296,11 @@ fn parse_formats(to: &str) -> Result<Vec<&'static Exporter>> {
     Ok(out)
 }
 
-fn convert(args: ConvertArgs) -> Result<()> {
+fn convert(args: ConvertArgs, m: &ArgMatches) -> Result<()> {
     let formats = parse_formats(&args.to)?;
     let meta = args.meta.metadata();
-    if let Some(d) = &meta.date {
-        validate_date(d)?;
-    }
-    let options = args.render.options();
+    let settings = settings(m, &args.format_opts.set)?;
+    let no_settings = Settings::new();
     let to_stdout = args.output == "-";
     if to_stdout && (formats.len() != 1 || args.inputs.len() != 1) {
         bail!("`-o -` writes exactly one format of one input to standard output; choose one with --to");
@@ -255,14 +311,14 @@ fn convert(args: ConvertArgs) -> Result<()> {
     }
     let parse_options = args.limits.parse_options();
     if args.inputs.len() > 1 {
-        return convert_many(&args, formats, meta, options, parse_options);
+        return convert_many(&args, formats, meta, settings, parse_options);
     }
     for input in &args.inputs {
         let mut issue = input::load(input, &parse_options)?;
         meta.apply(&mut issue);
         let stem = output_stem(input);
         for e in &formats {
-            let ctx = RenderContext { issue: &issue, options: &options };
+            let ctx = RenderContext { issue: &issue, settings: settings.get(e.name).unwrap_or(&no_settings) };
             if to_stdout {
                 let mut buf = Vec::new();
                 let warnings = (e.render)(&ctx, &mut buf).with_context(|| format!("{}: {} export failed", input.display(), e.name))?;
@@ -316,7 +372,7 @@ fn install_interrupt_handler() {
 
 /// `convert` with several inputs: converted in parallel, outputs side by side
 /// in OUTDIR, a bad input reported and skipped.
-fn convert_many(args: &ConvertArgs, formats: Vec<&'static Exporter>, meta: Metadata, render: RenderOptions, parse: ParseOptions) -> Result<()> {
+fn convert_many(args: &ConvertArgs, formats: Vec<&'static Exporter>, meta: Metadata, settings: BTreeMap<&'static str, Settings>, parse: ParseOptions) -> Result<()> {
     let outdir = PathBuf::from(&args.output);
     let mut stems: std::collections::BTreeMap<String, &Path> = std::collections::BTreeMap::new();
     let mut jobs = Vec::new();
@@ -334,11 +390,11 @@ fn convert_many(args: &ConvertArgs, formats: Vec<&'static Exporter>, meta: Metad
         jobs.push(newsconv::batch::Job { input: input.clone(), out_dir: PathBuf::new(), stem });
     }
     let total = jobs.len() as u64;
-    let opts = newsconv::batch::BatchOptions { formats, render, meta, parse, out_root: outdir, skip_existing: args.run.skip_existing, jobs: args.run.jobs, durability: args.run.durability() };
+    let opts = newsconv::batch::BatchOptions { formats, settings, meta, parse, out_root: outdir, skip_existing: args.run.skip_existing, jobs: args.run.jobs, durability: args.run.durability() };
     run_jobs(jobs.into_iter().map(Ok), Some(total), &opts, &args.run)
 }
 
-fn batch(args: BatchArgs) -> Result<()> {
+fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
     use newsconv::batch::{discover, DiscoverOptions, Layout};
     let formats = parse_formats(&args.to)?;
     let meta = args.meta.metadata();
@@ -357,7 +413,7 @@ fn batch(args: BatchArgs) -> Result<()> {
     let total = (!args.run.quiet).then(|| discover(&args.root, discover_opts.clone()).count() as u64);
     let opts = newsconv::batch::BatchOptions {
         formats,
-        render: args.render.options(),
+        settings: settings(m, &args.format_opts.set)?,
         meta,
         parse: args.limits.parse_options(),
         out_root: args.output.clone(),
@@ -407,19 +463,6 @@ fn report(input: &Path, format: &str, warnings: &[newsconv_core::Diagnostic]) {
     for w in warnings.iter().filter(|w| w.level >= Level::Warning) {
         eprintln!("newsconv: warning: {}: {format}: {}", input.display(), w.message);
     }
-}
-
-fn validate_date(d: &str) -> Result<()> {
-    let ok = d.len() == 10
-        && d.as_bytes()[4] == b'-'
-        && d.as_bytes()[7] == b'-'
-        && d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&d[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&d[8..10].parse::<u32>().unwrap_or(0));
-    if !ok {
-        bail!("--date {d}: expected YYYY-MM-DD");
-    }
-    Ok(())
 }
 
 fn inspect(input: &Path) -> Result<()> {

@@ -9,7 +9,7 @@
 use super::blocks::{Para, Unit};
 use super::inline::{bigrams, clean_spaces, han_bigrams, is_han, BigramMap, BigramSet};
 use super::markers::{self, BylineShape};
-use newsconv_core::{Article, ArticleKind, Block, BlockKind, Byline, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
+use newsconv_core::{Article, ArticleKind, Block, BlockKind, Byline, BylinePosition, Caption, Diagnostic, Furniture, Jump, Span, Unassigned};
 use std::collections::HashSet;
 
 /// A headline group: the display lines of one story.
@@ -192,7 +192,7 @@ fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces: &mut Vec<(
     for k in 0..n {
         let u = &units[k];
         match u {
-            Unit::Furniture { kind, text, line } => furniture.push(Furniture { kind: kind.to_string(), text: text.clone(), line: Some(*line) }),
+            Unit::Furniture { kind, text, line } => furniture.push(Furniture { kind: *kind, text: text.clone(), line: Some(*line) }),
             Unit::NamePiece { text, line } => pieces.push((text.clone(), *line)),
             Unit::Para(p) => {
                 flush(&mut cluster, &mut out);
@@ -522,7 +522,7 @@ fn body_bigrams(a: &Article) -> BigramSet {
 
 /// Is the article closed by a byline printed after its body?
 fn closed_by_byline(a: &Article) -> bool {
-    a.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"))
+    a.byline.as_ref().is_some_and(|b| b.after_body())
 }
 
 /// Widen an article's input span to cover another's.
@@ -655,7 +655,7 @@ fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, parts_un
                 b.text = format!("{} {text}", b.text);
                 b.people = markers::people(&b.text);
             }
-            None => a.byline = Some(Byline { people: markers::people(&text), text: text.clone(), position: Some("before_body".into()) }),
+            None => a.byline = Some(Byline { people: markers::people(&text), text: text.clone(), position: Some(BylinePosition::BeforeBody) }),
         }
         a.diagnostics.push(Diagnostic::info("byline-piece", format!("the name {text} at line {line} stands inside running text (a byline set apart on the printed page); joined to this article's byline"), Some(line)));
     }
@@ -816,7 +816,7 @@ fn apply_group(a: &mut Article, g: &Group) {
     a.column = h.column;
     a.subheadline = h.sub;
     if let Some(b) = h.byline {
-        a.byline = Some(Byline { people: markers::people(&b), text: b, position: Some("before_body".into()) });
+        a.byline = Some(Byline { people: markers::people(&b), text: b, position: Some(BylinePosition::BeforeBody) });
     }
     a.captions.extend(g.captions.iter().map(|c| c.0.clone()));
 }
@@ -1062,7 +1062,7 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
                         a.dateline = Some(d.text.clone());
                         if let Some(b) = &d.byline {
                             if a.byline.is_none() {
-                                a.byline = Some(Byline { text: b.clone(), people: markers::people(b), position: Some("inline_lead".into()) });
+                                a.byline = Some(Byline { text: b.clone(), people: markers::people(b), position: Some(BylinePosition::InlineLead) });
                             } else {
                                 // Keep it in the text: the article already has a byline.
                                 a.dateline = None;
@@ -1107,7 +1107,7 @@ fn build_article(items: &[Item], owner: Option<&(Group, bool, f64)>, split_ok: b
             Item::Byline(t, l) => {
                 let text = byline_text(t);
                 if a.byline.is_none() {
-                    a.byline = Some(Byline { people: markers::people(&text), text, position: Some("after_body".into()) });
+                    a.byline = Some(Byline { people: markers::people(&text), text, position: Some(BylinePosition::AfterBody) });
                 } else {
                     a.diagnostics.push(Diagnostic::info("second-byline", format!("another byline after the body: {}", clean_spaces(t)), Some(*l)));
                     a.blocks.push(Block::paragraph(clean_spaces(t)));

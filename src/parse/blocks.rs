@@ -49,7 +49,7 @@ pub enum Unit {
     /// Caption text with its credit.
     Caption { text: String, credit: Option<String>, line: u32 },
     /// Page furniture.
-    Furniture { kind: &'static str, text: String, line: u32 },
+    Furniture { kind: newsconv_core::FurnitureKind, text: String, line: u32 },
     /// A name standing alone inside running text (the text before and after
     /// it is body): a piece of a byline set vertically or letter-spaced that
     /// the extractor dropped into a column. The paragraph goes on across it.

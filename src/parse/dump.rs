@@ -65,7 +65,7 @@ pub fn issue(issue: &Issue) -> String {
             }
             if let Some(b) = &a.byline {
                 let people: Vec<String> = b.people.iter().map(|p| format!("{}({})", p.name, p.role.as_deref().unwrap_or("-"))).collect();
-                let _ = writeln!(s, "    byline: {} [{}] {}", b.text, b.position.as_deref().unwrap_or("-"), people.join(" "));
+                let _ = writeln!(s, "    byline: {} [{}] {}", b.text, b.position.map_or("-", |p| p.as_str()), people.join(" "));
             }
             for b in &a.blocks {
                 let _ = writeln!(s, "    {}: {}", match b.kind {

@@ -6,6 +6,7 @@
 use super::inline::{self, clean_spaces, ends_continuing, ends_sentence, has_inner_punct, is_han, one_han, width};
 use super::markers::{self, BylineShape, JumpMark};
 use super::{LineRole, SourceLine};
+use newsconv_core::FurnitureKind;
 
 /// What a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,7 +14,7 @@ pub enum Kind {
     /// Empty line: a block break.
     Blank,
     /// Page furniture of the given kind (`page`, `date`, `credit`, `contact`, `section`, `masthead`).
-    Furniture(&'static str),
+    Furniture(FurnitureKind),
     /// Part of a display title: headline, kicker, column label or section heading.
     Title,
     /// A subheadline line (`——…`).
@@ -211,7 +212,7 @@ fn role_kind(r: LineRole) -> Kind {
         LineRole::Byline => Kind::Byline(BylineShape::Marked),
         LineRole::Body => Kind::Body,
         LineRole::Caption => Kind::Caption,
-        LineRole::Furniture => Kind::Furniture("other"),
+        LineRole::Furniture => Kind::Furniture(FurnitureKind::Other),
     }
 }
 
@@ -270,17 +271,17 @@ fn assign_kinds(lines: &mut [Line]) {
         if in_head {
             let t = &lines[i].clean;
             // `生活服务` beside the page number; `一 审：` / `程丽清` editor credits split over lines.
-            let prev_credit = i > 0 && (0..i).rev().find(|&k| lines[k].kind != Kind::Blank).is_some_and(|k| matches!(lines[k].kind, Kind::Furniture("credit")) && lines[k].clean.ends_with('：'));
+            let prev_credit = i > 0 && (0..i).rev().find(|&k| lines[k].kind != Kind::Blank).is_some_and(|k| matches!(lines[k].kind, Kind::Furniture(FurnitureKind::Credit)) && lines[k].clean.ends_with('：'));
             if prev_credit && names_only(&lines[i].raw) {
-                lines[i].kind = Kind::Furniture("credit");
+                lines[i].kind = Kind::Furniture(FurnitureKind::Credit);
                 continue;
             }
             if (2..=6).contains(&t.chars().count()) && t.chars().all(is_han) && i + 1 < n && (i + 1..n.min(i + 4)).any(|k| lines[k].kind == Kind::Blank) {
                 // Only when furniture was already seen above it, and the
                 // page line did not already name the section.
-                let named = (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture("page")) && lines[k].raw.split_whitespace().any(|t| t.chars().count() >= 2 && t.chars().all(is_han)));
+                let named = (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture(FurnitureKind::Page)) && lines[k].raw.split_whitespace().any(|t| t.chars().count() >= 2 && t.chars().all(is_han)));
                 if !named && (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture(_))) {
-                    lines[i].kind = Kind::Furniture("section");
+                    lines[i].kind = Kind::Furniture(FurnitureKind::Section);
                     continue;
                 }
             }

@@ -5,7 +5,7 @@
 //! never about words of one paper.
 
 use super::inline::{clean_spaces, is_han, is_space};
-use newsconv_core::Person;
+use newsconv_core::{FurnitureKind, Person};
 
 /// A jump marker found in a line.
 #[derive(Debug, Clone, PartialEq)]
@@ -376,8 +376,8 @@ pub fn find_credit(line: &str) -> Option<usize> {
     Some(cut + (tail.len() - tail_trim.len()))
 }
 
-/// What a furniture line is: `page`, `date`, `credit`, `contact`, or None.
-pub fn furniture_kind(line: &str) -> Option<&'static str> {
+/// What a furniture line is: a page line, a date, editor credits, contact lines, or None.
+pub fn furniture_kind(line: &str) -> Option<FurnitureKind> {
     let t = line.trim();
     // Cheap rejects first, no allocation: no rule takes a `。`, only the
     // contact rule takes a `，` (and its keywords), and every rule wants at
@@ -430,12 +430,12 @@ pub fn furniture_kind(line: &str) -> Option<&'static str> {
     let toks = &tok_buf[..ntok.min(tok_buf.len())];
     let is_num = |s: &str| s.len() <= 3 && (s.chars().all(|c| c.is_ascii_digit()) || (s.starts_with(|c: char| c.is_ascii_uppercase()) && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() >= 2));
     if ntok == 1 && is_num(toks[0]) {
-        return Some("page");
+        return Some(FurnitureKind::Page);
     }
     if ntok >= 2 && ntok <= 4 && n <= 20 && toks.iter().all(|t| t.chars().count() <= 12) && !sq.contains('。') && !sq.contains('，') {
         let short_han = |s: &str| (2..=8).contains(&s.chars().count()) && s.chars().all(is_han);
         if (is_num(toks[0]) && short_han(toks[1])) || (is_num(toks[toks.len() - 1]) && short_han(toks[toks.len() - 2])) {
-            return Some("page");
+            return Some(FurnitureKind::Page);
         }
     }
     // Dates: `2024 年 4 月 19 日`, `2021.3.23 星期二`, `星期五`.
@@ -448,13 +448,13 @@ pub fn furniture_kind(line: &str) -> Option<&'static str> {
     let dotted = sq.split('.').count() == 3 && sq.chars().take(4).all(|c| c.is_ascii_digit());
     let weekday = sq.starts_with("星期") && n <= 4 || (has_date || dotted) && find_word(sq, "星期").is_some();
     if n <= 30 && !sq.contains('，') && !sq.contains('。') && (has_date && (n <= 16 || find_word(sq, "星期").is_some() || find_word(sq, "农历").is_some()) || dotted && n <= 16 || weekday) {
-        return Some("date");
+        return Some(FurnitureKind::Date);
     }
     // Editor credits: `责编 王杨林 美编 季春`, `编辑 白琳`, `一 审：`.
     let credit_start = sq.starts_with(['责', '编', '美', '校', '组', '版', '制', '一', '二', '三', '终', '政', '照', '审']);
     for k in ["责任编辑", "责编", "编辑", "美编", "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排", "审读", "版面设计"] {
         if credit_start && sq.starts_with(k) && n <= 30 && !sq.contains('。') && !sq.contains('，') {
-            return Some("credit");
+            return Some(FurnitureKind::Credit);
         }
     }
     contact_kind(sq, n)
@@ -471,10 +471,10 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// The contact rule of [`furniture_kind`]: `sq` is the line without spaces, `n` its length in characters.
-fn contact_kind(sq: &str, n: usize) -> Option<&'static str> {
+fn contact_kind(sq: &str, n: usize) -> Option<FurnitureKind> {
     for k in ["投稿邮箱", "新闻热线", "热线电话", "报料热线", "邮箱", "电子信箱", "网址", "微信"] {
         if sq.starts_with(k) && n <= 40 && !sq.contains('。') {
-            return Some("contact");
+            return Some(FurnitureKind::Contact);
         }
     }
     None
@@ -532,11 +532,11 @@ mod tests {
 
     #[test]
     fn furniture() {
-        assert_eq!(furniture_kind("05 综合新闻 微信：lswbwx"), Some("page"));
-        assert_eq!(furniture_kind("2024 年 4 月 19 日"), Some("date"));
-        assert_eq!(furniture_kind("责编 王杨林 美编 季春"), Some("credit"));
-        assert_eq!(furniture_kind("7"), Some("page"));
-        assert_eq!(furniture_kind("黔西南新闻 A3"), Some("page"));
+        assert_eq!(furniture_kind("05 综合新闻 微信：lswbwx"), Some(FurnitureKind::Page));
+        assert_eq!(furniture_kind("2024 年 4 月 19 日"), Some(FurnitureKind::Date));
+        assert_eq!(furniture_kind("责编 王杨林 美编 季春"), Some(FurnitureKind::Credit));
+        assert_eq!(furniture_kind("7"), Some(FurnitureKind::Page));
+        assert_eq!(furniture_kind("黔西南新闻 A3"), Some(FurnitureKind::Page));
         assert_eq!(furniture_kind("6月22日，新华社国家高端智库课题组"), None);
     }
 }

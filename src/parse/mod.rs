@@ -14,7 +14,7 @@ pub mod lines;
 pub mod markers;
 pub mod scan;
 
-use newsconv_core::{Diagnostic, Issue, Page};
+use newsconv_core::{Diagnostic, FurnitureKind, Issue, IssueDate, Page};
 
 /// Geometry of a line, when the front end knows it (PDF input).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -116,7 +116,7 @@ pub fn parse_pages(pages: Vec<PageLines>, _opts: &ParseOptions) -> Issue {
     for (i, p) in pages.into_iter().enumerate() {
         let page = parse_page(&p, i as u32 + 1);
         if issue.date.is_none() {
-            issue.date = page.furniture.iter().filter(|f| f.kind == "date").find_map(|f| iso_date(&f.text));
+            issue.date = page.furniture.iter().filter(|f| f.kind == FurnitureKind::Date).find_map(|f| iso_date(&f.text));
         }
         issue.pages.push(page);
     }
@@ -141,7 +141,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
         parts.diagnostics.append(&mut pp.diagnostics);
     }
     let mut page = Page { number: p.number_hint.unwrap_or(position), ..Default::default() };
-    for f in parts.furniture.iter().filter(|f| f.kind == "page") {
+    for f in parts.furniture.iter().filter(|f| f.kind == FurnitureKind::Page) {
         let toks: Vec<&str> = f.text.split_whitespace().collect();
         if let Some(num) = toks.iter().find(|t| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric())) {
             if page.label.is_none() {
@@ -158,7 +158,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
         }
     }
     if page.section.is_none() {
-        page.section = parts.furniture.iter().find(|f| f.kind == "section").map(|f| f.text.trim().to_string());
+        page.section = parts.furniture.iter().find(|f| f.kind == FurnitureKind::Section).map(|f| f.text.trim().to_string());
     }
     page.furniture = parts.furniture;
     page.unassigned = parts.unassigned;
@@ -243,10 +243,10 @@ fn mark_end_notes(a: &mut newsconv_core::Article) {
 }
 
 /// `2024 年 4 月 19 日`, `2021.3.23` → `YYYY-MM-DD`.
-fn iso_date(s: &str) -> Option<String> {
+fn iso_date(s: &str) -> Option<IssueDate> {
     let nums: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter(|t| !t.is_empty()).filter_map(|t| t.parse().ok()).collect();
     match nums.as_slice() {
-        [y, m, d, ..] if (1900..=2200).contains(y) && (1..=12).contains(m) && (1..=31).contains(d) => Some(format!("{y:04}-{m:02}-{d:02}")),
+        [y, m, d, ..] if (1900..=2200).contains(y) => IssueDate::new(*y, *m, *d),
         _ => None,
     }
 }

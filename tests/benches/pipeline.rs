@@ -7,7 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use newsconv::parse::{parse_text, ParseOptions};
-use newsconv_core::{exporters, RenderContext, RenderOptions};
+use newsconv_core::{exporters, RenderContext, Settings};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -61,11 +61,11 @@ fn parse(c: &mut Criterion) {
 fn export(c: &mut Criterion) {
     newsconv::link_plugins();
     let issue = newsconv::input::load(&sample_path(), &ParseOptions::default()).expect("sample parses");
-    let options = RenderOptions::default();
+    let settings = Settings::new();
     let mut g = c.benchmark_group("export");
     g.sample_size(20);
     for e in exporters() {
-        let ctx = RenderContext { issue: &issue, options: &options };
+        let ctx = RenderContext { issue: &issue, settings: &settings };
         g.bench_function(e.name, |b| {
             b.iter(|| {
                 let mut out = Vec::with_capacity(1 << 20);
@@ -79,14 +79,14 @@ fn export(c: &mut Criterion) {
 
 fn pipeline(c: &mut Criterion) {
     newsconv::link_plugins();
-    let options = RenderOptions::default();
+    let settings = Settings::new();
     let path = sample_path();
     let mut g = c.benchmark_group("pipeline");
     g.sample_size(20);
     g.bench_function("sample_all_formats", |b| {
         b.iter(|| {
             let issue = newsconv::input::load(&path, &ParseOptions::default()).expect("sample parses");
-            let ctx = RenderContext { issue: &issue, options: &options };
+            let ctx = RenderContext { issue: &issue, settings: &settings };
             let mut total = 0;
             for e in exporters() {
                 let mut out = Vec::with_capacity(1 << 20);

@@ -69,7 +69,7 @@ fn every_page_gets_its_number_and_furniture() {
         assert_eq!(issue.pages.len(), 1, "{name}: one page (trailing form feed opens none)");
         let p = &issue.pages[0];
         assert!(!p.furniture.is_empty(), "{name}: no furniture found");
-        assert!(p.furniture.iter().any(|f| f.kind == "date"), "{name}: no date line found");
+        assert!(p.furniture.iter().any(|f| f.kind == newsconv_core::FurnitureKind::Date), "{name}: no date line found");
         assert!(issue.date.is_some(), "{name}: issue date not read from the furniture");
         // No article may hold a furniture line.
         for a in &p.articles {

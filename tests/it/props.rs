@@ -7,7 +7,7 @@
 use crate::hostile::assert_conserved;
 use newsconv::input::load_bytes;
 use newsconv::parse::ParseOptions;
-use newsconv_core::{exporters, importers, Issue, RenderContext, RenderOptions};
+use newsconv_core::{exporters, importers, Issue, RenderContext, Settings};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -31,8 +31,8 @@ fn newspaper_text() -> impl Strategy<Value = String> {
 }
 
 fn render_all(issue: &Issue) {
-    let options = RenderOptions::default();
-    let ctx = RenderContext { issue, options: &options };
+    let settings = Settings::new();
+    let ctx = RenderContext { issue, settings: &settings };
     for e in exporters() {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let ra = (e.render)(&ctx, &mut a);

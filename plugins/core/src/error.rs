@@ -11,6 +11,9 @@ pub enum ExportError {
     /// The exporter could not represent the issue.
     #[error("{0}")]
     Render(String),
+    /// An option was unknown or its value bad (the message names both).
+    #[error("{0}")]
+    Options(String),
 }
 
 /// Why an importer failed.

@@ -5,14 +5,20 @@
 //! its `inventory` registry. Every plugin crate and the `newsconv` binary
 //! depend on it; it depends on nothing heavy.
 
+pub mod date;
 pub mod error;
+pub mod geom;
 pub mod model;
 pub mod plugin;
+pub mod stories;
 pub mod text;
 
+pub use date::{DateError, IssueDate};
 pub use error::{ExportError, ImportError};
+pub use geom::Rect;
 pub use model::*;
-pub use plugin::{exporters, find_exporter, importers, Exporter, Importer, RenderContext, RenderOptions};
+pub use plugin::{exporters, find_exporter, importers, parse_switch, Exporter, ExporterOptions, Importer, OptionSpec, RenderContext, Settings};
+pub use stories::{Part, Story};
 
 /// Name written as `"format"` at the top of every JSON document.
 pub const FORMAT_NAME: &str = "newsconv";

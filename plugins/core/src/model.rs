@@ -1,6 +1,7 @@
 //! The document model: an issue is pages, a page is articles, an article is
 //! blocks plus its display fields. Field names are the JSON contract.
 
+use crate::date::IssueDate;
 use serde::{Deserialize, Serialize};
 
 /// One newspaper issue.
@@ -14,9 +15,9 @@ pub struct Issue {
     /// Paper name (from `--title` or the page furniture), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Issue date as `YYYY-MM-DD`, if known.
+    /// Issue date (`YYYY-MM-DD` in JSON), if known; always a real day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<IssueDate>,
     /// Publisher, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
@@ -176,9 +177,50 @@ pub struct Byline {
     /// The people named, with their roles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
-    /// Where the byline stood: `before_body`, `after_body` or `inline_lead`.
+    /// Where the byline stood.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<String>,
+    pub position: Option<BylinePosition>,
+}
+
+impl Byline {
+    /// True when the byline was printed after the body (`（记者 张三）` at the end).
+    pub fn after_body(&self) -> bool {
+        self.position == Some(BylinePosition::AfterBody)
+    }
+}
+
+/// Where a byline stood relative to the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BylinePosition {
+    /// On its own line(s) between the display type and the body.
+    BeforeBody,
+    /// After the last paragraph, usually bracketed.
+    AfterBody,
+    /// Inside the lead paragraph (`本报讯（记者 张三）…`).
+    InlineLead,
+}
+
+impl BylinePosition {
+    /// The name used in JSON (`before_body` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BylinePosition::BeforeBody => "before_body",
+            BylinePosition::AfterBody => "after_body",
+            BylinePosition::InlineLead => "inline_lead",
+        }
+    }
+}
+
+impl std::str::FromStr for BylinePosition {
+    type Err = String;
+    /// The position a name from [`BylinePosition::as_str`] stands for.
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Self::BeforeBody, Self::AfterBody, Self::InlineLead]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown byline position {s:?}"))
+    }
 }
 
 /// A person named in a byline or caption credit.
@@ -255,13 +297,69 @@ pub struct Jump {
 /// A piece of page furniture.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Furniture {
-    /// What it is: `masthead`, `date`, `page`, `section`, `credit`, `banner`, `other`.
-    pub kind: String,
+    /// What it is.
+    pub kind: FurnitureKind,
     /// The text as printed.
     pub text: String,
     /// Input line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+}
+
+/// What a piece of page furniture is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FurnitureKind {
+    /// The paper's name as a masthead or running head.
+    Masthead,
+    /// The issue date (and weekday) as printed.
+    Date,
+    /// The page number or label, alone or with the section name.
+    Page,
+    /// The section name (`理论`, `生活服务`).
+    Section,
+    /// Editor credits (`责编 王杨林 美编 季春`).
+    Credit,
+    /// A banner or slogan across the page.
+    Banner,
+    /// Contact lines: hotlines, mail and web addresses.
+    Contact,
+    /// Furniture of no kind above (contact lines and the like).
+    #[default]
+    Other,
+}
+
+impl FurnitureKind {
+    /// The name used in JSON and in `inspect` (`date`, `page` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FurnitureKind::Masthead => "masthead",
+            FurnitureKind::Date => "date",
+            FurnitureKind::Page => "page",
+            FurnitureKind::Section => "section",
+            FurnitureKind::Credit => "credit",
+            FurnitureKind::Banner => "banner",
+            FurnitureKind::Contact => "contact",
+            FurnitureKind::Other => "other",
+        }
+    }
+}
+
+impl std::str::FromStr for FurnitureKind {
+    type Err = String;
+    /// The kind a name from [`FurnitureKind::as_str`] stands for.
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Self::Masthead, Self::Date, Self::Page, Self::Section, Self::Credit, Self::Banner, Self::Contact, Self::Other]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown furniture kind {s:?}"))
+    }
+}
+
+impl std::fmt::Display for FurnitureKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 /// Text that was not placed in any article.

@@ -10,7 +10,7 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: epub_time ISSUE.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let issue: newsconv_core::Issue = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let opts = newsconv_core::RenderOptions::default();
+    let opts = newsconv_epub::EpubOptions::default();
     let mut times = Vec::new();
     let mut size = 0;
     for _ in 0..50 {

@@ -27,7 +27,7 @@ mod xhtml;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
-use newsconv_core::{Article, ArticleKind, BlockKind, Diagnostic, ExportError, Exporter, Issue, Page, RenderContext, RenderOptions};
+use newsconv_core::{Article, ArticleKind, BlockKind, Diagnostic, ExportError, Exporter, ExporterOptions, Issue, OptionSpec, Page, RenderContext};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -41,21 +41,40 @@ pub const MADE_UP_MARK_ZH: &str = "［无题］";
 /// Marker put before a title made from an article's opening words (other languages).
 pub const MADE_UP_MARK_EN: &str = "[untitled] ";
 
+/// Options for [`write`].
+#[derive(Debug, Clone, Default)]
+pub struct EpubOptions {
+    /// Embed the bundled CJK faces, subset to the book's characters.
+    pub embed_fonts: bool,
+}
+
+impl ExporterOptions for EpubOptions {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "embed_fonts" => self.embed_fonts = newsconv_core::parse_switch(key, value)?,
+            _ => return Err(format!("epub takes no option `{key}` (known: embed_fonts)")),
+        }
+        Ok(())
+    }
+}
+
+const OPTIONS: &[OptionSpec] = &[OptionSpec { key: "embed_fonts", flag: Some("embed-fonts"), switch: true, help: "Embed subset fonts in the EPUB" }];
+
 /// Render `issue` as an EPUB 3 file into `out`. Returns warnings about
 /// anything lossy (dropped characters, unusable metadata, fonts that could not be embedded).
-pub fn write(issue: &Issue, options: &RenderOptions, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
+pub fn write(issue: &Issue, options: &EpubOptions, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
     let (bytes, warnings) = to_bytes(issue, options)?;
     out.write_all(&bytes)?;
     Ok(warnings)
 }
 
 /// Build the EPUB in memory: the bytes and the warnings.
-pub fn to_bytes(issue: &Issue, options: &RenderOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), ExportError> {
+pub fn to_bytes(issue: &Issue, options: &EpubOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), ExportError> {
     Book::new(issue, options).build()
 }
 
 fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    write(ctx.issue, ctx.options, out)
+    write(ctx.issue, &EpubOptions::from_settings(ctx.settings)?, out)
 }
 
 inventory::submit! {
@@ -64,6 +83,8 @@ inventory::submit! {
         extension: "epub",
         media_type: "application/epub+zip",
         description: "EPUB 3 e-book: cover, contents, articles by page (epubcheck-clean)",
+        options: OPTIONS,
+        check: |s| EpubOptions::from_settings(s).map(drop),
         render,
     }
 }
@@ -155,7 +176,7 @@ type Pos = (usize, usize);
 
 struct Book<'a> {
     issue: &'a Issue,
-    options: &'a RenderOptions,
+    options: &'a EpubOptions,
     lang: String,
     words: Words,
     date: Option<NaiveDate>,
@@ -184,11 +205,8 @@ pub fn check_lang(tag: &str) -> Option<String> {
 
 /// The issue date, when it is a real `YYYY-MM-DD` date.
 fn issue_date(issue: &Issue) -> Option<NaiveDate> {
-    let d = issue.date.as_deref()?.trim();
-    if d.len() != 10 {
-        return None;
-    }
-    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+    let d = issue.date?;
+    NaiveDate::from_ymd_opt(d.year() as i32, d.month(), d.day())
 }
 
 /// The `dcterms:modified` instant: issue date, else `SOURCE_DATE_EPOCH`, else the fixed fallback.
@@ -236,7 +254,7 @@ fn art_id(p: Pos) -> String {
 }
 
 impl<'a> Book<'a> {
-    fn new(issue: &'a Issue, options: &'a RenderOptions) -> Self {
+    fn new(issue: &'a Issue, options: &'a EpubOptions) -> Self {
         let mut warnings = Vec::new();
         let lang = match check_lang(issue.lang().trim()) {
             Some(l) => l,
@@ -246,9 +264,6 @@ impl<'a> Book<'a> {
             }
         };
         let date = issue_date(issue);
-        if date.is_none() && issue.date.is_some() {
-            warnings.push(Diagnostic::warning("epub-bad-date", format!("date {:?} is not YYYY-MM-DD; left out of the book", issue.date.as_deref().unwrap_or("")), None));
-        }
         let words = Words { zh: lang.to_ascii_lowercase().starts_with("zh") };
         let mut book = Book { issue, options, lang, words, date, clean: Cleaner::default(), warnings, chains: HashMap::new(), merged: HashMap::new() };
         book.link_jumps();
@@ -618,7 +633,7 @@ impl<'a> Book<'a> {
         if let Some(sh) = a.subheadline.as_deref().map(|x| self.clean.text(x)).filter(|x| !x.is_empty()) {
             let _ = writeln!(s, "<p class=\"subheadline\">{}</p>", escape(&sh));
         }
-        let byline_end = a.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"));
+        let byline_end = a.byline.as_ref().is_some_and(|b| b.after_body());
         if let Some(by) = a.byline.as_ref().filter(|_| !byline_end).map(|b| self.clean.text(&b.text)).filter(|x| !x.is_empty()) {
             let _ = writeln!(s, "<p class=\"byline\">{}</p>", escape(&by));
         }
@@ -712,7 +727,7 @@ impl<'a> Book<'a> {
             }
             s.push_str("</p>\n");
         }
-        if let Some(by) = a.byline.as_ref().filter(|b| b.position.as_deref() == Some("after_body")).map(|b| self.clean.text(&b.text)).filter(|x| !x.is_empty()) {
+        if let Some(by) = a.byline.as_ref().filter(|b| b.after_body()).map(|b| self.clean.text(&b.text)).filter(|x| !x.is_empty()) {
             let _ = writeln!(s, "<p class=\"byline-end\">{}</p>", escape(&by));
         }
     }

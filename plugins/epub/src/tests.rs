@@ -18,7 +18,7 @@ fn issue() -> Issue {
     let mut i = Issue::new();
     i.title = Some("测试日报".into());
     i.publisher = Some("测试日报社".into());
-    i.date = Some("2024-04-19".into());
+    i.date = "2024-04-19".parse().ok();
     i.edition = Some("城市版".into());
     let mut a1 = art("p1-a1", Some("头条新闻"), &["第一段。", "第二段。"]);
     a1.kicker = Some("引题".into());
@@ -30,7 +30,7 @@ fn issue() -> Issue {
     a2.captions = vec![Caption { text: "图为现场。".into(), credit: Some("李四 摄".into()) }];
     let mut a3 = art("p3-a1", Some("头条新闻"), &["接续的段落。"]);
     a3.continued_from = Some(Jump { page: Some(1), label: Some("（上接第一版）".into()), article: Some("p1-a1".into()) });
-    a3.byline = Some(Byline { text: "（完）".into(), position: Some("after_body".into()), ..Default::default() });
+    a3.byline = Some(Byline { text: "（完）".into(), position: Some(newsconv_core::BylinePosition::AfterBody), ..Default::default() });
     let mut a4 = art("p3-a2", Some("转到别处"), &["这篇转到本书没有的版面。"]);
     a4.blocks.insert(0, Block::heading("小标题"));
     a4.continued_to = Some(Jump { page: Some(9), label: None, article: None });
@@ -49,7 +49,7 @@ fn issue() -> Issue {
 }
 
 fn epub(i: &Issue) -> Vec<u8> {
-    to_bytes(i, &RenderOptions::default()).unwrap().0
+    to_bytes(i, &EpubOptions::default()).unwrap().0
 }
 
 fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>, zip::DateTime, zip::CompressionMethod)> {
@@ -120,7 +120,7 @@ fn package_is_epub3_with_deterministic_metadata() {
     let mut other = issue();
     other.pages.pop();
     assert_eq!(identifier(&other), id);
-    other.date = Some("2024-04-20".into());
+    other.date = "2024-04-20".parse().ok();
     assert_ne!(identifier(&other), id);
 }
 
@@ -211,7 +211,7 @@ fn hostile_text_is_escaped_or_dropped() {
     i.pages[0].articles[1].headline = Some("\u{1}\u{2}".into());
     i.pages[0].articles[1].blocks[0].text = "长".repeat(300_000);
     i.language = Some("中文<".into());
-    let (b, warnings) = to_bytes(&i, &RenderOptions::default()).unwrap();
+    let (b, warnings) = to_bytes(&i, &EpubOptions::default()).unwrap();
     assert!(warnings.iter().any(|w| w.code == "epub-dropped-chars"), "{warnings:?}");
     assert!(warnings.iter().any(|w| w.code == "epub-bad-language"), "{warnings:?}");
     for (name, v, ..) in entries(&b) {
@@ -244,7 +244,7 @@ fn language_other_than_chinese_gets_english_furniture() {
 
 #[test]
 fn embedded_fonts_are_subsets_with_the_used_characters() {
-    let opts = RenderOptions { embed_fonts: true, ..Default::default() };
+    let opts = EpubOptions { embed_fonts: true };
     let (b, warnings) = to_bytes(&issue(), &opts).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     let e = entries(&b);

@@ -1,12 +1,18 @@
 //! JSON exporter and importer: the newsconv document model as pretty-printed
 //! UTF-8 JSON (CJK unescaped), carrying `"format": "newsconv"` and `"version"`.
 
-use newsconv_core::{Diagnostic, ExportError, Exporter, ImportError, Importer, Issue, RenderContext, FORMAT_NAME, FORMAT_VERSION};
+use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, ImportError, Importer, Issue, RenderContext, FORMAT_NAME, FORMAT_VERSION};
 use std::io::Write;
 
 /// Options for [`write`]. There are none yet; the struct keeps the signature stable.
 #[derive(Debug, Clone, Default)]
 pub struct JsonOptions {}
+
+impl ExporterOptions for JsonOptions {
+    fn set(&mut self, key: &str, _value: &str) -> Result<(), String> {
+        Err(format!("json takes no option `{key}`"))
+    }
+}
 
 /// Serialize the issue as pretty JSON with a trailing newline.
 pub fn write(issue: &Issue, _opts: &JsonOptions, out: &mut dyn Write) -> std::io::Result<()> {
@@ -69,7 +75,7 @@ fn sniff(bytes: &[u8]) -> bool {
 }
 
 fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    write(ctx.issue, &JsonOptions::default(), out)?;
+    write(ctx.issue, &JsonOptions::from_settings(ctx.settings)?, out)?;
     Ok(Vec::new())
 }
 
@@ -79,6 +85,8 @@ inventory::submit! {
         extension: "json",
         media_type: "application/json",
         description: "newsconv JSON: the document model, loss-free (reads back)",
+        options: &[],
+        check: |s| JsonOptions::from_settings(s).map(drop),
         render,
     }
 }

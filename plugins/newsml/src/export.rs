@@ -32,14 +32,8 @@ pub fn render(issue: &Issue, opts: &NewsmlOptions) -> (Vec<u8>, Vec<Diagnostic>)
         notes.push(Diagnostic::warning("newsml-language", format!("language {:?} is not a language tag; xml:lang says `und`", issue.lang()), None));
         "und".to_string()
     };
-    let datetime = match issue.date.as_deref() {
-        Some(d) => match plan::checked_date(d) {
-            Some((y, m, day)) => format!("{y:04}-{m:02}-{day:02}T00:00:00"),
-            None => {
-                notes.push(Diagnostic::warning("newsml-date", format!("issue date {d:?} is not a YYYY-MM-DD calendar date; versionCreated uses the placeholder {UNKNOWN_DATETIME}"), None));
-                UNKNOWN_DATETIME.to_string()
-            }
-        },
+    let datetime = match issue.date {
+        Some(d) => format!("{d}T00:00:00"),
         None => {
             notes.push(Diagnostic::info("newsml-date", format!("issue date unknown (give --date); versionCreated uses the placeholder {UNKNOWN_DATETIME}"), None));
             UNKNOWN_DATETIME.to_string()
@@ -126,12 +120,13 @@ fn package(x: &mut XmlOut, c: &Ctx<'_>, guid: &str) {
     x.set_context("issue");
     item_start(x, c, "packageItem", guid);
     item_meta_head(x, c, "ninat:composite");
-    let title: Vec<&str> = [&issue.title, &issue.date, &issue.edition].iter().filter_map(|s| s.as_deref()).collect();
+    let date = issue.date.map(|d| d.to_string());
+    let title: Vec<&str> = [&issue.title, &date, &issue.edition].iter().filter_map(|s| s.as_deref()).collect();
     if !title.is_empty() {
         x.text_elem("title", &[], &title.join(" "));
     }
     x.start("nc:issue", &[]);
-    for (k, v) in [("title", &issue.title), ("date", &issue.date), ("publisher", &issue.publisher), ("edition", &issue.edition), ("language", &issue.language), ("source", &issue.source)] {
+    for (k, v) in [("title", &issue.title), ("date", &date), ("publisher", &issue.publisher), ("edition", &issue.edition), ("language", &issue.language), ("source", &issue.source)] {
         if let Some(v) = v {
             x.text_elem(&format!("nc:{k}"), &[], v);
         }
@@ -298,7 +293,9 @@ fn part_ext(x: &mut XmlOut, a: &Article) {
     x.start("nc:part", &at);
     if let Some(b) = &a.byline {
         let mut ba = Vec::new();
-        opt_attr(&mut ba, "position", &b.position);
+        if let Some(p) = b.position {
+            ba.push(("position", p.as_str()));
+        }
         x.start("nc:byline", &ba);
         for p in &b.people {
             let mut pa = vec![("name", p.name.as_str())];

@@ -54,7 +54,10 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
     let mut issue = Issue::new();
     let field = |k: &str| ext.child(NC, k).map(|e| e.text());
     issue.title = field("title");
-    issue.date = field("date");
+    issue.date = match field("date") {
+        Some(d) => Some(d.parse().map_err(|e: newsconv_core::DateError| bad(&format!("{pp}/itemMeta/nc:issue/nc:date"), e.to_string()))?),
+        None => None,
+    };
     issue.publisher = field("publisher");
     issue.edition = field("edition");
     issue.language = field("language");
@@ -83,7 +86,8 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
             ..Default::default()
         };
         for f in ext.all(NC, "furniture") {
-            page.furniture.push(Furniture { kind: f.attr("kind").unwrap_or("").into(), text: f.text(), line: num(f.attr("line"), &ep, "line")? });
+            let kind = f.attr("kind").unwrap_or("").parse().map_err(|e: String| bad(&format!("{ep}/nc:furniture"), e))?;
+            page.furniture.push(Furniture { kind, text: f.text(), line: num(f.attr("line"), &ep, "line")? });
         }
         for u in ext.all(NC, "unassigned") {
             page.unassigned.push(Unassigned { text: u.text(), line: num(u.attr("line"), &ep, "line")? });
@@ -205,7 +209,8 @@ fn part(ext: &Elem, div: &Elem, path: &str) -> Result<Article, ImportError> {
         let people = b
             .map(|b| b.all(NC, "person").map(|p| Person { name: p.attr("name").unwrap_or("").into(), role: owned(p.attr("role")) }).collect())
             .unwrap_or_default();
-        a.byline = Some(Byline { text, people, position: b.and_then(|b| owned(b.attr("position"))) });
+        let position = b.and_then(|b| b.attr("position")).map(|p| p.parse().map_err(|e: String| bad(path, e))).transpose()?;
+        a.byline = Some(Byline { text, people, position });
     }
     Ok(a)
 }

@@ -37,7 +37,7 @@ mod plan;
 mod xhtml;
 mod xml;
 
-use newsconv_core::{Diagnostic, ExportError, Exporter, ImportError, Importer, Issue, RenderContext};
+use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, ImportError, Importer, Issue, OptionSpec, RenderContext};
 use std::io::Write;
 
 pub use export::{UNKNOWN_DATETIME, UNKNOWN_PROVIDER};
@@ -49,6 +49,18 @@ pub struct NewsmlOptions {
     /// appended). Default: `urn:newsml:<publisher>:<YYYYMMDD>:`.
     pub guid_prefix: Option<String>,
 }
+
+impl ExporterOptions for NewsmlOptions {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "guid_prefix" => self.guid_prefix = Some(value.to_string()),
+            _ => return Err(format!("newsml takes no option `{key}` (known: guid_prefix)")),
+        }
+        Ok(())
+    }
+}
+
+const OPTIONS: &[OptionSpec] = &[OptionSpec { key: "guid_prefix", flag: Some("guid-prefix"), switch: false, help: "Prefix for NewsML guids" }];
 
 /// Write the issue as a NewsML-G2 news message; returns warnings about
 /// what could not be carried (dropped characters, unusable date or language).
@@ -80,7 +92,7 @@ fn sniff(bytes: &[u8]) -> bool {
 }
 
 fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    write(ctx.issue, &NewsmlOptions { guid_prefix: ctx.options.guid_prefix.clone() }, out)
+    write(ctx.issue, &NewsmlOptions::from_settings(ctx.settings)?, out)
 }
 
 inventory::submit! {
@@ -89,6 +101,8 @@ inventory::submit! {
         extension: "newsml.xml",
         media_type: names::MEDIA_TYPE,
         description: "IPTC NewsML-G2 2.35 news message: a package per issue, a news item per article (reads back)",
+        options: OPTIONS,
+        check: |s| NewsmlOptions::from_settings(s).map(drop),
         render,
     }
 }

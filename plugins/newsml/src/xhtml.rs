@@ -34,7 +34,7 @@ fn part(x: &mut XmlOut, a: &Article) {
         x.text_elem("h1", &[("class", class::HEADLINE)], h);
     }
     p(x, class::SUBHEADLINE, &a.subheadline);
-    let byline_after = a.byline.as_ref().is_some_and(|b| b.position.as_deref() == Some("after_body"));
+    let byline_after = a.byline.as_ref().is_some_and(|b| b.after_body());
     if !byline_after {
         p(x, class::BYLINE, &a.byline.as_ref().map(|b| b.text.clone()));
     }

@@ -330,8 +330,8 @@ impl<'a> Composer<'a> {
         if let Some(t) = issue.title.as_deref().filter(|t| !t.trim().is_empty()) {
             left.push(t.trim().to_string());
         }
-        if let Some(d) = issue.date.as_deref().and_then(chinese_date) {
-            left.push(d);
+        if let Some(d) = issue.date {
+            left.push(d.chinese());
         }
         if let Some(e) = issue.edition.as_deref().filter(|t| !t.trim().is_empty()) {
             left.push(e.trim().to_string());
@@ -536,7 +536,7 @@ impl<'a> Composer<'a> {
             head.extend(self.display(sh.trim(), Role::Body, s * 1.3, s * 2.0, true));
         }
         if let Some(b) = a.byline.as_ref().filter(|b| !b.text.trim().is_empty()) {
-            if b.position.as_deref() != Some("after_body") {
+            if !b.after_body() {
                 head.extend(self.display(b.text.trim(), Role::Body, s * 0.95, s * 1.9, true));
             }
         }
@@ -579,7 +579,7 @@ impl<'a> Composer<'a> {
             if let Some(d) = dateline {
                 self.short(&mut lines, d, Role::Head, s, false, false);
             }
-            if let Some(b) = part.byline.as_ref().filter(|b| b.position.as_deref() == Some("after_body") && !b.text.trim().is_empty()) {
+            if let Some(b) = part.byline.as_ref().filter(|b| b.after_body() && !b.text.trim().is_empty()) {
                 self.short(&mut lines, &format!("（{}）", b.text.trim()), Role::Body, s, false, false);
             }
             for c in &part.captions {

@@ -16,7 +16,8 @@ pub mod linebreak;
 use fonts::Face;
 use layout::{Composer, Draw, Geometry, Mark};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use newsconv_core::{Diagnostic, ExportError, Exporter, Issue, RenderContext, RenderOptions};
+use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, Issue, OptionSpec, RenderContext};
+use std::path::PathBuf;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb,
     TextItem, TextMatrix,
@@ -38,8 +39,45 @@ fn bundled() -> Result<&'static (Face, Face), ExportError> {
     .map_err(|e| ExportError::Render(e.clone()))
 }
 
+/// Options for [`write`].
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Paper size name: `a4` (the default), `a3`, `letter`.
+    pub paper: Option<String>,
+    /// Body font file to use before the bundled Song face.
+    pub font_body: Option<PathBuf>,
+    /// Headline font file to use before the bundled Hei face.
+    pub font_headline: Option<PathBuf>,
+}
+
+impl ExporterOptions for PdfOptions {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "paper" if Geometry::for_paper(value).is_some() => self.paper = Some(value.to_string()),
+            "paper" => return Err(format!("unknown paper size `{value}` (known: a4, a3, letter)")),
+            "font_body" => self.font_body = Some(PathBuf::from(value)),
+            "font_headline" => self.font_headline = Some(PathBuf::from(value)),
+            _ => return Err(format!("pdf takes no option `{key}` (known: paper, font_body, font_headline)")),
+        }
+        Ok(())
+    }
+}
+
+const OPTIONS: &[OptionSpec] = &[
+    OptionSpec { key: "paper", flag: Some("paper"), switch: false, help: "Paper size for the PDF: a4, a3, letter" },
+    OptionSpec { key: "font_body", flag: Some("font-body"), switch: false, help: "Body font file for the PDF (instead of the bundled Song face)" },
+    OptionSpec { key: "font_headline", flag: Some("font-headline"), switch: false, help: "Headline font file for the PDF (instead of the bundled Hei face)" },
+];
+
+/// Write the issue as a print PDF into `out`; returns warnings (characters no font has).
+pub fn write(issue: &Issue, opts: &PdfOptions, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
+    let (bytes, warnings) = to_bytes(issue, opts)?;
+    out.write_all(&bytes)?;
+    Ok(warnings)
+}
+
 /// Render the issue as PDF bytes plus warnings (characters no font has).
-pub fn render_pdf(issue: &Issue, opts: &RenderOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), ExportError> {
+pub fn to_bytes(issue: &Issue, opts: &PdfOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), ExportError> {
     let paper = opts.paper.as_deref().unwrap_or("a4");
     let g = Geometry::for_paper(paper)
         .ok_or_else(|| ExportError::Render(format!("unknown paper size `{paper}` (known: a4, a3, letter)")))?;
@@ -157,16 +195,8 @@ fn text_string(s: &str) -> Object {
 
 /// `D:` date for the metadata: the issue date, else `SOURCE_DATE_EPOCH`, else none.
 fn pdf_date(issue: &Issue) -> Option<String> {
-    if let Some(d) = issue.date.as_deref() {
-        let parts: Vec<&str> = d.trim().split('-').collect();
-        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
-            let y: u32 = parts[0].parse().ok()?;
-            let m: u32 = parts[1].parse().ok()?;
-            let dd: u32 = parts[2].parse().ok()?;
-            if y > 1970 && (1..=12).contains(&m) && (1..=31).contains(&dd) {
-                return Some(format!("D:{y:04}{m:02}{dd:02}"));
-            }
-        }
+    if let Some(d) = issue.date.filter(|d| d.year() > 1970) {
+        return Some(format!("D:{}", d.compact()));
     }
     let epoch: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
     if epoch < 366 * 86400 {
@@ -191,7 +221,7 @@ fn pdf_date(issue: &Issue) -> Option<String> {
 }
 
 fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> Result<Vec<u8>, ExportError> {
-    let title = match (issue.title.as_deref().filter(|t| !t.trim().is_empty()), issue.date.as_deref().and_then(layout::chinese_date)) {
+    let title = match (issue.title.as_deref().filter(|t| !t.trim().is_empty()), issue.date.map(|d| d.chinese())) {
         (Some(t), Some(d)) => Some(format!("{} {}", t.trim(), d)),
         (Some(t), None) => Some(t.trim().to_string()),
         (None, _) => issue.source.as_deref().filter(|s| !s.trim().is_empty()).map(|s| s.trim().to_string()),
@@ -348,9 +378,7 @@ fn write_marks(lo: &mut lopdf::Document, marks: &[Mark], parent: ObjectId, pages
 }
 
 fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    let (bytes, warnings) = render_pdf(ctx.issue, ctx.options)?;
-    out.write_all(&bytes)?;
-    Ok(warnings)
+    write(ctx.issue, &PdfOptions::from_settings(ctx.settings)?, out)
 }
 
 inventory::submit! {
@@ -359,6 +387,8 @@ inventory::submit! {
         extension: "pdf",
         media_type: "application/pdf",
         description: "print PDF: two-column newspaper reprint, embedded subset CJK fonts, outline",
+        options: OPTIONS,
+        check: |s| PdfOptions::from_settings(s).map(drop),
         render,
     }
 }

@@ -1,7 +1,7 @@
 //! Checks shared by the fuzz targets. Each panics (a fuzz finding) when the
 //! property does not hold.
 
-use newsconv_core::{exporters, importers, Issue, RenderContext, RenderOptions};
+use newsconv_core::{exporters, importers, Issue, RenderContext, Settings};
 use std::collections::BTreeMap;
 
 /// Every character the model holds as printed text (the parser's own list:
@@ -50,8 +50,8 @@ pub fn conservation_diff(input: &str, issue: &Issue) -> Option<String> {
 /// exporter panics, that output is deterministic, that XML outputs carry no
 /// character XML forbids and that JSON reads back to the same model.
 pub fn render_all(issue: &Issue) {
-    let options = RenderOptions::default();
-    let ctx = RenderContext { issue, options: &options };
+    let settings = Settings::new();
+    let ctx = RenderContext { issue, settings: &settings };
     for e in exporters() {
         let mut first = Vec::new();
         let r = (e.render)(&ctx, &mut first);
