@@ -59,6 +59,11 @@ impl IssueDate {
         era * 146_097 + doe - 719_468
     }
 
+    /// Day of the week: 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> u32 {
+        (self.days_since_epoch() + 3).rem_euclid(7) as u32
+    }
+
     /// Seconds from the Unix epoch to this day's midnight UTC.
     pub fn unix_seconds(self) -> i64 {
         self.days_since_epoch() * 86_400
@@ -148,6 +153,9 @@ mod tests {
         assert_eq!(IssueDate::new(1969, 12, 31).unwrap().days_since_epoch(), -1);
         assert_eq!(IssueDate::new(2024, 4, 19).unwrap().chinese(), "2024年4月19日");
         assert_eq!(IssueDate::new(2024, 4, 9).unwrap().compact(), "20240409");
+        // A Friday, a Thursday, a Sunday before the epoch, a Monday.
+        let wd = |y, m, d| IssueDate::new(y, m, d).unwrap().weekday();
+        assert_eq!((wd(2024, 4, 19), wd(1970, 1, 1), wd(1969, 12, 28), wd(2000, 1, 3)), (4, 3, 6, 0));
     }
 
     #[test]

@@ -15,7 +15,8 @@ fn main() {
     let mut size = 0;
     for _ in 0..50 {
         let t = Instant::now();
-        let (bytes, _) = newsconv_epub::to_bytes(&issue, &opts).expect("render");
+        let mut bytes = Vec::new();
+        newsconv_epub::write(&issue, &opts, &mut bytes).expect("render");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         size = bytes.len();
     }

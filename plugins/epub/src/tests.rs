@@ -1,7 +1,16 @@
 use super::*;
+use crate::meta::identifier;
+use chrono::DateTime;
+use newsconv_core::{Article, Block, Byline, Caption, Jump, Page, Unassigned};
 use std::collections::HashSet;
-use newsconv_core::{Block, Byline, Caption, Jump, Unassigned};
 use std::io::Read;
+
+/// The book's bytes and warnings, through the one entry point.
+fn to_bytes(i: &Issue, o: &EpubOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), ExportError> {
+    let mut v = Vec::new();
+    let w = write(i, o, &mut v)?;
+    Ok((v, w))
+}
 
 fn art(id: &str, headline: Option<&str>, paras: &[&str]) -> Article {
     Article {

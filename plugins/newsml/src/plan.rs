@@ -1,5 +1,5 @@
-//! What goes where before anything is written: which article parts make
-//! one news item (an article that jumps pages is one item), the guids,
+//! What goes where before anything is written: the news items (one per
+//! story of the model: an article that jumps pages is one item), the guids,
 //! page titles, and the checked date and language.
 
 use newsconv_core::{Issue, Page};
@@ -14,56 +14,17 @@ pub struct Item {
     pub guid: String,
 }
 
-/// Group the issue's articles into items by following `continued_to`
-/// links (`continued_to.article` naming another article's id). An article
-/// some other article continues into is not the start of an item; cycles
-/// and broken links end a chain.
+/// One item per story ([`Issue::stories`]: parts joined by their jump
+/// links, in reading order of their first parts), each with its guid.
 pub fn items(issue: &Issue, prefix: &str) -> Vec<Item> {
-    let all: Vec<(usize, usize)> =
-        issue.pages.iter().enumerate().flat_map(|(p, page)| (0..page.articles.len()).map(move |a| (p, a))).collect();
-    let art = |(p, a): (usize, usize)| &issue.pages[p].articles[a];
-    let by_id = |id: &str| all.iter().copied().find(|&k| !id.is_empty() && art(k).id == id);
-    // The part each part continues into, when the link resolves.
-    let next = |k: (usize, usize)| -> Option<(usize, usize)> {
-        let target = art(k).continued_to.as_ref()?.article.as_deref()?;
-        by_id(target).filter(|&t| t != k)
-    };
-    let mut claimed = std::collections::BTreeSet::new();
-    for &k in &all {
-        if let Some(t) = next(k) {
-            claimed.insert(t);
-        }
-    }
-    let mut used = std::collections::BTreeSet::new();
-    let mut chains: Vec<Vec<(usize, usize)>> = Vec::new();
-    // Chains from unclaimed heads first, then whatever a cycle left over.
-    for pass in 0..2 {
-        for &k in &all {
-            if used.contains(&k) || (pass == 0 && claimed.contains(&k)) {
-                continue;
-            }
-            let mut chain = vec![k];
-            used.insert(k);
-            let mut cur = k;
-            while let Some(t) = next(cur) {
-                if used.contains(&t) {
-                    break;
-                }
-                used.insert(t);
-                chain.push(t);
-                cur = t;
-            }
-            chains.push(chain);
-        }
-    }
-    chains.sort_by_key(|c| c[0]);
     let mut seen = std::collections::BTreeSet::new();
-    chains
+    issue
+        .stories()
         .into_iter()
-        .map(|parts| {
-            let (p, a) = parts[0];
-            let guid = unique(&mut seen, format!("{prefix}p{}-a{}", issue.pages[p].number, a + 1));
-            Item { parts, guid }
+        .map(|story| {
+            let head = story.head();
+            let guid = unique(&mut seen, format!("{prefix}p{}-a{}", head.page.number, head.index + 1));
+            Item { parts: story.parts.iter().map(|p| (p.page_index, p.index)).collect(), guid }
         })
         .collect()
 }
@@ -153,15 +114,21 @@ mod tests {
     }
 
     #[test]
-    fn chains_follow_links_and_survive_cycles() {
+    fn items_are_the_stories_and_loops_cannot_form() {
         let mut issue = Issue::new();
         issue.pages.push(Page { number: 1, articles: vec![art("a", Some("c")), art("b", None)], ..Default::default() });
+        // x and y name each other: only the forward link (x → y) joins them,
+        // so a loop of links still gives one item, read once.
         issue.pages.push(Page { number: 4, articles: vec![art("c", None), art("x", Some("y")), art("y", Some("x"))], ..Default::default() });
         let it = items(&issue, "g:");
         let parts: Vec<_> = it.iter().map(|i| i.parts.clone()).collect();
         assert_eq!(parts, vec![vec![(0, 0), (1, 0)], vec![(0, 1)], vec![(1, 1), (1, 2)]]);
         assert_eq!(it[0].guid, "g:p1-a1");
         assert_eq!(it[2].guid, "g:p4-a2");
+        // A link back to an earlier part starts no item of its own: c → a is ignored.
+        issue.pages[1].articles[0] = art("c", Some("a"));
+        let again: Vec<_> = items(&issue, "g:").into_iter().map(|i| i.parts).collect();
+        assert_eq!(again, parts);
     }
 
     #[test]

@@ -1,0 +1,87 @@
+//! The book's own words (cover, contents, jump notes, dates), in Chinese
+//! or English by the book's language: everything the book says that the
+//! issue does not.
+
+use crate::{MADE_UP_MARK_EN, MADE_UP_MARK_ZH};
+use newsconv_core::IssueDate;
+
+const WEEK_ZH: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+const WEEK_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTH_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// Words of the book's own furniture, in Chinese or English.
+pub(crate) struct Words {
+    pub(crate) zh: bool,
+}
+
+impl Words {
+    pub(crate) fn cover(&self) -> &'static str {
+        if self.zh { "封面" } else { "Cover" }
+    }
+    pub(crate) fn contents(&self) -> &'static str {
+        if self.zh { "目录" } else { "Contents" }
+    }
+    pub(crate) fn front_heads(&self) -> &'static str {
+        if self.zh { "头版要闻" } else { "On the front page" }
+    }
+    pub(crate) fn mark(&self) -> &'static str {
+        if self.zh { MADE_UP_MARK_ZH } else { MADE_UP_MARK_EN }
+    }
+    pub(crate) fn made_up_hint(&self) -> &'static str {
+        if self.zh { "标题取自正文开头" } else { "title taken from the opening words" }
+    }
+    pub(crate) fn untitled(&self) -> &'static str {
+        if self.zh { "（无题）" } else { "(untitled)" }
+    }
+    pub(crate) fn paper(&self) -> &'static str {
+        if self.zh { "报纸" } else { "Newspaper" }
+    }
+    pub(crate) fn page(&self, n: u32) -> String {
+        if self.zh { format!("第{n}版") } else { format!("Page {n}") }
+    }
+    pub(crate) fn page_label(&self, label: &str) -> String {
+        if !self.zh || label.starts_with('第') || label.ends_with('版') {
+            label.to_string()
+        } else {
+            format!("{label}版")
+        }
+    }
+    pub(crate) fn jumped(&self, page: &str) -> String {
+        if self.zh { format!("（印刷版转{page}，以下接续）") } else { format!("(continued on {page} in print)") }
+    }
+    pub(crate) fn continued_to(&self, page: &str) -> String {
+        if self.zh { format!("（下转{page}）") } else { format!("(continued on {page})") }
+    }
+    pub(crate) fn continued_from(&self, page: &str) -> String {
+        if self.zh { format!("（上接{page}）") } else { format!("(continued from {page})") }
+    }
+    pub(crate) fn not_in_book(&self) -> &'static str {
+        if self.zh { "（该版未收入本书）" } else { " (that page is not in this book)" }
+    }
+    pub(crate) fn merged_into(&self, title: &str, page: &str) -> (String, String) {
+        if self.zh {
+            (format!("《{title}》（上接{page}）全文见"), page.to_string())
+        } else {
+            (format!("“{title}” (continued from {page}): read it whole on "), page.to_string())
+        }
+    }
+    pub(crate) fn unassigned(&self) -> &'static str {
+        if self.zh { "未归入文章的文字" } else { "Text not placed in an article" }
+    }
+    pub(crate) fn photo(&self) -> &'static str {
+        if self.zh { "图片" } else { "Photo" }
+    }
+    /// The cover's date line: `2024年4月19日 星期五`, `Friday, 19 April 2024`.
+    pub(crate) fn date(&self, d: IssueDate) -> String {
+        let wd = d.weekday() as usize;
+        if self.zh {
+            format!("{} {}", d.chinese(), WEEK_ZH[wd])
+        } else {
+            format!("{}, {}", WEEK_EN[wd], self.short_date(d))
+        }
+    }
+    /// The date in the book's title: `2024年4月19日`, `19 April 2024`.
+    pub(crate) fn short_date(&self, d: IssueDate) -> String {
+        if self.zh { d.chinese() } else { format!("{} {} {:04}", d.day(), MONTH_EN[d.month() as usize - 1], d.year()) }
+    }
+}
