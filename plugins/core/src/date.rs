@@ -59,6 +59,22 @@ impl IssueDate {
         era * 146_097 + doe - 719_468
     }
 
+    /// The day `days` after 1970-01-01 (before it when negative), when it
+    /// falls in years 1–9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Self> {
+        // Howard Hinnant's civil_from_days.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe.checked_add(era.checked_mul(400)?)? + i64::from(m <= 2);
+        IssueDate::new(u32::try_from(y).ok()?, m as u32, d as u32)
+    }
+
     /// Day of the week: 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday).
     pub fn weekday(self) -> u32 {
         (self.days_since_epoch() + 3).rem_euclid(7) as u32
@@ -153,6 +169,12 @@ mod tests {
         assert_eq!(IssueDate::new(1969, 12, 31).unwrap().days_since_epoch(), -1);
         assert_eq!(IssueDate::new(2024, 4, 19).unwrap().chinese(), "2024年4月19日");
         assert_eq!(IssueDate::new(2024, 4, 9).unwrap().compact(), "20240409");
+        for s in ["1970-01-01", "1969-12-31", "2000-02-29", "2024-04-19", "0001-01-01", "9999-12-31"] {
+            let d: IssueDate = s.parse().unwrap();
+            assert_eq!(IssueDate::from_days_since_epoch(d.days_since_epoch()), Some(d), "{s}");
+        }
+        assert_eq!(IssueDate::from_days_since_epoch(i64::MAX), None);
+        assert_eq!(IssueDate::from_days_since_epoch(-719_163), None, "year 0");
         // A Friday, a Thursday, a Sunday before the epoch, a Monday.
         let wd = |y, m, d| IssueDate::new(y, m, d).unwrap().weekday();
         assert_eq!((wd(2024, 4, 19), wd(1970, 1, 1), wd(1969, 12, 28), wd(2000, 1, 3)), (4, 3, 6, 0));

@@ -14,8 +14,9 @@ impl ExporterOptions for JsonOptions {
     }
 }
 
-/// Serialize the issue as pretty JSON with a trailing newline.
-pub fn write(issue: &Issue, _opts: &JsonOptions, out: &mut dyn Write) -> std::io::Result<()> {
+/// Write the issue as pretty JSON with a trailing newline. JSON carries the
+/// whole model, so there is never a warning.
+pub fn write(issue: &Issue, _opts: &JsonOptions, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
     let mut issue_out = std::borrow::Cow::Borrowed(issue);
     if issue.format != FORMAT_NAME || issue.version != FORMAT_VERSION {
         let mut i = issue.clone();
@@ -23,15 +24,17 @@ pub fn write(issue: &Issue, _opts: &JsonOptions, out: &mut dyn Write) -> std::io
         i.version = FORMAT_VERSION;
         issue_out = std::borrow::Cow::Owned(i);
     }
-    let mut buf = serde_json::to_vec_pretty(&*issue_out).map_err(std::io::Error::other)?;
+    let mut buf = serde_json::to_vec_pretty(&*issue_out).map_err(|e| ExportError::Render(format!("json: {e}")))?;
     buf.push(b'\n');
-    out.write_all(&buf)
+    out.write_all(&buf)?;
+    Ok(Vec::new())
 }
 
-/// Serialize to a string.
+/// The JSON as a string: what [`write`] writes, for tests and tools that
+/// compare documents.
 pub fn to_string(issue: &Issue) -> String {
     let mut v = Vec::new();
-    write(issue, &JsonOptions::default(), &mut v).expect("writing to a Vec cannot fail");
+    write(issue, &JsonOptions::default(), &mut v).expect("the model always serializes, and writing to a Vec cannot fail");
     String::from_utf8(v).expect("serde_json writes UTF-8")
 }
 
@@ -75,8 +78,7 @@ fn sniff(bytes: &[u8]) -> bool {
 }
 
 fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    write(ctx.issue, &JsonOptions::from_settings(ctx.settings)?, out)?;
-    Ok(Vec::new())
+    write(ctx.issue, &JsonOptions::from_settings(ctx.settings)?, out)
 }
 
 inventory::submit! {

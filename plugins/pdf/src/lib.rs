@@ -9,14 +9,14 @@
 //! fonts are subset here with allsorts (a printpdf dependency), so printpdf's
 //! heavy `text_layout` feature is not needed.
 
-pub mod fonts;
-pub mod layout;
-pub mod linebreak;
+mod fonts;
+mod layout;
+mod linebreak;
 
 use fonts::Face;
 use layout::{Composer, Draw, Geometry, Mark};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, Issue, OptionSpec, RenderContext};
+use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, Issue, IssueDate, OptionSpec, RenderContext};
 use std::path::PathBuf;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb,
@@ -77,7 +77,7 @@ pub fn write(issue: &Issue, opts: &PdfOptions, out: &mut dyn Write) -> Result<Ve
 }
 
 /// Render the issue as PDF bytes plus warnings (characters no font has).
-pub fn to_bytes(issue: &Issue, opts: &PdfOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), ExportError> {
+fn to_bytes(issue: &Issue, opts: &PdfOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), ExportError> {
     let paper = opts.paper.as_deref().unwrap_or("a4");
     let g = Geometry::for_paper(paper)
         .ok_or_else(|| ExportError::Render(format!("unknown paper size `{paper}` (known: a4, a3, letter)")))?;
@@ -202,22 +202,9 @@ fn pdf_date(issue: &Issue) -> Option<String> {
     if epoch < 366 * 86400 {
         return None;
     }
-    let days = epoch.div_euclid(86400);
     let secs = epoch.rem_euclid(86400);
-    // Civil date from days since 1970-01-01 (proleptic Gregorian).
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let mut y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    if m <= 2 {
-        y += 1;
-    }
-    Some(format!("D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z", secs / 3600, secs / 60 % 60, secs % 60))
+    let d = IssueDate::from_days_since_epoch(epoch.div_euclid(86400))?;
+    Some(format!("D:{}{:02}{:02}{:02}Z", d.compact(), secs / 3600, secs / 60 % 60, secs % 60))
 }
 
 fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> Result<Vec<u8>, ExportError> {

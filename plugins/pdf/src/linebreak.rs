@@ -9,8 +9,6 @@ pub struct G {
     pub ch: char,
     /// Index of the face in the document's face list.
     pub face: u8,
-    /// Glyph id in that face.
-    pub gid: u16,
     /// Font size in points.
     pub size: f32,
     /// Advance in points.
@@ -146,7 +144,7 @@ mod tests {
 
     fn gs(s: &str) -> Vec<G> {
         s.chars()
-            .map(|ch| G { ch, face: 0, gid: 1, size: 10.0, adv: if wide(ch) { 10.0 } else { 5.0 } })
+            .map(|ch| G { ch, face: 0, size: 10.0, adv: if wide(ch) { 10.0 } else { 5.0 } })
             .collect()
     }
 

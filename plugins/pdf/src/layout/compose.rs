@@ -84,7 +84,7 @@ impl<'a> Composer<'a> {
             };
             self.used[face as usize].insert(gid);
             let adv = self.faces[face as usize].advance(gid) * size;
-            out.push(G { ch, face, gid, size, adv });
+            out.push(G { ch, face, size, adv });
         }
         out
     }
