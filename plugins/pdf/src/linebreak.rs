@@ -152,12 +152,15 @@ mod tests {
         g[l.start..l.end].iter().map(|g| g.ch).collect()
     }
 
+    /// The lines `s` breaks into at `width` (CJK characters 10 wide, others 5).
+    fn broken(s: &str, width: f32) -> Vec<String> {
+        let g = gs(s);
+        break_lines(&g, 0.0, width).iter().map(|l| text(&g, l)).collect()
+    }
+
     #[test]
     fn punctuation_never_starts_a_line() {
-        let g = gs("一二三四五六七八九十一二三四五六七八九，十一二三四五六七八九十。");
-        let lines = break_lines(&g, 0.0, 100.0);
-        for l in &lines {
-            let t = text(&g, l);
+        for t in broken("一二三四五六七八九十一二三四五六七八九，十一二三四五六七八九十。", 100.0) {
             assert!(!no_start(t.chars().next().unwrap()), "{t}");
             assert!(!no_end(t.chars().last().unwrap()), "{t}");
         }
@@ -165,24 +168,16 @@ mod tests {
 
     #[test]
     fn opening_bracket_never_ends_a_line() {
-        let g = gs("一二三四五六七八九《十》一二三四五六七八九十");
-        let lines = break_lines(&g, 0.0, 100.0);
-        assert_eq!(text(&g, &lines[0]), "一二三四五六七八九");
-        assert_eq!(text(&g, &lines[1]), "《十》一二三四五六七");
+        assert_eq!(broken("一二三四五六七八九《十》一二三四五六七八九十", 100.0)[..2], ["一二三四五六七八九", "《十》一二三四五六七"]);
     }
 
     #[test]
     fn latin_words_and_numbers_are_not_split() {
-        let g = gs("一二三四五六七2023年八九");
-        let lines = break_lines(&g, 0.0, 80.0);
-        assert_eq!(text(&g, &lines[0]), "一二三四五六七");
-        assert_eq!(text(&g, &lines[1]), "2023年八九");
+        assert_eq!(broken("一二三四五六七2023年八九", 80.0)[..2], ["一二三四五六七", "2023年八九"]);
     }
 
     #[test]
     fn dashes_stay_together() {
-        let g = gs("一二三四五六七八九——十");
-        let lines = break_lines(&g, 0.0, 100.0);
-        assert_eq!(text(&g, &lines[1]), "——十");
+        assert_eq!(broken("一二三四五六七八九——十", 100.0)[1], "——十");
     }
 }

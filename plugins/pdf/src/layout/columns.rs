@@ -311,17 +311,10 @@ mod tests {
     /// indented 20, the last 30 long.
     fn para(n: usize) -> Vec<ColLine> {
         (0..n)
-            .map(|i| ColLine {
-                glyphs: Vec::new(),
-                indent: if i == 0 { 20.0 } else { 0.0 },
-                natural: if i + 1 == n { 30.0 } else if i == 0 { 80.0 } else { 100.0 },
-                justify: i + 1 < n,
-                center: false,
-                para_first: i == 0,
-                para_last: i + 1 == n,
-                keep_with_next: false,
-                spacer: false,
-                rule: false,
+            .map(|i| {
+                let indent = if i == 0 { 20.0 } else { 0.0 };
+                let natural = if i + 1 == n { 30.0 } else if i == 0 { 80.0 } else { 100.0 };
+                ColLine { justify: i + 1 < n, ..ColLine::text(Vec::new(), indent, natural, i, n) }
             })
             .collect()
     }

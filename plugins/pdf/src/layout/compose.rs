@@ -173,18 +173,7 @@ impl<'a> Composer<'a> {
         let lines = break_lines(&gs, 2.0 * size, self.g.col);
         let n = lines.len();
         for (i, l) in lines.iter().enumerate() {
-            out.push(ColLine {
-                glyphs: gs[l.start..l.end].to_vec(),
-                indent: l.indent,
-                natural: l.natural,
-                justify: !l.last,
-                center: false,
-                para_first: i == 0,
-                para_last: i + 1 == n,
-                keep_with_next: false,
-                spacer: false,
-                rule: false,
-            });
+            out.push(ColLine { justify: !l.last, ..ColLine::text(gs[l.start..l.end].to_vec(), l.indent, l.natural, i, n) });
         }
     }
 
@@ -197,18 +186,8 @@ impl<'a> Composer<'a> {
         let lines = break_lines(&gs, 0.0, self.g.col);
         let n = lines.len();
         for (i, l) in lines.iter().enumerate() {
-            out.push(ColLine {
-                glyphs: gs[l.start..l.end].to_vec(),
-                indent: if center { ((self.g.col - l.natural) / 2.0).max(0.0) } else { 0.0 },
-                natural: l.natural,
-                justify: false,
-                center,
-                para_first: i == 0,
-                para_last: i + 1 == n,
-                keep_with_next: keep,
-                spacer: false,
-                rule: false,
-            });
+            let indent = if center { ((self.g.col - l.natural) / 2.0).max(0.0) } else { 0.0 };
+            out.push(ColLine { center, keep_with_next: keep, ..ColLine::text(gs[l.start..l.end].to_vec(), indent, l.natural, i, n) });
         }
     }
 
@@ -244,11 +223,9 @@ mod tests {
 
     #[test]
     fn body_lines_do_not_overlap_as_a_text_extractor_measures_them() {
-        use std::borrow::Cow;
-        let song = Face::load(Cow::Borrowed(crate::fonts::SONG), 0, "song", "song").unwrap();
-        let hei = Face::load(Cow::Borrowed(crate::fonts::HEI), 0, "hei", "hei").unwrap();
+        let (song, hei) = crate::bundled().unwrap();
         assert!(hei.height > 1.4 && song.height > 1.4, "{} {}", hei.height, song.height);
-        let faces = [&song, &hei];
+        let faces = [song, hei];
         for paper in ["a4", "a3", "letter"] {
             let g = Geometry::for_paper(paper).unwrap();
             let c = Composer::new(g, &faces);
@@ -259,10 +236,8 @@ mod tests {
 
     #[test]
     fn no_display_line_starts_or_ends_in_the_gutter() {
-        use std::borrow::Cow;
-        let song = Face::load(Cow::Borrowed(crate::fonts::SONG), 0, "song", "song").unwrap();
-        let hei = Face::load(Cow::Borrowed(crate::fonts::HEI), 0, "hei", "hei").unwrap();
-        let faces = [&song, &hei];
+        let (song, hei) = crate::bundled().unwrap();
+        let faces = [song, hei];
         for paper in ["a4", "a3", "letter"] {
             let g = Geometry::for_paper(paper).unwrap();
             let mut c = Composer::new(g, &faces);

@@ -184,7 +184,6 @@ fn page_label(number: u32, label: Option<&str>, section: Option<&str>) -> String
 
 #[cfg(test)]
 mod tests {
-    use crate::fonts::Face;
     use crate::layout::{Composer, Draw, Geometry};
     use newsconv_core::{Article, Issue};
 
@@ -194,10 +193,8 @@ mod tests {
         // bands of their own under the band above, with nothing across the
         // gutter between them; pdftotext read the two bands as a table.
         use newsconv_core::{Block, Page};
-        use std::borrow::Cow;
-        let song = Face::load(Cow::Borrowed(crate::fonts::SONG), 0, "song", "song").unwrap();
-        let hei = Face::load(Cow::Borrowed(crate::fonts::HEI), 0, "hei", "hei").unwrap();
-        let faces = [&song, &hei];
+        let (song, hei) = crate::bundled().unwrap();
+        let faces = [song, hei];
         let para = |id: &str, i: usize| Block::paragraph(format!("{id}第{i}段。{}", "新时代的长征路，是党在新的时代条件下践行初心、为民造福的使命之路。".repeat(3)));
         let story = |id: &str, headline: Option<&str>, n: usize| Article {
             id: id.into(),

@@ -119,19 +119,26 @@ struct ColLine {
 }
 
 impl ColLine {
-    fn spacer() -> ColLine {
+    /// A text line, line `i` of `n` of its paragraph; not justified,
+    /// centred or kept with what follows unless the caller says so.
+    fn text(glyphs: Vec<G>, indent: f32, natural: f32, i: usize, n: usize) -> ColLine {
         ColLine {
-            glyphs: Vec::new(),
-            indent: 0.0,
-            natural: 0.0,
+            glyphs,
+            indent,
+            natural,
             justify: false,
             center: false,
-            para_first: true,
-            para_last: true,
+            para_first: i == 0,
+            para_last: i + 1 == n,
             keep_with_next: false,
-            spacer: true,
+            spacer: false,
             rule: false,
         }
+    }
+
+    /// An empty row.
+    fn spacer() -> ColLine {
+        ColLine { spacer: true, ..ColLine::text(Vec::new(), 0.0, 0.0, 0, 1) }
     }
 
     /// A spacer with a rule across the column.
