@@ -4,9 +4,10 @@
 //! accepted, nesting depth bounded.
 
 use newsconv_core::ImportError;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesDecl, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+use std::borrow::Cow;
 
 /// Deepest element nesting accepted (our documents need about 10).
 pub const MAX_DEPTH: usize = 64;
@@ -91,21 +92,14 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|e| err(bytes, e.valid_up_to() as u64, "not UTF-8 text"))?;
     // End-of-line handling (XML 1.0 §2.11): CRLF and lone CR read as LF.
     // A CR written as `&#13;` is not affected.
-    let normalized;
-    let text = if text.contains('\r') {
-        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
-    } else {
-        text
-    };
+    let text: Cow<str> = if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Cow::Borrowed(text) };
     let bytes = text.as_bytes();
-    let mut r = NsReader::from_str(text);
+    let mut r = NsReader::from_str(&text);
     r.config_mut().trim_text(false);
     r.config_mut().check_end_names = true;
     let mut stack: Vec<Elem> = Vec::new();
     let mut root: Option<Elem> = None;
-    // Line counting is incremental: positions only grow.
-    let (mut seen_pos, mut seen_line) = (0usize, 1usize);
+    let mut lines = LineCounter { pos: 0, line: 1 };
     loop {
         let pos = r.buffer_position();
         let (ns, ev) = match r.read_resolved_event() {
@@ -119,14 +113,7 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
             Event::DocType(_) => {
                 return Err(err(bytes, pos, "a DOCTYPE is not allowed (DTDs and entity declarations are refused)"));
             }
-            Event::Decl(d) => {
-                if let Some(Ok(enc)) = d.encoding() {
-                    let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
-                    if enc != "utf-8" && enc != "utf8" {
-                        return Err(err(bytes, pos, format!("encoding {enc} is not supported (newsconv writes UTF-8)")));
-                    }
-                }
-            }
+            Event::Decl(d) => check_encoding(&d, bytes, pos)?,
             Event::Start(ref s) | Event::Empty(ref s) => {
                 if root.is_some() {
                     return Err(err(bytes, pos, "content after the root element"));
@@ -134,31 +121,13 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(err(bytes, pos, format!("elements nested deeper than {MAX_DEPTH}")));
                 }
-                let mut el = Elem {
+                let el = Elem {
                     ns,
                     name: String::from_utf8_lossy(s.local_name().as_ref()).into_owned(),
-                    line: {
-                        let p = (pos as usize).min(bytes.len());
-                        seen_line += bytes[seen_pos.min(p)..p].iter().filter(|&&b| b == b'\n').count();
-                        seen_pos = seen_pos.max(p);
-                        seen_line
-                    },
+                    line: lines.at(bytes, pos as usize),
+                    attrs: attributes(&r, s, bytes, pos)?,
                     ..Default::default()
                 };
-                for a in s.attributes().with_checks(true) {
-                    let a = a.map_err(|e| err(bytes, pos, format!("bad attribute: {e}")))?;
-                    let key = a.key.as_ref();
-                    if key == b"xmlns" || key.starts_with(b"xmlns:") {
-                        continue;
-                    }
-                    let (ans, local) = r.resolve_attribute(a.key);
-                    let ans = resolved(bytes, pos, ans)?;
-                    // Attribute-value normalisation (XML 1.0 §3.3.3): literal
-                    // whitespace characters read as spaces; references are kept.
-                    let raw = String::from_utf8_lossy(&a.value).replace(['\t', '\n'], " ");
-                    let value = quick_xml::escape::unescape(&raw).map_err(|e| err(bytes, pos, format!("bad attribute value: {e}")))?.into_owned();
-                    el.attrs.push(Attr { ns: ans, name: String::from_utf8_lossy(local.as_ref()).into_owned(), value });
-                }
                 if matches!(ev, Event::Start(_)) {
                     stack.push(el);
                 } else {
@@ -192,6 +161,54 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
         return Err(err(bytes, bytes.len() as u64, format!("document ends inside <{}>", stack.last().map(|e| e.name.as_str()).unwrap_or(""))));
     }
     root.ok_or_else(|| err(bytes, 0, "no root element"))
+}
+
+/// Line numbers of positions that only grow, counted incrementally.
+struct LineCounter {
+    pos: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The line of `pos` (1-based).
+    fn at(&mut self, bytes: &[u8], pos: usize) -> usize {
+        let p = pos.min(bytes.len());
+        self.line += bytes[self.pos.min(p)..p].iter().filter(|&&b| b == b'\n').count();
+        self.pos = self.pos.max(p);
+        self.line
+    }
+}
+
+/// Only UTF-8 is read (the declaration may name it or no encoding).
+fn check_encoding(d: &BytesDecl<'_>, bytes: &[u8], pos: u64) -> Result<(), ImportError> {
+    if let Some(Ok(enc)) = d.encoding() {
+        let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
+        if enc != "utf-8" && enc != "utf8" {
+            return Err(err(bytes, pos, format!("encoding {enc} is not supported (newsconv writes UTF-8)")));
+        }
+    }
+    Ok(())
+}
+
+/// The attributes of a start tag with their namespaces resolved; namespace
+/// declarations are left out.
+fn attributes(r: &NsReader<&[u8]>, s: &BytesStart<'_>, bytes: &[u8], pos: u64) -> Result<Vec<Attr>, ImportError> {
+    let mut attrs = Vec::new();
+    for a in s.attributes().with_checks(true) {
+        let a = a.map_err(|e| err(bytes, pos, format!("bad attribute: {e}")))?;
+        let key = a.key.as_ref();
+        if key == b"xmlns" || key.starts_with(b"xmlns:") {
+            continue;
+        }
+        let (ans, local) = r.resolve_attribute(a.key);
+        let ans = resolved(bytes, pos, ans)?;
+        // Attribute-value normalisation (XML 1.0 §3.3.3): literal
+        // whitespace characters read as spaces; references are kept.
+        let raw = String::from_utf8_lossy(&a.value).replace(['\t', '\n'], " ");
+        let value = quick_xml::escape::unescape(&raw).map_err(|e| err(bytes, pos, format!("bad attribute value: {e}")))?.into_owned();
+        attrs.push(Attr { ns: ans, name: String::from_utf8_lossy(local.as_ref()).into_owned(), value });
+    }
+    Ok(attrs)
 }
 
 fn attach(stack: &mut [Elem], root: &mut Option<Elem>, el: Elem) {

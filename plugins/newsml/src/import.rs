@@ -39,29 +39,9 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
     if packages.next().is_some() {
         return Err(bad("/newsMessage/itemSet", "more than one packageItem"));
     }
-    let mut items: BTreeMap<&str, &Elem> = BTreeMap::new();
-    for it in set.all(NAR, "newsItem") {
-        let guid = it.attr("guid").ok_or_else(|| bad(&format!("newsItem at line {}", it.line), "missing guid"))?;
-        if items.insert(guid, it).is_some() {
-            return Err(bad(&format!("newsItem[@guid={guid:?}]"), "duplicate guid"));
-        }
-    }
+    let items = items_by_guid(set)?;
     let pp = "/newsMessage/itemSet/packageItem";
-    let meta = need(package, NAR, "itemMeta", pp)?;
-    let ext = meta
-        .child(NC, "issue")
-        .ok_or_else(|| bad(&format!("{pp}/itemMeta"), format!("no <nc:issue> ({NC}): only NewsML-G2 written by newsconv can be read")))?;
-    let mut issue = Issue::new();
-    let field = |k: &str| ext.child(NC, k).map(|e| e.text());
-    issue.title = field("title");
-    issue.date = match field("date") {
-        Some(d) => Some(d.parse().map_err(|e: newsconv_core::DateError| bad(&format!("{pp}/itemMeta/nc:issue/nc:date"), e.to_string()))?),
-        None => None,
-    };
-    issue.publisher = field("publisher");
-    issue.edition = field("edition");
-    issue.language = field("language");
-    issue.source = field("source");
+    let mut issue = issue_fields(package, pp)?;
 
     let gp = format!("{pp}/groupSet");
     let gs = need(package, NAR, "groupSet", pp)?;
@@ -79,20 +59,7 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
         let path = format!("{gp}/group[@id={idref:?}]");
         let ext = need(g, NC, "page", &path)?;
         let ep = format!("{path}/nc:page");
-        let mut page = Page {
-            number: num(ext.attr("number"), &ep, "page number")?.ok_or_else(|| bad(&ep, "missing @number"))?,
-            label: owned(ext.attr("label")),
-            section: owned(ext.attr("section")),
-            ..Default::default()
-        };
-        for f in ext.all(NC, "furniture") {
-            let kind = f.attr("kind").unwrap_or("").parse().map_err(|e: String| bad(&format!("{ep}/nc:furniture"), e))?;
-            page.furniture.push(Furniture { kind, text: f.text(), line: num(f.attr("line"), &ep, "line")? });
-        }
-        for u in ext.all(NC, "unassigned") {
-            page.unassigned.push(Unassigned { text: u.text(), line: num(u.attr("line"), &ep, "line")? });
-        }
-        page.diagnostics = diagnostics(ext, &ep)?;
+        let mut page = page_fields(ext, &ep)?;
         for iref in g.all(NAR, "itemRef") {
             let guid = iref.attr("residref").unwrap_or("");
             let rp = format!("{path}/itemRef[@residref={guid:?}]");
@@ -107,8 +74,65 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
         }
         issue.pages.push(page);
     }
-    // Nothing may be lost: every part of every item is on some page.
-    for (guid, item) in &items {
+    all_placed(&items, &parts_cache)?;
+    Ok(issue)
+}
+
+/// The news items by guid; a guid missing or given twice is an error.
+fn items_by_guid(set: &Elem) -> Result<BTreeMap<&str, &Elem>, ImportError> {
+    let mut items: BTreeMap<&str, &Elem> = BTreeMap::new();
+    for it in set.all(NAR, "newsItem") {
+        let guid = it.attr("guid").ok_or_else(|| bad(&format!("newsItem at line {}", it.line), "missing guid"))?;
+        if items.insert(guid, it).is_some() {
+            return Err(bad(&format!("newsItem[@guid={guid:?}]"), "duplicate guid"));
+        }
+    }
+    Ok(items)
+}
+
+/// The issue's own fields, from the package's `<nc:issue>`.
+fn issue_fields(package: &Elem, pp: &str) -> Result<Issue, ImportError> {
+    let meta = need(package, NAR, "itemMeta", pp)?;
+    let ext = meta
+        .child(NC, "issue")
+        .ok_or_else(|| bad(&format!("{pp}/itemMeta"), format!("no <nc:issue> ({NC}): only NewsML-G2 written by newsconv can be read")))?;
+    let mut issue = Issue::new();
+    let field = |k: &str| ext.child(NC, k).map(|e| e.text());
+    issue.title = field("title");
+    issue.date = match field("date") {
+        Some(d) => Some(d.parse().map_err(|e: newsconv_core::DateError| bad(&format!("{pp}/itemMeta/nc:issue/nc:date"), e.to_string()))?),
+        None => None,
+    };
+    issue.publisher = field("publisher");
+    issue.edition = field("edition");
+    issue.language = field("language");
+    issue.source = field("source");
+    Ok(issue)
+}
+
+/// A page's own fields (number, label, section, furniture, unplaced text,
+/// diagnostics), from its group's `<nc:page>`.
+fn page_fields(ext: &Elem, ep: &str) -> Result<Page, ImportError> {
+    let mut page = Page {
+        number: num(ext.attr("number"), ep, "page number")?.ok_or_else(|| bad(ep, "missing @number"))?,
+        label: owned(ext.attr("label")),
+        section: owned(ext.attr("section")),
+        ..Default::default()
+    };
+    for f in ext.all(NC, "furniture") {
+        let kind = f.attr("kind").unwrap_or("").parse().map_err(|e: String| bad(&format!("{ep}/nc:furniture"), e))?;
+        page.furniture.push(Furniture { kind, text: f.text(), line: num(f.attr("line"), ep, "line")? });
+    }
+    for u in ext.all(NC, "unassigned") {
+        page.unassigned.push(Unassigned { text: u.text(), line: num(u.attr("line"), ep, "line")? });
+    }
+    page.diagnostics = diagnostics(ext, ep)?;
+    Ok(page)
+}
+
+/// Nothing may be lost: every part of every item is on some page.
+fn all_placed(items: &BTreeMap<&str, &Elem>, parts_cache: &BTreeMap<&str, Vec<Option<Article>>>) -> Result<(), ImportError> {
+    for (guid, item) in items {
         match parts_cache.get(guid) {
             None => return Err(bad(&format!("newsItem[@guid={guid:?}]"), format!("listed in no page group (line {})", item.line))),
             Some(parts) => {
@@ -118,7 +142,7 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
             }
         }
     }
-    Ok(issue)
+    Ok(())
 }
 
 fn diagnostics(parent: &Elem, path: &str) -> Result<Vec<Diagnostic>, ImportError> {

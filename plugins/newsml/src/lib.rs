@@ -4,9 +4,9 @@
 //! (valid against the official All-Power schema): a `packageItem` for the
 //! issue whose `groupSet` has one group per page (titled `第1版 要闻`)
 //! referring to that page's articles in reading order, and one `newsItem`
-//! per article. An article that jumps pages (parts linked by
-//! `continued_to.article`) is one news item holding every part, listed in
-//! the group of each page it appears on.
+//! per story. A story that jumps pages ([`Issue::stories`]: parts linked by
+//! their jump lines) is one news item holding every part, listed in the
+//! group of each page it appears on.
 //!
 //! Each news item has a deterministic guid (default
 //! `urn:newsml:<publisher>:<YYYYMMDD>:p<page>-a<n>`, prefix configurable),
