@@ -4,7 +4,7 @@
 
 use crate::common::*;
 use newsconv::parse::{self, ParseOptions};
-use newsconv::score;
+use newsconv_testkit::score;
 
 /// Gold checks passed on the text path, in percent, at the last measure
 /// (`cargo run --example score`), minus a small margin.
@@ -57,7 +57,7 @@ fn no_text_lost_on_any_shared_page() {
         let path = shared_pages().join(format!("{name}.txt"));
         let text = std::fs::read_to_string(&path).unwrap();
         let issue = parse::parse_text(&text, &ParseOptions::default());
-        parse::conserve::check(&text, &issue).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        newsconv_testkit::conserve::check(&text, &issue).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 }
 
