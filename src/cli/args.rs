@@ -39,29 +39,17 @@ pub(crate) struct ConvertArgs {
     /// Input files or folders of page files.
     #[arg(required = true)]
     pub(crate) inputs: Vec<PathBuf>,
-    /// Output formats: a comma-separated list, or `all`.
-    #[arg(long = "to", default_value = "all")]
-    pub(crate) to: String,
     /// Output folder (`-` writes a single format to standard output).
     #[arg(short = 'o', long = "output", default_value = "out")]
     pub(crate) output: String,
     #[command(flatten)]
-    pub(crate) meta: MetaArgs,
-    #[command(flatten)]
-    pub(crate) format_opts: FormatArgs,
-    #[command(flatten)]
-    pub(crate) limits: LimitArgs,
-    #[command(flatten)]
-    pub(crate) run: RunArgs,
+    pub(crate) common: CommonArgs,
 }
 
 #[derive(clap::Args)]
 pub(crate) struct BatchArgs {
     /// The folder to convert: every issue in it and below (a text file, our JSON/NewsML, a folder of page files).
     pub(crate) root: PathBuf,
-    /// Output formats: a comma-separated list, or `all`.
-    #[arg(long = "to", default_value = "all")]
-    pub(crate) to: String,
     /// Output folder; the input tree is mirrored below it.
     #[arg(short = 'o', long = "output", default_value = "out")]
     pub(crate) output: PathBuf,
@@ -69,13 +57,24 @@ pub(crate) struct BatchArgs {
     #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
     pub(crate) layout: LayoutArg,
     #[command(flatten)]
-    pub(crate) run: RunArgs,
+    pub(crate) common: CommonArgs,
+}
+
+/// What `convert` and `batch` share: the formats and their options, the
+/// metadata, the input limits and how several issues are run.
+#[derive(clap::Args)]
+pub(crate) struct CommonArgs {
+    /// Output formats: a comma-separated list, or `all`.
+    #[arg(long = "to", default_value = "all")]
+    pub(crate) to: String,
     #[command(flatten)]
     pub(crate) meta: MetaArgs,
     #[command(flatten)]
     pub(crate) format_opts: FormatArgs,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

@@ -242,8 +242,8 @@ pub fn output_stem(input: &Path) -> String {
 /// folder (or one format to standard output), several inputs converted in
 /// parallel as a batch of their own.
 pub(crate) fn convert(args: ConvertArgs, m: &ArgMatches) -> Result<()> {
-    let formats = parse_formats(&args.to)?;
-    let settings = settings(m, &args.format_opts.set)?;
+    let formats = parse_formats(&args.common.to)?;
+    let settings = settings(m, &args.common.format_opts.set)?;
     let to_stdout = args.output == "-";
     if to_stdout && (formats.len() != 1 || args.inputs.len() != 1) {
         bail!("`-o -` writes exactly one format of one input to standard output; choose one with --to");
@@ -255,19 +255,19 @@ pub(crate) fn convert(args: ConvertArgs, m: &ArgMatches) -> Result<()> {
     let opts = ConvertOptions {
         formats,
         settings,
-        meta: args.meta.metadata(),
-        parse: args.limits.parse_options(),
+        meta: args.common.meta.metadata(),
+        parse: args.common.limits.parse_options(),
         out_root,
-        skip_existing: args.run.skip_existing,
+        skip_existing: args.common.run.skip_existing,
         stop_at_failure: false,
-        jobs: args.run.jobs,
-        durability: args.run.durability(),
+        jobs: args.common.run.jobs,
+        durability: args.common.run.durability(),
     };
     match args.inputs.as_slice() {
         [input] if to_stdout => to_standard_output(input, &opts),
         // One input: every file flushed before it is renamed, the first failure ends the run.
         [input] => convert_single(input, ConvertOptions { skip_existing: false, stop_at_failure: true, durability: Durability::EachFile, ..opts }),
-        inputs => super::batch::convert_many(inputs, opts, &args.run),
+        inputs => super::batch::convert_many(inputs, opts, &args.common.run),
     }
 }
 

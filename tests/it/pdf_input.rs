@@ -145,6 +145,17 @@ fn pdf_path_scores_above_its_floor_and_finds_every_gold_article() {
     assert!(missing.is_empty(), "gold articles the PDF path did not find: {missing:?}\n{report}");
 }
 
+/// The shared scorer of record (`../shared/tools/score.py`) on the PDF
+/// path, in percent: 92.3% (433/469) at the last measure, minus a margin.
+const PDF_SHARED_FLOOR_PERCENT: f64 = 90.0;
+
+#[test]
+fn pdf_path_shared_scorer_of_record_floor() {
+    let (passed, made) = newsconv_testkit::shared_score::score_folder(&shared_pages(), "pdf").unwrap();
+    let pct = newsconv_testkit::score::pct(passed, made);
+    assert!(pct >= PDF_SHARED_FLOOR_PERCENT, "score.py, PDF path: {passed}/{made} = {pct:.1}% fell below the floor {PDF_SHARED_FLOOR_PERCENT}%");
+}
+
 #[test]
 fn inspect_of_a_pdf_names_page_coordinates_and_end_notes() {
     let pdf = shared_pages().join("rmrb_20180122_p07.pdf");

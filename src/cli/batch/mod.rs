@@ -76,8 +76,8 @@ pub(crate) fn convert_many(inputs: &[PathBuf], opts: ConvertOptions, run: &RunAr
 
 /// The `batch` command.
 pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
-    let formats = parse_formats(&args.to)?;
-    let meta = args.meta.metadata();
+    let formats = parse_formats(&args.common.to)?;
+    let meta = args.common.meta.metadata();
     if meta.date.is_some() {
         bail!("--date names the date of one issue; `batch` converts many (give it to `convert`)");
     }
@@ -90,19 +90,19 @@ pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
     };
     let discover_opts = DiscoverOptions { layout, exclude: Some(args.output.clone()), stem: output_stem };
     // Counting first (names only) gives the progress bar its length and time left.
-    let total = (!args.run.quiet).then(|| discover(&args.root, discover_opts.clone()).count() as u64);
+    let total = (!args.common.run.quiet).then(|| discover(&args.root, discover_opts.clone()).count() as u64);
     let opts = ConvertOptions {
         formats,
-        settings: settings(m, &args.format_opts.set)?,
+        settings: settings(m, &args.common.format_opts.set)?,
         meta,
-        parse: args.limits.parse_options(),
+        parse: args.common.limits.parse_options(),
         out_root: args.output.clone(),
-        skip_existing: args.run.skip_existing,
+        skip_existing: args.common.run.skip_existing,
         stop_at_failure: false,
-        jobs: args.run.jobs,
-        durability: args.run.durability(),
+        jobs: args.common.run.jobs,
+        durability: args.common.run.durability(),
     };
-    run_jobs(discover(&args.root, discover_opts), total, &opts, &args.run)
+    run_jobs(discover(&args.root, discover_opts), total, &opts, &args.common.run)
 }
 
 /// Run the jobs with progress and the summary; a run with failures ends in

@@ -35,3 +35,20 @@ pub fn score_issue(issue: &Issue, gold: &Path) -> Result<(usize, usize), String>
     (json.render)(&RenderContext { issue, settings: &settings }, file.as_file_mut()).map_err(|e| e.to_string())?;
     score_json(file.path(), gold)
 }
+
+/// Load every page `NAME.<ext>` of `pages_dir` that has a `gold/NAME.json`
+/// and score it with the shared scorer: checks passed and made, summed.
+pub fn score_folder(pages_dir: &Path, ext: &str) -> Result<(usize, usize), String> {
+    let (mut passed, mut made) = (0, 0);
+    for name in crate::paths::page_names() {
+        let (input, gold) = (pages_dir.join(format!("{name}.{ext}")), pages_dir.join(format!("gold/{name}.json")));
+        if !input.exists() || !gold.exists() {
+            continue;
+        }
+        let issue = newsconv::input::load(&input, &newsconv::parse::ParseOptions::default()).map_err(|e| e.to_string())?;
+        let (p, t) = score_issue(&issue, &gold)?;
+        passed += p;
+        made += t;
+    }
+    Ok((passed, made))
+}
