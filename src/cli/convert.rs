@@ -307,3 +307,37 @@ fn to_standard_output(input: &Path, opts: &ConvertOptions) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_file_sees_through_hard_and_symbolic_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.json");
+        std::fs::write(&a, "x").unwrap();
+        let hard = dir.path().join("hard.json");
+        std::fs::hard_link(&a, &hard).unwrap();
+        assert!(same_file(&a, &hard), "a hard link is the same file");
+        #[cfg(unix)]
+        {
+            let soft = dir.path().join("soft.json");
+            std::os::unix::fs::symlink(&a, &soft).unwrap();
+            assert!(same_file(&soft, &a), "a symbolic link is the same file");
+        }
+        let other = dir.path().join("b.json");
+        std::fs::write(&other, "x").unwrap();
+        assert!(!same_file(&a, &other));
+        assert!(!same_file(&a, &dir.path().join("missing.json")), "a path that does not exist is no file");
+    }
+
+    #[test]
+    fn output_stems_stay_in_the_output_folder() {
+        assert_eq!(output_stem(Path::new("/x/rmrb_20180102_p07.txt")), "rmrb_20180102_p07");
+        assert_eq!(output_stem(Path::new("issue.newsml.xml")), "issue");
+        assert_eq!(output_stem(Path::new(".hidden.txt")), "hidden");
+        assert_eq!(output_stem(Path::new("/")), "issue");
+        assert!(output_stem(Path::new(&"长".repeat(100))).len() <= 200);
+    }
+}

@@ -97,17 +97,10 @@ proptest! {
         let count = |s: &str| { let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect(); v.sort_unstable(); v };
         prop_assert_eq!(count(&kept), count(&emitted), "the layout stage changed the text");
         let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
-        let held = count(&newsconv_testkit::conserve::model_texts(&issue).concat());
-        let want = count(&kept);
         // The parser may strip decorations (byline markers, brackets, dashes), nothing else, and adds nothing.
-        let mut w = want.clone();
-        for c in &held {
-            match w.binary_search(c) {
-                Ok(i) => { w.remove(i); }
-                Err(_) => prop_assert!(false, "the model holds {:?} the page does not", c),
-            }
-        }
-        prop_assert!(w.iter().all(|c| matches!(c, '●' | '（' | '）' | '—')), "lost {:?}", w);
+        let d = newsconv_testkit::conserve::Diff::of(&kept, &issue);
+        prop_assert!(d.added.is_empty(), "the model holds {:?} the page does not", d.added);
+        prop_assert!(d.lost.iter().all(|(c, _)| matches!(c, '●' | '（' | '）' | '—')), "lost {:?}", d.lost);
         render_all(&issue);
     }
 

@@ -40,9 +40,16 @@ pub fn score_issue(issue: &Issue, gold: &Path) -> Result<(usize, usize), String>
 /// and score it with the shared scorer: checks passed and made, summed.
 pub fn score_folder(pages_dir: &Path, ext: &str) -> Result<(usize, usize), String> {
     let (mut passed, mut made) = (0, 0);
-    for name in crate::paths::page_names() {
-        let (input, gold) = (pages_dir.join(format!("{name}.{ext}")), pages_dir.join(format!("gold/{name}.json")));
-        if !input.exists() || !gold.exists() {
+    let mut golds: Vec<PathBuf> = std::fs::read_dir(pages_dir.join("gold"))
+        .map_err(|e| format!("{}/gold: {e}", pages_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    golds.sort();
+    for gold in golds {
+        let name = gold.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let input = pages_dir.join(format!("{name}.{ext}"));
+        if !input.exists() {
             continue;
         }
         let issue = newsconv::input::load(&input, &newsconv::parse::ParseOptions::default()).map_err(|e| e.to_string())?;
