@@ -199,10 +199,13 @@ fn page_kind(name: &std::ffi::OsStr) -> Option<&'static str> {
     }
 }
 
-/// Does this folder (without subfolders) hold one issue's page files?
+/// Does this folder (without subfolders) hold one issue's page files? The
+/// pages are counted as the folder is read (`load_dir`): one per name, a
+/// page given as both `.txt` and `.pdf` once.
 fn is_page_folder(files: &[std::ffi::OsString], layout: Layout) -> bool {
-    let txt: Vec<&std::ffi::OsString> = files.iter().filter(|f| page_kind(f) == Some("txt")).collect();
-    let pages = if txt.is_empty() { files.iter().filter(|f| page_kind(f) == Some("pdf")).collect() } else { txt };
+    let mut pages: Vec<String> = files.iter().filter(|f| page_kind(f).is_some()).map(|f| file_stem(f)).collect();
+    pages.sort();
+    pages.dedup();
     match layout {
         Layout::Files => false,
         Layout::Folders => !pages.is_empty(),
@@ -210,7 +213,7 @@ fn is_page_folder(files: &[std::ffi::OsString], layout: Layout) -> bool {
             if pages.len() < 2 || files.iter().any(|f| matches!(ext_of(f).as_deref(), Some("json") | Some("xml"))) {
                 return false;
             }
-            let mut keys = pages.iter().map(|f| page_key(&file_stem(f)));
+            let mut keys = pages.iter().map(|stem| page_key(stem));
             let first = keys.next().flatten();
             first.is_some() && keys.all(|k| k == first)
         }
@@ -301,5 +304,8 @@ mod tests {
         assert!(!is_page_folder(&names(&["rmrb_20180102_p07.txt", "rmrb_20180105_p07.txt"]), Layout::Auto));
         assert!(!is_page_folder(&names(&["2024-04-19.txt", "2024-04-20.txt"]), Layout::Auto));
         assert!(!is_page_folder(&names(&["A01.txt", "A02.txt", "issue.json"]), Layout::Auto));
+        // A page as both text and PDF is one page: two names are not two pages.
+        assert!(!is_page_folder(&names(&["A01.pdf", "A01.txt"]), Layout::Auto));
+        assert!(is_page_folder(&names(&["A01.pdf", "A01.txt", "A02.pdf"]), Layout::Auto));
     }
 }
