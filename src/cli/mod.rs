@@ -2,7 +2,7 @@
 //! programs) can drive it in process: [`run`] takes the arguments and gives
 //! the exit code; `src/main.rs` only calls [`main`].
 //!
-//! - [`args`]: the clap definitions; [`options`]: the exporters' own
+//! - `args`: the clap definitions; `options`: the exporters' own
 //!   flags and `--set`, added at run time;
 //! - [`convert`]: one issue read and written, atomically, for `convert`
 //!   and `batch` alike; [`batch`]: many issues at once;

@@ -3,8 +3,8 @@
 //! are converted in parallel, a bad input is reported and the run goes on,
 //! and Ctrl-C stops it cleanly.
 //!
-//! - [`discover`]: finding the issues in a tree;
-//! - [`run`]: converting them on a worker pool;
+//! - [`mod@discover`]: finding the issues in a tree;
+//! - [`mod@run`]: converting them on a worker pool;
 //! - [`progress`]: what the user sees while it runs.
 
 pub mod discover;

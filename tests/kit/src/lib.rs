@@ -1,5 +1,5 @@
 //! Tools for testing newsconv, kept out of the product: where the test data
-//! is ([`paths`]), golden files ([`golden`]), "no text lost"
+//! is ([`paths`]), golden files ([`mod@golden`]), "no text lost"
 //! ([`conserve`]), plain-text dumps of the parser passes ([`dump`]),
 //! scoring against the gold annotations ([`score`], and [`shared_score`]
 //! for the shared scorer of record) and the external validators
