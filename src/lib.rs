@@ -1,14 +1,10 @@
 //! newsconv: the input side (text and PDF front ends, the parser passes) and
-//! the glue the CLI uses. The model and the exporters live in `plugins/`.
+//! the command line (`cli`). The model and the exporters live in `plugins/`.
 
-pub mod batch;
+pub mod cli;
 pub mod input;
-pub mod output;
 pub mod parse;
-pub mod score;
 pub mod pdf;
-
-pub use newsconv_core as core;
 
 /// Make sure every plugin crate is linked into the binary, so that its
 /// `inventory::submit!` registrations are not dropped by the linker.

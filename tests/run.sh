@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, installing what the tests need first.
+# The whole test suite, installing what the tests need first: a missing
+# validator fails the test that needs it (tests/kit/src/tools.rs).
 # Usage: bash tests/run.sh [extra cargo test args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ command -v pdffonts >/dev/null || need+=(poppler-utils)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v unzip >/dev/null || need+=(unzip)
 command -v zip >/dev/null || need+=(zip)
+command -v faketime >/dev/null || need+=(faketime)
+command -v python3 >/dev/null || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -7,8 +7,6 @@
 
 pub mod articles;
 pub mod blocks;
-pub mod conserve;
-pub mod dump;
 pub mod inline;
 pub mod lines;
 pub mod markers;

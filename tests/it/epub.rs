@@ -14,8 +14,8 @@ const EPUBCHECK: &str = "/usr/share/java/epubcheck.jar";
 /// (several per JVM, two JVMs in parallel); files it could not report on
 /// (no Java compiler for the source launcher) are checked one by one.
 fn epubcheck_all(files: &[PathBuf]) -> Vec<String> {
-    assert!(Path::new(EPUBCHECK).exists(), "{EPUBCHECK} missing: install epubcheck (bash tests/run.sh does)");
-    assert!(have("java"), "java missing: install default-jre-headless (bash tests/run.sh does)");
+    newsconv_testkit::tools::require_file(EPUBCHECK);
+    require("java");
     let batch = repo("plugins/epub/tools/EpubCheckBatch.java");
     let workers = 2;
     let chunks: Vec<Vec<PathBuf>> = (0..workers).map(|w| files.iter().skip(w).step_by(workers).cloned().collect()).collect();

@@ -7,6 +7,8 @@ use crate::common::*;
 use newsconv::input::load_bytes;
 use newsconv::parse::ParseOptions;
 use newsconv_core::Issue;
+use newsconv_testkit::files_below as tree;
+use newsconv_testkit::{assert_conserved, model_text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,40 +24,6 @@ pub fn formats() -> Vec<(String, String)> {
             Some((it.next()?.to_string(), it.next()?.trim_start_matches('.').to_string()))
         })
         .collect()
-}
-
-/// Every character the model holds as printed text (the parser's own list:
-/// `newsconv::parse::conserve::model_texts`), one piece a line.
-pub fn model_text(issue: &Issue) -> String {
-    newsconv::parse::conserve::model_texts(issue).join("\n")
-}
-
-fn char_counts(s: &str) -> BTreeMap<char, usize> {
-    let mut m = BTreeMap::new();
-    for c in s.chars().filter(|c| !c.is_whitespace()) {
-        *m.entry(c).or_insert(0) += 1;
-    }
-    m
-}
-
-/// Decorations the parser strips on purpose (see `src/parse/conserve.rs`):
-/// byline markers, brackets around a byline, the dash opening a
-/// subheadline, hyphens of words rejoined across lines.
-fn droppable(c: char) -> bool {
-    matches!(c, '●' | '■' | '□' | '◆' | '▲' | '★' | '◎' | '○' | '▌' | '（' | '）' | '(' | ')' | '—' | '-' | '―')
-}
-
-/// Text conservation: the input's non-whitespace characters are exactly the
-/// model's, except decorations the parser drops on purpose.
-pub fn assert_conserved(input: &str, issue: &Issue, what: &str) {
-    let (a, b) = (char_counts(input), char_counts(&model_text(issue)));
-    let lost_bad = a.iter().any(|(c, n)| b.get(c).copied().unwrap_or(0) < *n && !droppable(*c));
-    let added_any = b.iter().any(|(c, n)| a.get(c).copied().unwrap_or(0) < *n);
-    if lost_bad || added_any {
-        let lost: Vec<_> = a.iter().filter(|(c, n)| b.get(c).copied().unwrap_or(0) < **n).map(|(c, _)| *c).take(20).collect();
-        let added: Vec<_> = b.iter().filter(|(c, n)| a.get(c).copied().unwrap_or(0) < **n).map(|(c, _)| *c).take(20).collect();
-        panic!("{what}: text not conserved; lost {lost:?}, added {added:?}");
-    }
 }
 
 /// Parse bytes as the CLI does, in process.
@@ -75,42 +43,23 @@ fn fails_naming(args: &[&str], needle: &str) -> String {
     err
 }
 
-/// Every file under `dir`, relative, sorted.
-fn tree(dir: &Path) -> Vec<PathBuf> {
-    fn walk(base: &Path, d: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                out.push(p.strip_prefix(base).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut v = Vec::new();
-    walk(dir, dir, &mut v);
-    v.sort();
-    v
-}
-
 fn no_temp_files(dir: &Path) {
     let left: Vec<_> = tree(dir).into_iter().filter(|p| p.to_string_lossy().contains(".newsconv-")).collect();
     assert!(left.is_empty(), "temporary files left behind: {left:?}");
 }
 
-/// XML text check: only characters XML allows; well-formed by xmllint when installed.
+/// XML text check: only characters XML allows; well-formed by xmllint.
 fn check_xml(label: &str, bytes: &[u8]) -> String {
     let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{label}: not UTF-8: {e}"));
     if let Some(c) = text.chars().find(|&c| !newsconv_core::text::is_xml_char(c)) {
         panic!("{label}: holds XML-illegal character {c:?}");
     }
-    if have("xmllint") {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("doc.xml");
-        std::fs::write(&p, bytes).unwrap();
-        let o = Command::new("xmllint").args(["--noout", "--nonet"]).arg(&p).output().unwrap();
-        assert!(o.status.success(), "{label}: not well-formed: {}", String::from_utf8_lossy(&o.stderr));
-    }
+    require("xmllint");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("doc.xml");
+    std::fs::write(&p, bytes).unwrap();
+    let o = Command::new("xmllint").args(["--noout", "--nonet"]).arg(&p).output().unwrap();
+    assert!(o.status.success(), "{label}: not well-formed: {}", String::from_utf8_lossy(&o.stderr));
     text
 }
 
@@ -129,9 +78,7 @@ fn output_text(path: &Path) -> Option<(String, bool)> {
     }
     if name.ends_with(".epub") {
         assert!(bytes.starts_with(b"PK\x03\x04"), "{name}: not a zip");
-        if !have("unzip") {
-            return None;
-        }
+        require("unzip");
         let list = Command::new("unzip").arg("-Z1").arg(path).output().unwrap();
         assert!(list.status.success(), "{name}: unzip cannot list it");
         let mut all = String::new();
@@ -145,9 +92,7 @@ fn output_text(path: &Path) -> Option<(String, bool)> {
     }
     if name.ends_with(".pdf") {
         assert!(bytes.starts_with(b"%PDF-"), "{name}: not a PDF");
-        if !have("pdftotext") {
-            return None;
-        }
+        require("pdftotext");
         let o = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output().unwrap();
         assert!(o.status.success(), "{name}: pdftotext fails: {}", String::from_utf8_lossy(&o.stderr));
         return Some((String::from_utf8_lossy(&o.stdout).into_owned(), false));
@@ -584,16 +529,16 @@ fn failed_write_leaves_no_partial_file() {
     // The producer fails after writing half: neither the target nor a temp file remains.
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.json");
-    let r = newsconv::output::write_atomic(&target, |w| {
+    let r = newsconv::cli::output::write_atomic(&target, |w| {
         w.write_all(&[b'x'; 100_000]).unwrap();
         Err::<(), _>("render failed")
     });
-    assert!(matches!(r, Err(newsconv::output::AtomicError::Render("render failed"))));
+    assert!(matches!(r, Err(newsconv::cli::output::AtomicError::Render("render failed"))));
     assert!(!target.exists(), "partial output left");
     no_temp_files(dir.path());
     // An existing output is left untouched by a failed rewrite.
     std::fs::write(&target, "old").unwrap();
-    let r = newsconv::output::write_atomic(&target, |w| {
+    let r = newsconv::cli::output::write_atomic(&target, |w| {
         w.write_all(b"new, half").unwrap();
         Err::<(), _>("boom")
     });
@@ -601,11 +546,11 @@ fn failed_write_leaves_no_partial_file() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
     no_temp_files(dir.path());
     // A successful write replaces it whole.
-    newsconv::output::write_atomic(&target, |w| w.write_all(b"new")).unwrap();
+    newsconv::cli::output::write_atomic(&target, |w| w.write_all(b"new")).unwrap();
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
     // A new output gets ordinary permissions (tempfile's own are 0600).
     std::fs::remove_file(&target).unwrap();
-    newsconv::output::write_atomic(&target, |w| w.write_all(b"fresh")).unwrap();
+    newsconv::cli::output::write_atomic(&target, |w| w.write_all(b"fresh")).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -666,13 +611,12 @@ fn outputs_are_byte_identical_across_runs_and_days() {
     let b = outputs_with_env(&input, &[], None);
     assert_same(&a, &b, "no SOURCE_DATE_EPOCH");
     // With the clock moved years forward: still identical.
-    if have("faketime") {
-        for day in ["2031-07-01 12:00:00", "1999-12-31 23:59:59"] {
-            let faked = outputs_with_env(&input, &epoch, Some(&["faketime", "-f", &format!("@{day}")]));
-            assert_same(&first, &faked, &format!("faked date {day}"));
-            let faked = outputs_with_env(&input, &[], Some(&["faketime", "-f", &format!("@{day}")]));
-            assert_same(&a, &faked, &format!("faked date {day} without SOURCE_DATE_EPOCH"));
-        }
+    require("faketime");
+    for day in ["2031-07-01 12:00:00", "1999-12-31 23:59:59"] {
+        let faked = outputs_with_env(&input, &epoch, Some(&["faketime", "-f", &format!("@{day}")]));
+        assert_same(&first, &faked, &format!("faked date {day}"));
+        let faked = outputs_with_env(&input, &[], Some(&["faketime", "-f", &format!("@{day}")]));
+        assert_same(&a, &faked, &format!("faked date {day} without SOURCE_DATE_EPOCH"));
     }
     // The issue date given, JSON does not depend on SOURCE_DATE_EPOCH at all.
     let j1 = run_ok(&["convert", input.to_str().unwrap(), "--to", "json", "--date", "2024-06-22", "-o", "-"]);
@@ -682,7 +626,8 @@ fn outputs_are_byte_identical_across_runs_and_days() {
 
 #[test]
 fn epub_zip_entries_have_fixed_timestamps_and_order() {
-    if !formats().iter().any(|(n, _)| n == "epub") || !have("unzip") {
+    require("unzip");
+    if !formats().iter().any(|(n, _)| n == "epub") {
         return;
     }
     let out = outputs_with_env(&sample(), &[], None);
@@ -746,7 +691,7 @@ fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
     let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1b7f6c5a.bin")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
-    if let Err(e) = newsconv::parse::conserve::check(&text, &issue) {
+    if let Err(e) = newsconv_testkit::conserve::check(&text, &issue) {
         panic!("{e}\n{}", serde_json::to_string_pretty(&issue).unwrap());
     }
     assert_conserved(&text, &issue, "fuzz finding");

@@ -3,7 +3,8 @@
 //! (`NEWSCONV_UPDATE_GOLDEN=1` rewrites the `.out` files).
 
 use crate::common::*;
-use newsconv::parse::{self, dump, inline, markers, ParseOptions};
+use newsconv::parse::{self, inline, markers, ParseOptions};
+use newsconv_testkit::{conserve, dump, golden::golden_at};
 use std::path::PathBuf;
 
 fn fixtures(pass: &str) -> Vec<PathBuf> {
@@ -15,13 +16,7 @@ fn fixtures(pass: &str) -> Vec<PathBuf> {
 }
 
 fn check(input: &PathBuf, actual: &str) {
-    let out = input.with_extension("out");
-    if std::env::var_os("NEWSCONV_UPDATE_GOLDEN").is_some() {
-        std::fs::write(&out, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{}: {e} (NEWSCONV_UPDATE_GOLDEN=1 writes it)", out.display()));
-    assert!(expected == actual, "{} differs:\n{}", out.display(), line_diff(&expected, actual));
+    golden_at(&input.with_extension("out"), actual);
 }
 
 fn read(p: &PathBuf) -> String {
@@ -50,7 +45,7 @@ fn articles_pass_assigns_headlines_and_links_jumps() {
         let text = read(&f);
         let issue = parse::parse_text(&text, &ParseOptions::default());
         check(&f, &dump::issue(&issue));
-        parse::conserve::check(&text, &issue).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        conserve::check(&text, &issue).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
     }
 }
 

@@ -4,7 +4,7 @@
 //! registered format, JSON round trip, own importers accept own output.
 //! `PROPTEST_CASES=N` runs more cases.
 
-use crate::hostile::assert_conserved;
+use newsconv_testkit::assert_conserved;
 use newsconv::input::load_bytes;
 use newsconv::parse::ParseOptions;
 use newsconv_core::{exporters, importers, Issue, RenderContext, Settings};
@@ -97,17 +97,10 @@ proptest! {
         let count = |s: &str| { let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect(); v.sort_unstable(); v };
         prop_assert_eq!(count(&kept), count(&emitted), "the layout stage changed the text");
         let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
-        let held = count(&newsconv::parse::conserve::model_texts(&issue).concat());
-        let want = count(&kept);
         // The parser may strip decorations (byline markers, brackets, dashes), nothing else, and adds nothing.
-        let mut w = want.clone();
-        for c in &held {
-            match w.binary_search(c) {
-                Ok(i) => { w.remove(i); }
-                Err(_) => prop_assert!(false, "the model holds {:?} the page does not", c),
-            }
-        }
-        prop_assert!(w.iter().all(|c| matches!(c, '●' | '（' | '）' | '—')), "lost {:?}", w);
+        let d = newsconv_testkit::conserve::Diff::of(&kept, &issue);
+        prop_assert!(d.added.is_empty(), "the model holds {:?} the page does not", d.added);
+        prop_assert!(d.lost.iter().all(|(c, _)| matches!(c, '●' | '（' | '）' | '—')), "lost {:?}", d.lost);
         render_all(&issue);
     }
 
@@ -186,7 +179,7 @@ fn held_text(runs: &[(f32, f32, f32, bool, String)]) -> String {
     let mut line = 0;
     let lines = newsconv::pdf::page_lines(&page_of(runs), &mut line);
     let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
-    newsconv::parse::conserve::model_texts(&issue).concat()
+    newsconv_testkit::conserve::model_texts(&issue).concat()
 }
 
 /// A layout the property once failed on: `）“` set tight in a display line
@@ -247,6 +240,6 @@ fn display_line_between_headlines_keeps_its_text() {
     let lines = newsconv::pdf::page_lines(&page, &mut line);
     let dump: Vec<String> = lines.lines.iter().map(|l| format!("{:?} {:?} {:?} {}", l.region, l.role, l.para, l.text)).collect();
     let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
-    let held: String = newsconv::parse::conserve::model_texts(&issue).concat();
+    let held: String = newsconv_testkit::conserve::model_texts(&issue).concat();
     assert_eq!(held.matches('A').count(), 2, "{held}\n{}\n{}", dump.join("\n"), serde_json::to_string_pretty(&issue).unwrap());
 }

@@ -54,5 +54,5 @@ fn sample_matches_expected_structure() {
 fn sample_loses_no_text() {
     let text = std::fs::read_to_string(sample()).unwrap();
     let issue = newsconv::parse::parse_text(&text, &newsconv::parse::ParseOptions::default());
-    newsconv::parse::conserve::check(&text, &issue).unwrap();
+    newsconv_testkit::conserve::check(&text, &issue).unwrap();
 }

@@ -7,7 +7,8 @@
 //! cargo run --example passes -- articles PAGE.txt
 //! ```
 
-use newsconv::parse::{self, dump, ParseOptions};
+use newsconv::parse::{self, ParseOptions};
+use newsconv_testkit::dump;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -8,7 +8,7 @@
 //! cargo run --example score -- DIR GOLD_DIR      # DIR/NAME.* against GOLD_DIR/NAME.json
 //! ```
 
-use newsconv::score;
+use newsconv_testkit::score;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         }
     }
     let result = match pos.as_slice() {
-        [] => score::score_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pages"), &ext),
+        [] => score::score_folder(&newsconv_testkit::shared_pages(), &ext),
         [input, gold] if input.is_dir() && gold.is_dir() => pair_dirs(input, gold, &ext),
         [input, gold] => score::score_file(input, gold).map(|s| vec![s]),
         _ => Err("expected no arguments, or INPUT GOLD.json, or DIR GOLD_DIR".into()),

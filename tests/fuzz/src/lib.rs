@@ -2,49 +2,8 @@
 //! property does not hold.
 
 use newsconv_core::{exporters, importers, Issue, RenderContext, Settings};
-use std::collections::BTreeMap;
 
-/// Every character the model holds as printed text (the parser's own list:
-/// `newsconv::parse::conserve::model_texts`), one piece a line.
-pub fn model_text(issue: &Issue) -> String {
-    newsconv::parse::conserve::model_texts(issue).join("\n")
-}
-
-fn counts(s: &str) -> BTreeMap<char, i64> {
-    let mut m = BTreeMap::new();
-    for c in s.chars().filter(|c| !c.is_whitespace()) {
-        *m.entry(c).or_insert(0) += 1;
-    }
-    m
-}
-
-/// Text conservation: the non-whitespace characters of the input and of the
-/// model are the same multiset. Returns a description of the difference.
-pub fn conservation_diff(input: &str, issue: &Issue) -> Option<String> {
-    let (a, b) = (counts(input), counts(&model_text(issue)));
-    // Decorations the parser strips on purpose (src/parse/conserve.rs).
-    let droppable = |c: char| matches!(c, '●' | '■' | '□' | '◆' | '▲' | '★' | '◎' | '○' | '▌' | '（' | '）' | '(' | ')' | '—' | '-' | '―');
-    let lost_bad = a.iter().any(|(c, n)| b.get(c).copied().unwrap_or(0) < *n && !droppable(*c));
-    let added_any = b.iter().any(|(c, m)| a.get(c).copied().unwrap_or(0) < *m);
-    if !lost_bad && !added_any {
-        return None;
-    }
-    let mut lost = String::new();
-    let mut added = String::new();
-    for (c, n) in &a {
-        let m = b.get(c).copied().unwrap_or(0);
-        if m < *n {
-            lost.push_str(&format!("{c:?}x{} ", n - m));
-        }
-    }
-    for (c, m) in &b {
-        let n = a.get(c).copied().unwrap_or(0);
-        if *m > n {
-            added.push_str(&format!("{c:?}x{} ", m - n));
-        }
-    }
-    Some(format!("lost: [{lost}] added: [{added}]"))
-}
+pub use newsconv_testkit::conserve::{conservation_diff, model_text};
 
 /// Render the issue to every registered format twice, checking that no
 /// exporter panics, that output is deterministic, that XML outputs carry no

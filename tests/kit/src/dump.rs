@@ -2,8 +2,8 @@
 //! one line per input line (lines pass), per unit (blocks pass) or per
 //! article field (articles pass).
 
-use super::blocks::Unit;
-use super::lines::{Kind, Line};
+use newsconv::parse::blocks::Unit;
+use newsconv::parse::lines::{Kind, Line};
 use newsconv_core::{BlockKind, Issue};
 use std::fmt::Write as _;
 

@@ -9,8 +9,11 @@
 use newsconv_core::Issue;
 use std::collections::BTreeMap;
 
-fn droppable(c: char) -> bool {
-    super::markers::is_byline_marker(c) || matches!(c, '（' | '）' | '(' | ')' | '—' | '-' | '―')
+/// A decoration the parser strips on purpose: byline markers, the brackets
+/// around a byline, the dash opening a subheadline, hyphens of words
+/// rejoined across lines (and box-drawing rules on the PDF path).
+pub fn droppable(c: char) -> bool {
+    newsconv::parse::markers::is_byline_marker(c) || matches!(c, '（' | '）' | '(' | ')' | '—' | '-' | '―' | '─')
 }
 
 /// Every piece of text the model holds, in model order.
@@ -90,4 +93,79 @@ pub fn check(input: &str, issue: &Issue) -> Result<(), String> {
         problems.truncate(12);
         Err(format!("{n} problems: {}", problems.join("; ")))
     }
+}
+
+/// Every piece of text the model holds, one piece a line.
+pub fn model_text(issue: &Issue) -> String {
+    model_texts(issue).join("\n")
+}
+
+/// How many times each non-whitespace character occurs.
+pub fn char_counts(s: &str) -> BTreeMap<char, usize> {
+    let mut m = BTreeMap::new();
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        *m.entry(c).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The characters an input and its model disagree on.
+#[derive(Debug, Default)]
+pub struct Diff {
+    /// In the input more often than in the model, with how many times more.
+    pub lost: Vec<(char, usize)>,
+    /// In the model more often than in the input.
+    pub added: Vec<(char, usize)>,
+}
+
+impl Diff {
+    /// Compare the non-whitespace characters of `input` with the model's.
+    pub fn of(input: &str, issue: &Issue) -> Diff {
+        let (a, b) = (char_counts(input), char_counts(&model_text(issue)));
+        let more = |x: &BTreeMap<char, usize>, y: &BTreeMap<char, usize>| -> Vec<(char, usize)> {
+            x.iter().filter_map(|(c, n)| n.checked_sub(y.get(c).copied().unwrap_or(0)).filter(|d| *d > 0).map(|d| (*c, d))).collect()
+        };
+        Diff { lost: more(&a, &b), added: more(&b, &a) }
+    }
+
+    /// Nothing added and only decorations lost.
+    pub fn is_clean(&self) -> bool {
+        self.added.is_empty() && self.lost.iter().all(|(c, _)| droppable(*c))
+    }
+
+    /// Decoration characters stripped.
+    pub fn stripped(&self) -> usize {
+        self.lost.iter().filter(|(c, _)| droppable(*c)).map(|(_, n)| n).sum()
+    }
+}
+
+impl std::fmt::Display for Diff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |v: &[(char, usize)]| v.iter().take(20).map(|(c, n)| format!("{c:?}x{n}")).collect::<Vec<_>>().join(" ");
+        write!(f, "lost: [{}] added: [{}]", list(&self.lost), list(&self.added))
+    }
+}
+
+/// Text conservation as the fuzz targets check it: `None` when the input's
+/// non-whitespace characters are exactly the model's save decorations
+/// stripped on purpose, else what differs.
+pub fn conservation_diff(input: &str, issue: &Issue) -> Option<String> {
+    let d = Diff::of(input, issue);
+    (!d.is_clean()).then(|| d.to_string())
+}
+
+/// Panic (naming `what`) unless the text is conserved: nothing added,
+/// nothing lost but decorations.
+pub fn assert_conserved(input: &str, issue: &Issue, what: &str) {
+    if let Some(d) = conservation_diff(input, issue) {
+        panic!("{what}: text not conserved; {d}");
+    }
+}
+
+/// [`assert_conserved`], and at most a few decorations stripped per article
+/// (three, and three more per issue).
+pub fn assert_conserved_bounded(input: &str, issue: &Issue, what: &str) {
+    let d = Diff::of(input, issue);
+    let articles = issue.articles().count();
+    assert!(d.is_clean() && d.stripped() <= 3 * articles + 3, "{what}: text not conserved: {d}");
 }

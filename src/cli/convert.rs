@@ -1,0 +1,343 @@
+//! Converting one issue: read it, apply the command line's metadata, and
+//! write each chosen format atomically beside the others. `convert` (one
+//! input or several) and `batch` both go through [`convert_one`], so an
+//! issue is written the same way whichever command asked for it.
+
+use super::args::ConvertArgs;
+use super::front::{self, Metadata};
+use super::options::{parse_formats, settings};
+use super::output::{self, AtomicError, Durability};
+use crate::parse::ParseOptions;
+use anyhow::{bail, Context, Result};
+use clap::ArgMatches;
+use newsconv_core::{Exporter, Issue, Level, RenderContext, Settings};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// One issue to convert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The input file or folder of page files.
+    pub input: PathBuf,
+    /// Folder of the outputs, relative to the output root.
+    pub out_dir: PathBuf,
+    /// File stem of the outputs (`<stem>.<extension>`).
+    pub stem: String,
+}
+
+impl Job {
+    /// The output path for one format under `out_root`.
+    pub fn output(&self, out_root: &Path, e: &Exporter) -> PathBuf {
+        out_root.join(&self.out_dir).join(format!("{}.{}", self.stem, e.extension))
+    }
+}
+
+/// An input that could not be converted, with the reason. `message` names
+/// the input (and the line, for parse problems).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The input file or folder.
+    pub input: PathBuf,
+    /// What went wrong, naming the input.
+    pub message: String,
+}
+
+/// Everything a conversion needs besides the jobs.
+#[derive(Clone)]
+pub struct ConvertOptions {
+    /// The formats to write, in order.
+    pub formats: Vec<&'static Exporter>,
+    /// Each exporter's settings, by exporter name (none given: defaults).
+    pub settings: BTreeMap<&'static str, Settings>,
+    /// Metadata from the command line, applied to every issue.
+    pub meta: Metadata,
+    /// Parser options.
+    pub parse: ParseOptions,
+    /// Root of the output tree.
+    pub out_root: PathBuf,
+    /// Leave an issue alone when all its outputs exist (outputs are written
+    /// atomically, so an existing output is a complete one).
+    pub skip_existing: bool,
+    /// Stop at the first format that fails (one `convert`) rather than
+    /// write the others and report it (`batch`, several inputs).
+    pub stop_at_failure: bool,
+    /// Worker threads for several issues; 0 means one per core.
+    pub jobs: usize,
+    /// When outputs are flushed to the disk: [`Durability::Deferred`] (one
+    /// flush of the output file system when the run ends) or
+    /// [`Durability::EachFile`] (`--durable`, and a single `convert`).
+    pub durability: Durability,
+}
+
+/// What became of one issue.
+pub enum Outcome {
+    /// All its outputs existed (`skip_existing`).
+    Skipped,
+    /// The cancel flag stopped it; nothing of it was kept.
+    Cancelled,
+    /// The input could not be read, or its output folder made.
+    Failed(Failure),
+    /// Converted; `failures` holds the formats that could not be written.
+    Done {
+        /// Pages in the issue.
+        pages: usize,
+        /// Files written.
+        written: Vec<PathBuf>,
+        /// Warnings from the exporters, naming input and format.
+        warnings: Vec<String>,
+        /// Failures of single formats.
+        failures: Vec<Failure>,
+    },
+}
+
+/// Read `job.input` and write every format of it under `opts.out_root`,
+/// each atomically. `on_written` hears of each file as it lands, with the
+/// exporter's warnings. Never panics on bad input: problems come back in the
+/// [`Outcome`], each message naming the input.
+pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_written: &dyn Fn(&Path, &[String])) -> Outcome {
+    if cancel.load(Ordering::Relaxed) {
+        return Outcome::Cancelled;
+    }
+    let outputs: Vec<PathBuf> = opts.formats.iter().map(|e| job.output(&opts.out_root, e)).collect();
+    if opts.skip_existing && outputs.iter().all(|p| is_output(p)) {
+        return Outcome::Skipped;
+    }
+    let failed = |message: String| Outcome::Failed(Failure { input: job.input.clone(), message });
+    let mut issue = match front::load(&job.input, &opts.parse) {
+        Ok(i) => i,
+        Err(e) => return failed(e.to_string()),
+    };
+    opts.meta.apply(&mut issue);
+    let dir = opts.out_root.join(&job.out_dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return failed(format!("{}: cannot create output folder {}: {e}", job.input.display(), dir.display()));
+    }
+    let (mut written, mut warnings, mut failures) = (Vec::new(), Vec::new(), Vec::new());
+    for (e, path) in opts.formats.iter().zip(&outputs) {
+        if cancel.load(Ordering::Relaxed) {
+            return Outcome::Cancelled;
+        }
+        if opts.skip_existing && is_output(path) {
+            continue;
+        }
+        match write_format(&issue, e, path, &job.input, opts, cancel) {
+            Ok(ws) => {
+                on_written(path, &ws);
+                written.push(path.clone());
+                warnings.extend(ws);
+            }
+            Err(None) => return Outcome::Cancelled,
+            Err(Some(message)) => {
+                failures.push(Failure { input: job.input.clone(), message });
+                if opts.stop_at_failure {
+                    break;
+                }
+            }
+        }
+    }
+    Outcome::Done { pages: issue.pages.len(), written, warnings, failures }
+}
+
+/// Write one format of `issue` to `path`. The warnings come back as lines
+/// naming input and format; `Err(None)` means cancelled, `Err(Some(why))`
+/// failed (the input is never overwritten: a `path` that is the input, also
+/// through a link, is refused).
+fn write_format(issue: &Issue, e: &Exporter, path: &Path, input: &Path, opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Vec<String>, Option<String>> {
+    if same_file(path, input) {
+        return Err(Some(format!("{}: refusing to overwrite the input {} with {} output", path.display(), input.display(), e.name)));
+    }
+    let no_settings = Settings::new();
+    let ctx = RenderContext { issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings) };
+    let mut ws = Vec::new();
+    let res = output::write_atomic_with(path, opts.durability, |w| {
+        let mut cw = CancelWriter { inner: w, cancel };
+        ws = (e.render)(&ctx, &mut cw)?;
+        Ok::<(), newsconv_core::ExportError>(())
+    });
+    match res {
+        Ok(()) => Ok(warning_lines(input, e.name, &ws)),
+        Err(_) if cancel.load(Ordering::Relaxed) => Err(None),
+        Err(AtomicError::Io(io)) => Err(Some(format!("{}: {}: cannot write {}: {io}", input.display(), e.name, path.display()))),
+        Err(AtomicError::Render(r)) => Err(Some(format!("{}: {} export failed: {r}", input.display(), e.name))),
+    }
+}
+
+/// An exporter's warnings (not its notes) as `input: format: message` lines.
+pub fn warning_lines(input: &Path, format: &str, diagnostics: &[newsconv_core::Diagnostic]) -> Vec<String> {
+    diagnostics.iter().filter(|w| w.level >= Level::Warning).map(|w| format!("{}: {format}: {}", input.display(), w.message)).collect()
+}
+
+/// A writer that fails once the cancel flag is up, so that an exporter in
+/// the middle of an issue stops and its temporary file is removed.
+struct CancelWriter<'a> {
+    inner: &'a mut dyn Write,
+    cancel: &'a AtomicBool,
+}
+
+impl Write for CancelWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("interrupted"));
+        }
+        self.inner.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("interrupted"));
+        }
+        self.inner.flush()
+    }
+}
+
+/// An output `--skip-existing` can keep: a file that is not empty (no format
+/// writes an empty file; a system crash before outputs were flushed can
+/// leave one).
+fn is_output(p: &Path) -> bool {
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 0)
+}
+
+/// True when both paths exist and are the same file, also through hard or
+/// symbolic links (same device and inode; elsewhere than Unix, the same
+/// canonical path, which misses hard links).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y),
+        _ => false,
+    }
+}
+
+/// The file stem for outputs: the input's file name without extensions we
+/// recognise, with anything that could leave the output folder replaced.
+pub fn output_stem(input: &Path) -> String {
+    let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "issue".into());
+    let mut stem = name.as_str();
+    for ext in [".newsml.xml", ".json", ".txt", ".xml", ".pdf"] {
+        if stem.len() > ext.len() && stem.to_ascii_lowercase().ends_with(ext) {
+            stem = &stem[..stem.len() - ext.len()];
+            break;
+        }
+    }
+    let s: String = stem.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
+    let mut s = s.trim_start_matches('.').to_string();
+    // Leave room for the longest extension within the usual 255-byte name limit.
+    while s.len() > 200 {
+        s.pop();
+    }
+    if s.is_empty() {
+        "issue".into()
+    } else {
+        s
+    }
+}
+
+/// The `convert` command: one input written beside itself in the output
+/// folder (or one format to standard output), several inputs converted in
+/// parallel as a batch of their own.
+pub(crate) fn convert(args: ConvertArgs, m: &ArgMatches) -> Result<()> {
+    let formats = parse_formats(&args.common.to)?;
+    let settings = settings(m, &args.common.format_opts.set)?;
+    let to_stdout = args.output == "-";
+    if to_stdout && (formats.len() != 1 || args.inputs.len() != 1) {
+        bail!("`-o -` writes exactly one format of one input to standard output; choose one with --to");
+    }
+    let out_root = PathBuf::from(&args.output);
+    if !to_stdout {
+        std::fs::create_dir_all(&out_root).with_context(|| format!("{}: cannot create output folder", out_root.display()))?;
+    }
+    let opts = ConvertOptions {
+        formats,
+        settings,
+        meta: args.common.meta.metadata(),
+        parse: args.common.limits.parse_options(),
+        out_root,
+        skip_existing: args.common.run.skip_existing,
+        stop_at_failure: false,
+        jobs: args.common.run.jobs,
+        durability: args.common.run.durability(),
+    };
+    match args.inputs.as_slice() {
+        [input] if to_stdout => to_standard_output(input, &opts),
+        // One input: every file flushed before it is renamed, the first failure ends the run.
+        [input] => convert_single(input, ConvertOptions { skip_existing: false, stop_at_failure: true, durability: Durability::EachFile, ..opts }),
+        inputs => super::batch::convert_many(inputs, opts, &args.common.run),
+    }
+}
+
+/// One input into the output folder, saying what it wrote.
+fn convert_single(input: &Path, opts: ConvertOptions) -> Result<()> {
+    let job = Job { input: input.to_path_buf(), out_dir: PathBuf::new(), stem: output_stem(input) };
+    let on_written = |path: &Path, warnings: &[String]| {
+        for w in warnings {
+            eprintln!("newsconv: warning: {w}");
+        }
+        eprintln!("wrote {}", path.display());
+    };
+    match convert_one(&job, &opts, &AtomicBool::new(false), &on_written) {
+        Outcome::Failed(f) => bail!(f.message),
+        Outcome::Done { failures, .. } => match failures.into_iter().next() {
+            Some(f) => bail!(f.message),
+            None => Ok(()),
+        },
+        Outcome::Skipped | Outcome::Cancelled => Ok(()),
+    }
+}
+
+/// `-o -`: the one format of the one input, rendered whole before any of
+/// it reaches standard output.
+fn to_standard_output(input: &Path, opts: &ConvertOptions) -> Result<()> {
+    let mut issue = front::load(input, &opts.parse)?;
+    opts.meta.apply(&mut issue);
+    let no_settings = Settings::new();
+    for e in &opts.formats {
+        let ctx = RenderContext { issue: &issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings) };
+        let mut buf = Vec::new();
+        let warnings = (e.render)(&ctx, &mut buf).with_context(|| format!("{}: {} export failed", input.display(), e.name))?;
+        for w in warning_lines(input, e.name, &warnings) {
+            eprintln!("newsconv: warning: {w}");
+        }
+        std::io::stdout().write_all(&buf).context("writing to standard output")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_file_sees_through_hard_and_symbolic_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.json");
+        std::fs::write(&a, "x").unwrap();
+        let hard = dir.path().join("hard.json");
+        std::fs::hard_link(&a, &hard).unwrap();
+        assert!(same_file(&a, &hard), "a hard link is the same file");
+        #[cfg(unix)]
+        {
+            let soft = dir.path().join("soft.json");
+            std::os::unix::fs::symlink(&a, &soft).unwrap();
+            assert!(same_file(&soft, &a), "a symbolic link is the same file");
+        }
+        let other = dir.path().join("b.json");
+        std::fs::write(&other, "x").unwrap();
+        assert!(!same_file(&a, &other));
+        assert!(!same_file(&a, &dir.path().join("missing.json")), "a path that does not exist is no file");
+    }
+
+    #[test]
+    fn output_stems_stay_in_the_output_folder() {
+        assert_eq!(output_stem(Path::new("/x/rmrb_20180102_p07.txt")), "rmrb_20180102_p07");
+        assert_eq!(output_stem(Path::new("issue.newsml.xml")), "issue");
+        assert_eq!(output_stem(Path::new(".hidden.txt")), "hidden");
+        assert_eq!(output_stem(Path::new("/")), "issue");
+        assert!(output_stem(Path::new(&"长".repeat(100))).len() <= 200);
+    }
+}
