@@ -2,13 +2,17 @@
 //! the glue the CLI uses. The model and the exporters live in `plugins/`.
 
 pub mod batch;
-pub mod input;
+pub mod front;
 pub mod output;
 pub mod parse;
 pub mod score;
-pub mod pdf;
 
 pub use newsconv_core as core;
+
+// Transition re-exports: the old paths of the front ends, until the CLI and
+// the benches name `front` directly.
+pub use front as input;
+pub use front::pdf;
 
 /// Make sure every plugin crate is linked into the binary, so that its
 /// `inventory::submit!` registrations are not dropped by the linker.

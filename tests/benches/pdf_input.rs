@@ -6,7 +6,6 @@
 //! `cargo bench --bench pdf_input`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use newsconv::parse::ParseOptions;
 use newsconv::pdf::extract::{Dir, Glyph, PdfPage};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -44,7 +43,7 @@ fn pages(c: &mut Criterion) {
             b.iter(|| {
                 let mut line = 0;
                 let pages = newsconv::pdf::read(&p, bytes.clone(), &mut line).unwrap();
-                black_box(newsconv::parse::parse_pages(pages, &ParseOptions::default()))
+                black_box(newsconv::parse::parse_pages(pages))
             })
         });
     }

@@ -6,7 +6,8 @@
 //! runs one group. Under `cargo test --benches` each runs once, as a smoke test.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use newsconv::parse::{parse_text, ParseOptions};
+use newsconv::front::text::parse_text;
+use newsconv::parse::ParseOptions;
 use newsconv_core::{exporters, RenderContext, Settings};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -46,14 +47,13 @@ fn pages(n: usize) -> String {
 
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
-    let opts = ParseOptions::default();
     for n in [1usize, 10, 100] {
         let text = pages(n);
         g.throughput(Throughput::Bytes(text.len() as u64));
         if n == 100 {
             g.sample_size(20);
         }
-        g.bench_with_input(BenchmarkId::new("pages", n), &text, |b, t| b.iter(|| parse_text(black_box(t), &opts)));
+        g.bench_with_input(BenchmarkId::new("pages", n), &text, |b, t| b.iter(|| parse_text(black_box(t))));
     }
     g.finish();
 }

@@ -745,7 +745,7 @@ fn errors_say_their_cause_once() {
 fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
     let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1b7f6c5a.bin")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+    let issue = newsconv::front::text::parse_text(&text);
     if let Err(e) = newsconv::parse::conserve::check(&text, &issue) {
         panic!("{e}\n{}", serde_json::to_string_pretty(&issue).unwrap());
     }
@@ -759,7 +759,7 @@ fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
 fn fuzz_finding_credit_before_its_paragraph_keeps_the_span_forward() {
     let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1e290bab.bin")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+    let issue = newsconv::front::text::parse_text(&text);
     let lines = text.split('\n').count() as u32;
     for (_, a) in issue.articles() {
         let s = a.source.expect("every article has a span");

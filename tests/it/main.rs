@@ -6,6 +6,7 @@ mod common;
 mod batch;
 mod cli;
 mod epub;
+mod front;
 mod hostile;
 mod json;
 mod props;

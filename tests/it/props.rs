@@ -96,7 +96,7 @@ proptest! {
         let emitted: String = lines.lines.iter().map(|l| l.text.as_str()).collect();
         let count = |s: &str| { let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect(); v.sort_unstable(); v };
         prop_assert_eq!(count(&kept), count(&emitted), "the layout stage changed the text");
-        let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+        let issue = newsconv::parse::parse_pages(vec![lines]);
         let held = count(&newsconv::parse::conserve::model_texts(&issue).concat());
         let want = count(&kept);
         // The parser may strip decorations (byline markers, brackets, dashes), nothing else, and adds nothing.
@@ -124,7 +124,7 @@ proptest! {
         "新时代：", "坚持问题导向和目标导向相结", "合，是做好基层工作的一条重要",
     ]), 0..40)) {
         let text = lines.join("\n");
-        let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+        let issue = newsconv::front::text::parse_text(&text);
         assert_conserved(&text, &issue, "display-line page");
     }
 
@@ -185,7 +185,7 @@ proptest! {
 fn held_text(runs: &[(f32, f32, f32, bool, String)]) -> String {
     let mut line = 0;
     let lines = newsconv::pdf::page_lines(&page_of(runs), &mut line);
-    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+    let issue = newsconv::parse::parse_pages(vec![lines]);
     newsconv::parse::conserve::model_texts(&issue).concat()
 }
 
@@ -246,7 +246,7 @@ fn display_line_between_headlines_keeps_its_text() {
     let mut line = 0;
     let lines = newsconv::pdf::page_lines(&page, &mut line);
     let dump: Vec<String> = lines.lines.iter().map(|l| format!("{:?} {:?} {:?} {}", l.region, l.role, l.para, l.text)).collect();
-    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+    let issue = newsconv::parse::parse_pages(vec![lines]);
     let held: String = newsconv::parse::conserve::model_texts(&issue).concat();
     assert_eq!(held.matches('A').count(), 2, "{held}\n{}\n{}", dump.join("\n"), serde_json::to_string_pretty(&issue).unwrap());
 }

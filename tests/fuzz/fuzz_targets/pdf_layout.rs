@@ -31,5 +31,5 @@ fuzz_target!(|data: &[u8]| {
         v
     };
     assert_eq!(sorted(&kept), sorted(&emitted), "the layout stage changed the text");
-    let _ = newsconv::parse::parse_pages(vec![lines], &newsconv::parse::ParseOptions::default());
+    let _ = newsconv::parse::parse_pages(vec![lines]);
 });
