@@ -2,9 +2,8 @@
 //! the command line (`cli`). The model and the exporters live in `plugins/`.
 
 pub mod cli;
-pub mod input;
+pub mod front;
 pub mod parse;
-pub mod pdf;
 
 /// Make sure every plugin crate is linked into the binary, so that its
 /// `inventory::submit!` registrations are not dropped by the linker.

@@ -3,7 +3,7 @@
 
 use super::front::Metadata;
 use super::output::Durability;
-use crate::parse::ParseOptions;
+use crate::front::Limits;
 use clap::{Parser, Subcommand};
 use newsconv_core::IssueDate;
 use std::path::PathBuf;
@@ -116,16 +116,16 @@ impl RunArgs {
 #[derive(clap::Args)]
 pub(crate) struct LimitArgs {
     /// Refuse inputs with more pages than this.
-    #[arg(long, default_value_t = ParseOptions::default().max_pages)]
+    #[arg(long, default_value_t = Limits::default().max_pages)]
     pub(crate) max_pages: usize,
     /// Refuse inputs larger than this many MiB (at most 4095).
-    #[arg(long, default_value_t = ParseOptions::default().max_input_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=4095))]
+    #[arg(long, default_value_t = Limits::default().max_input_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=4095))]
     pub(crate) max_input_mb: u64,
 }
 
 impl LimitArgs {
-    pub(crate) fn parse_options(&self) -> ParseOptions {
-        ParseOptions { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, ..ParseOptions::default() }
+    pub(crate) fn parse_options(&self) -> Limits {
+        Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, ..Limits::default() }
     }
 }
 

@@ -7,7 +7,7 @@ use super::args::ConvertArgs;
 use super::front::{self, Metadata};
 use super::options::{parse_formats, settings};
 use super::output::{self, AtomicError, Durability};
-use crate::parse::ParseOptions;
+use crate::front::Limits;
 use anyhow::{bail, Context, Result};
 use clap::ArgMatches;
 use newsconv_core::{Exporter, Issue, Level, RenderContext, Settings};
@@ -54,7 +54,7 @@ pub struct ConvertOptions {
     /// Metadata from the command line, applied to every issue.
     pub meta: Metadata,
     /// Parser options.
-    pub parse: ParseOptions,
+    pub parse: Limits,
     /// Root of the output tree.
     pub out_root: PathBuf,
     /// Leave an issue alone when all its outputs exist (outputs are written

@@ -3,7 +3,7 @@
 //! diagnostic with the input line it points at.
 
 use super::front;
-use crate::parse::ParseOptions;
+use crate::front::Limits;
 use anyhow::Result;
 use newsconv_core::{BlockKind, Issue};
 use std::fmt::Write as _;
@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// Print the outline of `input` on standard output.
 pub fn inspect(input: &Path) -> Result<()> {
-    let issue = front::load(input, &ParseOptions::default())?;
+    let issue = front::load(input, &Limits::default())?;
     print!("{}", outline(&issue));
     Ok(())
 }

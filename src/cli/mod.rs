@@ -16,7 +16,7 @@ mod options;
 pub mod output;
 
 /// The front ends the CLI reads issues with (one place to follow them).
-use crate::input as front;
+use crate::front;
 
 use anyhow::anyhow;
 use args::{Cli, Command};

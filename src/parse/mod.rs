@@ -10,7 +10,6 @@ pub mod blocks;
 pub mod inline;
 pub mod lines;
 pub mod markers;
-pub mod scan;
 
 use newsconv_core::{Diagnostic, FurnitureKind, Issue, IssueDate, Page};
 
@@ -85,31 +84,10 @@ pub struct PageLines {
     pub number_hint: Option<u32>,
 }
 
-/// Parser settings.
-#[derive(Debug, Clone)]
-pub struct ParseOptions {
-    /// Refuse inputs with more pages than this.
-    pub max_pages: usize,
-    /// Refuse input files (or folders of page files) larger than this many bytes.
-    /// Keeps memory bounded; line numbers are 32-bit, so keep it under 4 GiB.
-    pub max_input_bytes: u64,
-}
-
-impl Default for ParseOptions {
-    fn default() -> Self {
-        ParseOptions { max_pages: 100_000, max_input_bytes: 256 << 20 }
-    }
-}
-
-/// Parse plain text (one page, or pages separated by form feeds).
-pub fn parse_text(text: &str, opts: &ParseOptions) -> Issue {
-    parse_pages(scan::scan_text(text), opts)
-}
-
 /// Run the passes over pages from any front end: lines → blocks →
 /// articles, then page numbers from the furniture and jump links between
 /// pages.
-pub fn parse_pages(pages: Vec<PageLines>, _opts: &ParseOptions) -> Issue {
+pub fn parse_pages(pages: Vec<PageLines>) -> Issue {
     let mut issue = Issue::new();
     for (i, p) in pages.into_iter().enumerate() {
         let page = parse_page(&p, i as u32 + 1);

@@ -6,8 +6,7 @@
 //! `cargo bench --bench pdf_input`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use newsconv::parse::ParseOptions;
-use newsconv::pdf::extract::{Dir, Glyph, PdfPage};
+use newsconv::front::pdf::extract::{Dir, Glyph, PdfPage};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -43,8 +42,8 @@ fn pages(c: &mut Criterion) {
         g.bench_function(&name, |b| {
             b.iter(|| {
                 let mut line = 0;
-                let pages = newsconv::pdf::read(&p, bytes.clone(), &mut line).unwrap();
-                black_box(newsconv::parse::parse_pages(pages, &ParseOptions::default()))
+                let pages = newsconv::front::pdf::read(&p, bytes.clone(), &mut line).unwrap();
+                black_box(newsconv::parse::parse_pages(pages))
             })
         });
     }
@@ -60,7 +59,7 @@ fn scatter(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::from_parameter(n), &page, |b, page| {
             b.iter(|| {
                 let mut line = 0;
-                black_box(newsconv::pdf::page_lines(page, &mut line))
+                black_box(newsconv::front::pdf::page_lines(page, &mut line))
             })
         });
     }

@@ -6,7 +6,8 @@
 //! runs one group. Under `cargo test --benches` each runs once, as a smoke test.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use newsconv::parse::{parse_text, ParseOptions};
+use newsconv::front::text::parse_text;
+use newsconv::front::Limits;
 use newsconv_core::{exporters, RenderContext, Settings};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -46,21 +47,20 @@ fn pages(n: usize) -> String {
 
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
-    let opts = ParseOptions::default();
     for n in [1usize, 10, 100] {
         let text = pages(n);
         g.throughput(Throughput::Bytes(text.len() as u64));
         if n == 100 {
             g.sample_size(20);
         }
-        g.bench_with_input(BenchmarkId::new("pages", n), &text, |b, t| b.iter(|| parse_text(black_box(t), &opts)));
+        g.bench_with_input(BenchmarkId::new("pages", n), &text, |b, t| b.iter(|| parse_text(black_box(t))));
     }
     g.finish();
 }
 
 fn export(c: &mut Criterion) {
     newsconv::link_plugins();
-    let issue = newsconv::input::load(&sample_path(), &ParseOptions::default()).expect("sample parses");
+    let issue = newsconv::front::load(&sample_path(), &Limits::default()).expect("sample parses");
     let settings = Settings::new();
     let mut g = c.benchmark_group("export");
     g.sample_size(20);
@@ -85,7 +85,7 @@ fn pipeline(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("sample_all_formats", |b| {
         b.iter(|| {
-            let issue = newsconv::input::load(&path, &ParseOptions::default()).expect("sample parses");
+            let issue = newsconv::front::load(&path, &Limits::default()).expect("sample parses");
             let ctx = RenderContext { issue: &issue, settings: &settings };
             let mut total = 0;
             for e in exporters() {

@@ -4,8 +4,8 @@
 //! Checks of a format run for whichever exporters are registered.
 
 use crate::common::*;
-use newsconv::input::load_bytes;
-use newsconv::parse::ParseOptions;
+use newsconv::front::load_bytes;
+use newsconv::front::Limits;
 use newsconv_core::Issue;
 use newsconv_testkit::files_below as tree;
 use newsconv_testkit::{assert_conserved, model_text};
@@ -27,7 +27,7 @@ pub fn formats() -> Vec<(String, String)> {
 }
 
 /// Parse bytes as the CLI does, in process.
-fn load(name: &str, bytes: &[u8], opts: &ParseOptions) -> Result<Issue, String> {
+fn load(name: &str, bytes: &[u8], opts: &Limits) -> Result<Issue, String> {
     newsconv::link_plugins();
     load_bytes(Path::new(name), bytes, opts).map_err(|e| e.to_string())
 }
@@ -201,8 +201,8 @@ fn gb18030_four_byte_and_ext_b_text_reads_like_utf8() {
     let text = "𠀀𪚥字 😀 བོད 新闻\n\n第二段正文。\n";
     let (gb, _, bad) = encoding_rs::GB18030.encode(text);
     assert!(!bad);
-    let a = load("u.txt", text.as_bytes(), &ParseOptions::default()).unwrap();
-    let b = load("g.txt", &gb, &ParseOptions::default()).unwrap();
+    let a = load("u.txt", text.as_bytes(), &Limits::default()).unwrap();
+    let b = load("g.txt", &gb, &Limits::default()).unwrap();
     assert_eq!(a, b, "GB18030 and UTF-8 give different models");
     assert_conserved(text, &b, "gb18030");
 }
@@ -216,7 +216,7 @@ fn gb18030_four_byte_and_ext_b_text_reads_like_utf8() {
 fn clean_everywhere(name: &str, text: &str, must_keep: &[char], not_in_markup: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), name, text);
-    let issue = load(name, text.as_bytes(), &ParseOptions::default()).unwrap();
+    let issue = load(name, text.as_bytes(), &Limits::default()).unwrap();
     assert_conserved(text, &issue, name);
     let (out, stderr) = convert_all(&p, &["--title", "测试报", "--date", "2024-01-02"]);
     let files = tree(out.path());
@@ -320,7 +320,7 @@ fn truncated_and_deeply_nested_json_is_refused_cleanly() {
 
 /// Parse bytes in process and check the result: pages, conservation.
 fn parse_checked(what: &str, text: &str, pages: usize) -> Issue {
-    let issue = load(what, text.as_bytes(), &ParseOptions::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let issue = load(what, text.as_bytes(), &Limits::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
     assert_eq!(issue.pages.len(), pages, "{what}: page count");
     assert_conserved(text, &issue, what);
     issue
@@ -341,7 +341,7 @@ fn best_of_3(mut f: impl FnMut()) -> f64 {
 /// is 4x, quadratic 16x); small absolute times are not compared.
 fn assert_linear(what: &str, make: impl Fn(usize) -> String, n: usize) {
     let (small, big) = (make(n), make(4 * n));
-    let opts = ParseOptions::default();
+    let opts = Limits::default();
     let t1 = best_of_3(|| drop(load(what, small.as_bytes(), &opts)));
     let t4 = best_of_3(|| drop(load(what, big.as_bytes(), &opts)));
     assert!(t4 <= 8.0 * t1 + 0.25, "{what}: 4x the input took {:.3}s against {:.3}s: worse than linear", t4, t1);
@@ -458,10 +458,10 @@ fn page_and_size_limits_are_configurable_with_clear_errors() {
     let err = fails_naming(&["convert", folder.to_str().unwrap(), "--max-pages", "2", "--to", "json", "-o", "-"], "issue");
     assert!(err.contains("--max-pages"), "{err}");
     // The library API enforces the same limits.
-    let opts = ParseOptions { max_pages: 1, ..ParseOptions::default() };
+    let opts = Limits { max_pages: 1, ..Limits::default() };
     let e = load("two.txt", "一\x0c二".as_bytes(), &opts).unwrap_err();
     assert!(e.starts_with("two.txt") && e.contains("2 pages"), "{e}");
-    let opts = ParseOptions { max_input_bytes: 10, ..ParseOptions::default() };
+    let opts = Limits { max_input_bytes: 10, ..Limits::default() };
     let e = load("long.txt", "十一个字节以上".as_bytes(), &opts).unwrap_err();
     assert!(e.starts_with("long.txt") && e.contains("limit"), "{e}");
 }
@@ -690,7 +690,7 @@ fn errors_say_their_cause_once() {
 fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
     let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1b7f6c5a.bin")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+    let issue = newsconv::front::text::parse_text(&text);
     if let Err(e) = newsconv_testkit::conserve::check(&text, &issue) {
         panic!("{e}\n{}", serde_json::to_string_pretty(&issue).unwrap());
     }
@@ -704,7 +704,7 @@ fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
 fn fuzz_finding_credit_before_its_paragraph_keeps_the_span_forward() {
     let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1e290bab.bin")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+    let issue = newsconv::front::text::parse_text(&text);
     let lines = text.split('\n').count() as u32;
     for (_, a) in issue.articles() {
         let s = a.source.expect("every article has a span");

@@ -7,6 +7,7 @@ mod batch;
 mod cli;
 mod epub;
 mod exporter_options;
+mod front;
 mod hostile;
 mod identical;
 mod json;

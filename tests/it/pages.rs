@@ -3,7 +3,7 @@
 //! parser's cost staying linear.
 
 use crate::common::*;
-use newsconv::parse::{self, ParseOptions};
+use newsconv::parse;
 use newsconv_testkit::score;
 
 /// Gold checks passed on the text path, in percent, at the last measure
@@ -67,7 +67,7 @@ fn no_text_lost_on_any_shared_page() {
     for name in page_names() {
         let path = shared_pages().join(format!("{name}.txt"));
         let text = std::fs::read_to_string(&path).unwrap();
-        let issue = parse::parse_text(&text, &ParseOptions::default());
+        let issue = newsconv::front::text::parse_text(&text);
         newsconv_testkit::conserve::check(&text, &issue).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 }
@@ -76,7 +76,7 @@ fn no_text_lost_on_any_shared_page() {
 fn every_page_gets_its_number_and_furniture() {
     for name in page_names() {
         let text = std::fs::read_to_string(shared_pages().join(format!("{name}.txt"))).unwrap();
-        let issue = parse::parse_text(&text, &ParseOptions::default());
+        let issue = newsconv::front::text::parse_text(&text);
         assert_eq!(issue.pages.len(), 1, "{name}: one page (trailing form feed opens none)");
         let p = &issue.pages[0];
         assert!(!p.furniture.is_empty(), "{name}: no furniture found");
@@ -107,7 +107,7 @@ fn many_pages_parse_in_linear_time() {
         let mut best = (f64::MAX, 0);
         for _ in 0..3 {
             let s = std::time::Instant::now();
-            let issue = parse::parse_text(t, &ParseOptions::default());
+            let issue = newsconv::front::text::parse_text(t);
             best = (best.0.min(s.elapsed().as_secs_f64()), issue.pages.len());
         }
         best

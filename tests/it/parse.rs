@@ -3,7 +3,7 @@
 //! (`NEWSCONV_UPDATE_GOLDEN=1` rewrites the `.out` files).
 
 use crate::common::*;
-use newsconv::parse::{self, inline, markers, ParseOptions};
+use newsconv::parse::{self, inline, markers};
 use newsconv_testkit::{conserve, dump, golden::golden_at};
 use std::path::PathBuf;
 
@@ -26,7 +26,7 @@ fn read(p: &PathBuf) -> String {
 #[test]
 fn lines_pass_classifies_by_shape() {
     for f in fixtures("lines") {
-        let out: String = parse::scan::scan_text(&read(&f)).iter().map(|p| dump::lines(&parse::lines::classify(&p.lines))).collect();
+        let out: String = newsconv::front::text::scan_text(&read(&f)).iter().map(|p| dump::lines(&parse::lines::classify(&p.lines))).collect();
         check(&f, &out);
     }
 }
@@ -34,7 +34,7 @@ fn lines_pass_classifies_by_shape() {
 #[test]
 fn blocks_pass_builds_paragraphs_and_titles() {
     for f in fixtures("blocks") {
-        let out: String = parse::scan::scan_text(&read(&f)).iter().map(|p| dump::units(&parse::blocks::build(&parse::lines::classify(&p.lines)))).collect();
+        let out: String = newsconv::front::text::scan_text(&read(&f)).iter().map(|p| dump::units(&parse::blocks::build(&parse::lines::classify(&p.lines)))).collect();
         check(&f, &out);
     }
 }
@@ -43,7 +43,7 @@ fn blocks_pass_builds_paragraphs_and_titles() {
 fn articles_pass_assigns_headlines_and_links_jumps() {
     for f in fixtures("articles") {
         let text = read(&f);
-        let issue = parse::parse_text(&text, &ParseOptions::default());
+        let issue = newsconv::front::text::parse_text(&text);
         check(&f, &dump::issue(&issue));
         conserve::check(&text, &issue).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
     }
@@ -75,7 +75,7 @@ fn bylines_give_people_and_roles() {
 
 #[test]
 fn form_feeds_and_crlf_make_pages() {
-    let issue = parse::parse_text("1 要闻\r\n\r\n第一页的内容到这里结束。\r\n\u{c}2 综合\r\n\r\n第二页的内容。\r\n\u{c}", &ParseOptions::default());
+    let issue = newsconv::front::text::parse_text("1 要闻\r\n\r\n第一页的内容到这里结束。\r\n\u{c}2 综合\r\n\r\n第二页的内容。\r\n\u{c}");
     assert_eq!(issue.pages.len(), 2);
     assert_eq!(issue.pages[1].number, 2);
     assert_eq!(issue.pages[1].section.as_deref(), Some("综合"));

@@ -3,16 +3,16 @@
 //! conservation against the PDF's own text, folders of page PDFs.
 
 use crate::common::{convert, page_names, run, shared_pages};
-use newsconv::parse::ParseOptions;
+use newsconv::front::Limits;
 use newsconv_testkit::conserve::{assert_conserved_bounded, char_counts};
 use std::path::Path;
 
 fn pdf_text(path: &Path) -> String {
-    newsconv::pdf::page_texts(path, std::fs::read(path).unwrap(), true).unwrap_or_else(|e| panic!("{e}")).concat()
+    newsconv::front::pdf::page_texts(path, std::fs::read(path).unwrap(), true).unwrap_or_else(|e| panic!("{e}")).concat()
 }
 
 fn pdf_text_with_duplicates(path: &Path) -> String {
-    newsconv::pdf::page_texts(path, std::fs::read(path).unwrap(), false).unwrap_or_else(|e| panic!("{e}")).concat()
+    newsconv::front::pdf::page_texts(path, std::fs::read(path).unwrap(), false).unwrap_or_else(|e| panic!("{e}")).concat()
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn every_page_pdf_converts_to_json_and_conserves_text() {
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let arts = v["pages"][0]["articles"].as_array().map(|a| a.len()).unwrap_or(0);
         assert!(arts >= 2, "{name}: only {arts} articles from the PDF");
-        let issue = newsconv::input::load(&pdf, &ParseOptions::default()).unwrap();
+        let issue = newsconv::front::load(&pdf, &Limits::default()).unwrap();
         assert_conserved_bounded(&pdf_text(&pdf), &issue, &format!("{name} (against the PDF)"));
     }
 }
@@ -122,7 +122,7 @@ fn folder_of_page_pdfs_gives_one_page_each() {
     for (i, name) in names.iter().take(2).enumerate() {
         std::fs::copy(shared_pages().join(format!("{name}.pdf")), dir.path().join(format!("page{}.pdf", i + 1))).unwrap();
     }
-    let issue = newsconv::input::load(dir.path(), &ParseOptions::default()).unwrap();
+    let issue = newsconv::front::load(dir.path(), &Limits::default()).unwrap();
     assert_eq!(issue.pages.len(), 2);
     let want = pdf_text(&dir.path().join("page1.pdf")) + &pdf_text(&dir.path().join("page2.pdf"));
     assert_conserved_bounded(&want, &issue, "folder (against the PDFs)");

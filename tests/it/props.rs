@@ -5,8 +5,8 @@
 //! `PROPTEST_CASES=N` runs more cases.
 
 use newsconv_testkit::assert_conserved;
-use newsconv::input::load_bytes;
-use newsconv::parse::ParseOptions;
+use newsconv::front::load_bytes;
+use newsconv::front::Limits;
 use newsconv_core::{exporters, importers, Issue, RenderContext, Settings};
 use proptest::prelude::*;
 use std::path::Path;
@@ -69,8 +69,8 @@ fn glyph_runs() -> impl Strategy<Value = Vec<(f32, f32, f32, bool, String)>> {
     prop::collection::vec(run, 0..60)
 }
 
-fn page_of(runs: &[(f32, f32, f32, bool, String)]) -> newsconv::pdf::extract::PdfPage {
-    use newsconv::pdf::extract::{Dir, Glyph, PdfPage};
+fn page_of(runs: &[(f32, f32, f32, bool, String)]) -> newsconv::front::pdf::extract::PdfPage {
+    use newsconv::front::pdf::extract::{Dir, Glyph, PdfPage};
     let mut glyphs = Vec::new();
     for (x, y, size, vertical, text) in runs {
         for (k, c) in text.chars().enumerate() {
@@ -90,13 +90,13 @@ proptest! {
     fn any_glyph_layout_keeps_its_text(runs in glyph_runs()) {
         newsconv::link_plugins();
         let page = page_of(&runs);
-        let kept: String = newsconv::pdf::layout::dedup(&page.glyphs).iter().map(|g| g.text.as_str()).collect();
+        let kept: String = newsconv::front::pdf::layout::dedup(&page.glyphs).iter().map(|g| g.text.as_str()).collect();
         let mut line = 0;
-        let lines = newsconv::pdf::page_lines(&page, &mut line);
+        let lines = newsconv::front::pdf::page_lines(&page, &mut line);
         let emitted: String = lines.lines.iter().map(|l| l.text.as_str()).collect();
         let count = |s: &str| { let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect(); v.sort_unstable(); v };
         prop_assert_eq!(count(&kept), count(&emitted), "the layout stage changed the text");
-        let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+        let issue = newsconv::parse::parse_pages(vec![lines]);
         // The parser may strip decorations (byline markers, brackets, dashes), nothing else, and adds nothing.
         let d = newsconv_testkit::conserve::Diff::of(&kept, &issue);
         prop_assert!(d.added.is_empty(), "the model holds {:?} the page does not", d.added);
@@ -117,14 +117,14 @@ proptest! {
         "新时代：", "坚持问题导向和目标导向相结", "合，是做好基层工作的一条重要",
     ]), 0..40)) {
         let text = lines.join("\n");
-        let issue = newsconv::parse::parse_text(&text, &ParseOptions::default());
+        let issue = newsconv::front::text::parse_text(&text);
         assert_conserved(&text, &issue, "display-line page");
     }
 
     #[test]
     fn any_text_parses_conserved_and_renders_everywhere(text in newspaper_text()) {
         newsconv::link_plugins();
-        match load_bytes(Path::new("prop.txt"), text.as_bytes(), &ParseOptions::default()) {
+        match load_bytes(Path::new("prop.txt"), text.as_bytes(), &Limits::default()) {
             Ok(issue) => {
                 // A leading U+FEFF is the byte order mark: encoding, not text.
                 assert_conserved(text.strip_prefix('\u{feff}').unwrap_or(&text), &issue, "proptest text");
@@ -143,7 +143,7 @@ proptest! {
     #[test]
     fn any_bytes_give_an_issue_or_an_error_naming_the_file(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         newsconv::link_plugins();
-        if let Err(e) = load_bytes(Path::new("bytes.txt"), &bytes, &ParseOptions::default()) {
+        if let Err(e) = load_bytes(Path::new("bytes.txt"), &bytes, &Limits::default()) {
             prop_assert!(e.to_string().starts_with("bytes.txt"), "error does not name the file: {}", e);
         }
     }
@@ -177,8 +177,8 @@ proptest! {
 /// The text the model holds after the PDF front end and the passes.
 fn held_text(runs: &[(f32, f32, f32, bool, String)]) -> String {
     let mut line = 0;
-    let lines = newsconv::pdf::page_lines(&page_of(runs), &mut line);
-    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+    let lines = newsconv::front::pdf::page_lines(&page_of(runs), &mut line);
+    let issue = newsconv::parse::parse_pages(vec![lines]);
     newsconv_testkit::conserve::model_texts(&issue).concat()
 }
 
@@ -237,9 +237,9 @@ fn display_line_between_headlines_keeps_its_text() {
     ];
     let page = page_of(&runs);
     let mut line = 0;
-    let lines = newsconv::pdf::page_lines(&page, &mut line);
+    let lines = newsconv::front::pdf::page_lines(&page, &mut line);
     let dump: Vec<String> = lines.lines.iter().map(|l| format!("{:?} {:?} {:?} {}", l.region, l.role, l.para, l.text)).collect();
-    let issue = newsconv::parse::parse_pages(vec![lines], &ParseOptions::default());
+    let issue = newsconv::parse::parse_pages(vec![lines]);
     let held: String = newsconv_testkit::conserve::model_texts(&issue).concat();
     assert_eq!(held.matches('A').count(), 2, "{held}\n{}\n{}", dump.join("\n"), serde_json::to_string_pretty(&issue).unwrap());
 }

@@ -53,6 +53,6 @@ fn sample_matches_expected_structure() {
 #[test]
 fn sample_loses_no_text() {
     let text = std::fs::read_to_string(sample()).unwrap();
-    let issue = newsconv::parse::parse_text(&text, &newsconv::parse::ParseOptions::default());
+    let issue = newsconv::front::text::parse_text(&text);
     newsconv_testkit::conserve::check(&text, &issue).unwrap();
 }

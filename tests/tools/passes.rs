@@ -7,7 +7,7 @@
 //! cargo run --example passes -- articles PAGE.txt
 //! ```
 
-use newsconv::parse::{self, ParseOptions};
+use newsconv::parse;
 use newsconv_testkit::dump;
 use std::process::ExitCode;
 
@@ -24,11 +24,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let pages = parse::scan::scan_text(&text);
+    let pages = newsconv::front::text::scan_text(&text);
     let out: String = match pass.as_str() {
         "lines" => pages.iter().map(|p| dump::lines(&parse::lines::classify(&p.lines))).collect(),
         "units" => pages.iter().map(|p| dump::units(&parse::blocks::build(&parse::lines::classify(&p.lines)))).collect(),
-        "articles" => dump::issue(&parse::parse_text(&text, &ParseOptions::default())),
+        "articles" => dump::issue(&newsconv::front::text::parse_text(&text)),
         other => {
             eprintln!("passes: unknown pass {other} (lines, units or articles)");
             return ExitCode::from(2);

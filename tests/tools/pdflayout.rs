@@ -5,7 +5,7 @@
 //! cargo run --example pdflayout -- PAGE.pdf [--rules] [--lines]
 //! ```
 
-use newsconv::pdf::{extract, layout};
+use newsconv::front::pdf::{extract, layout};
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

@@ -3,14 +3,14 @@
 //! panic; errors name the input file.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use newsconv::input::load_bytes;
-use newsconv::parse::ParseOptions;
+use newsconv::front::load_bytes;
+use newsconv::front::Limits;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     newsconv::link_plugins();
     let path = Path::new("fuzz-input.txt");
-    match load_bytes(path, data, &ParseOptions::default()) {
+    match load_bytes(path, data, &Limits::default()) {
         Ok(_) => {}
         Err(e) => assert!(e.to_string().starts_with("fuzz-input.txt"), "error does not name the file: {e}"),
     }

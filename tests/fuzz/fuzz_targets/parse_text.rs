@@ -2,11 +2,11 @@
 //! and text conservation (every non-whitespace character ends up in the model).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use newsconv::parse::{parse_text, ParseOptions};
+use newsconv::front::text::parse_text;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let issue = parse_text(&text, &ParseOptions::default());
+    let issue = parse_text(&text);
     let lines = text.split('\n').count() as u32;
     for p in &issue.pages {
         for a in &p.articles {

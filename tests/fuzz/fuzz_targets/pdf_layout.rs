@@ -3,7 +3,7 @@
 //! lines handed to the passes carry exactly the glyphs' text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use newsconv::pdf::extract::{Dir, Glyph, PdfPage};
+use newsconv::front::pdf::extract::{Dir, Glyph, PdfPage};
 
 const CHARS: [&str; 16] = ["中", "国", "报", "讯", "，", "。", "“", "”", "（", "）", "●", "—", "1", "A", "记", "者"];
 
@@ -21,9 +21,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let page = PdfPage { width: 1024.0, height: 1536.0, glyphs, fonts: vec!["A".into(), "B".into(), "C".into()], unmapped: 0, rules: Vec::new() };
-    let kept: String = newsconv::pdf::layout::dedup(&page.glyphs).iter().map(|g| g.text.as_str()).collect();
+    let kept: String = newsconv::front::pdf::layout::dedup(&page.glyphs).iter().map(|g| g.text.as_str()).collect();
     let mut line = 0;
-    let lines = newsconv::pdf::page_lines(&page, &mut line);
+    let lines = newsconv::front::pdf::page_lines(&page, &mut line);
     let emitted: String = lines.lines.iter().map(|l| l.text.as_str()).collect();
     let sorted = |s: &str| {
         let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -31,5 +31,5 @@ fuzz_target!(|data: &[u8]| {
         v
     };
     assert_eq!(sorted(&kept), sorted(&emitted), "the layout stage changed the text");
-    let _ = newsconv::parse::parse_pages(vec![lines], &newsconv::parse::ParseOptions::default());
+    let _ = newsconv::parse::parse_pages(vec![lines]);
 });

@@ -3,8 +3,8 @@
 //! JSON round trip, own importers accept own output).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use newsconv::input::load_bytes;
-use newsconv::parse::ParseOptions;
+use newsconv::front::load_bytes;
+use newsconv::front::Limits;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,8 +13,8 @@ fuzz_target!(|data: &[u8]| {
     if newsconv_core::importers().iter().any(|i| (i.sniff)(data)) {
         return;
     }
-    let Ok(text) = newsconv::input::decode_text(Path::new("f.txt"), data) else { return };
-    let Ok(issue) = load_bytes(Path::new("f.txt"), data, &ParseOptions::default()) else { return };
+    let Ok(text) = newsconv::front::decode_text(Path::new("f.txt"), data) else { return };
+    let Ok(issue) = load_bytes(Path::new("f.txt"), data, &Limits::default()) else { return };
     if let Some(d) = newsconv_fuzz::conservation_diff(&text, &issue) {
         panic!("text conservation: {d}");
     }

@@ -301,7 +301,7 @@ pub fn score_folder(pages_dir: &std::path::Path, ext: &str) -> Result<Vec<PageSc
 
 /// Load `input` (text, PDF when supported, or our JSON) and score it against `gold`.
 pub fn score_file(input: &std::path::Path, gold: &std::path::Path) -> Result<PageScore, String> {
-    let issue = newsconv::input::load(input, &newsconv::parse::ParseOptions::default()).map_err(|e| e.to_string())?;
+    let issue = newsconv::front::load(input, &newsconv::front::Limits::default()).map_err(|e| e.to_string())?;
     let g: Value = serde_json::from_str(&std::fs::read_to_string(gold).map_err(|e| format!("{}: {e}", gold.display()))?)
         .map_err(|e| format!("{}: {e}", gold.display()))?;
     let mut s = score_page(&issue, &g);

@@ -52,7 +52,7 @@ pub fn score_folder(pages_dir: &Path, ext: &str) -> Result<(usize, usize), Strin
         if !input.exists() {
             continue;
         }
-        let issue = newsconv::input::load(&input, &newsconv::parse::ParseOptions::default()).map_err(|e| e.to_string())?;
+        let issue = newsconv::front::load(&input, &newsconv::front::Limits::default()).map_err(|e| e.to_string())?;
         let (p, t) = score_issue(&issue, &gold)?;
         passed += p;
         made += t;

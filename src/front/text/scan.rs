@@ -1,6 +1,6 @@
 //! Pass 1, scan: split text into pages (form feeds) and numbered lines.
 
-use super::{PageLines, SourceLine};
+use crate::parse::{PageLines, SourceLine};
 
 /// Split text into pages at form feeds and into lines. Line numbers count
 /// from 1 across the whole input. A trailing form feed does not open a page.
