@@ -5,6 +5,9 @@
 //! its `inventory` registry. Every plugin crate and the `newsconv` binary
 //! depend on it; it depends on nothing heavy.
 
+#[doc(hidden)]
+pub use inventory;
+
 pub mod date;
 pub mod error;
 pub mod geom;

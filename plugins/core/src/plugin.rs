@@ -121,6 +121,28 @@ pub struct Importer {
     pub read: fn(&[u8]) -> Result<Issue, ImportError>,
 }
 
+/// Register an exporter whose entry point is
+/// `write(issue: &Issue, options: &OPTIONS_TYPE, out: &mut dyn Write)`:
+/// `register_exporter! { NAME, EXTENSION, MEDIA_TYPE, OPTIONS_TYPE, OPTION_SPECS, write, DESCRIPTION }`.
+/// The options are read from the exporter's settings (and checked up front)
+/// through [`ExporterOptions::from_settings`], so every exporter reads them the same way.
+#[macro_export]
+macro_rules! register_exporter {
+    ($name:expr, $ext:expr, $media:expr, $opts:ty, $specs:expr, $write:path, $desc:expr $(,)?) => {
+        $crate::inventory::submit! {
+            $crate::Exporter {
+                name: $name,
+                extension: $ext,
+                media_type: $media,
+                description: $desc,
+                options: $specs,
+                check: |s| <$opts as $crate::ExporterOptions>::from_settings(s).map(drop),
+                render: |ctx, out| $write(ctx.issue, &<$opts as $crate::ExporterOptions>::from_settings(ctx.settings)?, out),
+            }
+        }
+    };
+}
+
 inventory::collect!(Exporter);
 inventory::collect!(Importer);
 

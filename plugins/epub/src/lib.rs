@@ -29,7 +29,7 @@ mod meta;
 mod words;
 mod xhtml;
 
-use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, Issue, OptionSpec, RenderContext};
+use newsconv_core::{Diagnostic, ExportError, ExporterOptions, Issue, OptionSpec};
 use std::io::Write;
 
 /// Modified date used when the issue has no date and `SOURCE_DATE_EPOCH` is unset.
@@ -67,20 +67,9 @@ pub fn write(issue: &Issue, options: &EpubOptions, out: &mut dyn Write) -> Resul
     Ok(warnings)
 }
 
-fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    write(ctx.issue, &EpubOptions::from_settings(ctx.settings)?, out)
-}
-
-inventory::submit! {
-    Exporter {
-        name: "epub",
-        extension: "epub",
-        media_type: "application/epub+zip",
-        description: "EPUB 3 e-book: cover, contents, articles by page (epubcheck-clean)",
-        options: OPTIONS,
-        check: |s| EpubOptions::from_settings(s).map(drop),
-        render,
-    }
+newsconv_core::register_exporter! {
+    "epub", "epub", "application/epub+zip", EpubOptions, OPTIONS, write,
+    "EPUB 3 e-book: cover, contents, articles by page (epubcheck-clean)"
 }
 
 /// Referenced by the binary so the linker keeps this crate's registrations.

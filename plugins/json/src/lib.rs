@@ -1,7 +1,7 @@
 //! JSON exporter and importer: the newsconv document model as pretty-printed
 //! UTF-8 JSON (CJK unescaped), carrying `"format": "newsconv"` and `"version"`.
 
-use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, ImportError, Importer, Issue, RenderContext, FORMAT_NAME, FORMAT_VERSION};
+use newsconv_core::{Diagnostic, ExportError, ExporterOptions, ImportError, Importer, Issue, FORMAT_NAME, FORMAT_VERSION};
 use std::io::Write;
 
 /// Options for [`write`]. There are none yet; the struct keeps the signature stable.
@@ -77,20 +77,9 @@ fn sniff(bytes: &[u8]) -> bool {
     }
 }
 
-fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    write(ctx.issue, &JsonOptions::from_settings(ctx.settings)?, out)
-}
-
-inventory::submit! {
-    Exporter {
-        name: "json",
-        extension: "json",
-        media_type: "application/json",
-        description: "newsconv JSON: the document model, loss-free (reads back)",
-        options: &[],
-        check: |s| JsonOptions::from_settings(s).map(drop),
-        render,
-    }
+newsconv_core::register_exporter! {
+    "json", "json", "application/json", JsonOptions, &[], write,
+    "newsconv JSON: the document model, loss-free (reads back)"
 }
 
 inventory::submit! {

@@ -37,7 +37,7 @@ mod plan;
 mod xhtml;
 mod xml;
 
-use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, ImportError, Importer, Issue, OptionSpec, RenderContext};
+use newsconv_core::{Diagnostic, ExportError, ExporterOptions, ImportError, Importer, Issue, OptionSpec};
 use std::io::Write;
 
 pub use export::{UNKNOWN_DATETIME, UNKNOWN_PROVIDER};
@@ -91,20 +91,9 @@ fn sniff(bytes: &[u8]) -> bool {
     start.starts_with(b"<?xml") || (start.starts_with(b"<") && (has(names::NAR.as_bytes()) || has(b"newsMessage")))
 }
 
-fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    write(ctx.issue, &NewsmlOptions::from_settings(ctx.settings)?, out)
-}
-
-inventory::submit! {
-    Exporter {
-        name: "newsml",
-        extension: "newsml.xml",
-        media_type: names::MEDIA_TYPE,
-        description: "IPTC NewsML-G2 2.35 news message: a package per issue, a news item per article (reads back)",
-        options: OPTIONS,
-        check: |s| NewsmlOptions::from_settings(s).map(drop),
-        render,
-    }
+newsconv_core::register_exporter! {
+    "newsml", "newsml.xml", names::MEDIA_TYPE, NewsmlOptions, OPTIONS, write,
+    "IPTC NewsML-G2 2.35 news message: a package per issue, a news item per article (reads back)"
 }
 
 inventory::submit! {

@@ -16,7 +16,7 @@ mod linebreak;
 use fonts::Face;
 use layout::{Composer, Draw, Geometry, Mark};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use newsconv_core::{Diagnostic, ExportError, Exporter, ExporterOptions, Issue, IssueDate, OptionSpec, RenderContext};
+use newsconv_core::{Diagnostic, ExportError, ExporterOptions, Issue, IssueDate, OptionSpec};
 use std::path::PathBuf;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb,
@@ -364,20 +364,9 @@ fn write_marks(lo: &mut lopdf::Document, marks: &[Mark], parent: ObjectId, pages
     ids
 }
 
-fn render(ctx: &RenderContext<'_>, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
-    write(ctx.issue, &PdfOptions::from_settings(ctx.settings)?, out)
-}
-
-inventory::submit! {
-    Exporter {
-        name: "pdf",
-        extension: "pdf",
-        media_type: "application/pdf",
-        description: "print PDF: two-column newspaper reprint, embedded subset CJK fonts, outline",
-        options: OPTIONS,
-        check: |s| PdfOptions::from_settings(s).map(drop),
-        render,
-    }
+newsconv_core::register_exporter! {
+    "pdf", "pdf", "application/pdf", PdfOptions, OPTIONS, write,
+    "print PDF: two-column newspaper reprint, embedded subset CJK fonts, outline"
 }
 
 /// Referenced by the binary so the linker keeps this crate's registrations.
