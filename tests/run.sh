@@ -16,11 +16,22 @@ command -v unzip >/dev/null || need+=(unzip)
 command -v zip >/dev/null || need+=(zip)
 command -v faketime >/dev/null || need+=(faketime)
 command -v python3 >/dev/null || need+=(python3)
+command -v chromium >/dev/null || need+=(chromium)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# Ace by DAISY (EPUB accessibility), pinned, driving Debian's chromium.
+ace=target/ace/node_modules/.bin/ace-puppeteer
+if [ ! -x "$ace" ]; then
+  echo "tests/run.sh: installing Ace by DAISY into target/ace"
+  mkdir -p target/ace
+  (cd target/ace && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+    npm install --silent --no-audit --no-fund @daisy/ace@1.4.6 >/dev/null)
 fi
 
 cargo test --workspace "$@"

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod accessibility;
 mod batch;
 mod cli;
 mod epub;

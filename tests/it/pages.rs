@@ -3,7 +3,6 @@
 //! parser's cost staying linear.
 
 use crate::common::*;
-use newsconv::parse;
 use newsconv_testkit::score;
 
 /// Gold checks passed on the text path, in percent, at the last measure

@@ -9,7 +9,9 @@
 //!
 //! On the way it patches what epub-builder's templates cannot express:
 //! `lang`/`xml:lang` on the documents it generates (`nav.xhtml`, `toc.ncx`)
-//! and extra `dc:` elements in the package document.
+//! and its package document, ARIA roles and labels on the navigation
+//! document, and extra `dc:` and accessibility `meta` elements in the
+//! package document.
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Write};
@@ -22,8 +24,10 @@ pub struct Patch<'a> {
     pub time: DateTime,
     /// Checked language tag (attribute-safe) for the generated documents.
     pub lang: &'a str,
-    /// Escaped `dc:` elements inserted before `<dc:language>` in the package document.
+    /// Escaped `dc:` and `meta` elements inserted before `<dc:language>` in the package document.
     pub opf_metadata: &'a str,
+    /// Escaped label of the navigation document's landmarks list.
+    pub landmarks_label: &'a str,
 }
 
 /// Rewrite the container `bytes` deterministically, applying `patch`.
@@ -62,17 +66,25 @@ fn insert_before(name: &str, text: &str, needle: &str, what: &str) -> Result<Str
     Ok(format!("{}{what}{}", &text[..at], &text[at..]))
 }
 
+/// The navigation document: its language, and ARIA roles and labels that
+/// match its `epub:type`s (the table of contents is `doc-toc`, labelled by
+/// its heading; the landmarks list gets a label of its own, so the two
+/// navigation landmarks can be told apart).
+fn nav(name: &str, text: &str, p: &Patch<'_>) -> Result<String, String> {
+    let text = insert_after(name, text, "<html xmlns=\"http://www.w3.org/1999/xhtml\"", &format!(" lang=\"{0}\" xml:lang=\"{0}\"", p.lang))?;
+    let text = insert_after(name, &text, "<nav epub:type = \"toc\" id=\"toc\"", " role=\"doc-toc\" aria-labelledby=\"toc-title\"")?;
+    insert_after(name, &text, "<nav epub:type = \"landmarks\"", &format!(" aria-label=\"{}\"", p.landmarks_label))
+}
+
 fn patch_entry<'a>(name: &str, bytes: &'a [u8], p: &Patch<'_>) -> Result<Cow<'a, [u8]>, String> {
     let text = || std::str::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8"));
     let out = match name {
-        "OEBPS/nav.xhtml" | "OEBPS/toc.xhtml" => insert_after(
-            name,
-            text()?,
-            "<html xmlns=\"http://www.w3.org/1999/xhtml\"",
-            &format!(" lang=\"{0}\" xml:lang=\"{0}\"", p.lang),
-        )?,
+        "OEBPS/nav.xhtml" | "OEBPS/toc.xhtml" => nav(name, text()?, p)?,
         "OEBPS/toc.ncx" => insert_after(name, text()?, "<ncx version=\"2005-1\"", &format!(" xml:lang=\"{}\"", p.lang))?,
-        "OEBPS/content.opf" if !p.opf_metadata.is_empty() => insert_before(name, text()?, "<dc:language>", &format!("{}\n    ", p.opf_metadata))?,
+        "OEBPS/content.opf" => {
+            let opf = insert_after(name, text()?, "<package version=\"3.0\"", &format!(" xml:lang=\"{}\"", p.lang))?;
+            insert_before(name, &opf, "<dc:language>", &format!("{}\n    ", p.opf_metadata))?
+        }
         _ => return Ok(Cow::Borrowed(bytes)),
     };
     Ok(Cow::Owned(out.into_bytes()))

@@ -8,7 +8,7 @@ use crate::docs::{page_file, PageDoc};
 use crate::meta::{check_lang, identifier, modified, zip_time};
 use crate::words::Words;
 use crate::xhtml::{escape, Cleaner};
-use crate::{archive, css, fonts, EpubOptions};
+use crate::{a11y, archive, css, fonts, EpubOptions};
 use chrono::{DateTime, Utc};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use newsconv_core::{Article, Diagnostic, ExportError, Issue, Page};
@@ -81,7 +81,7 @@ impl<'a> Book<'a> {
         let mut raw = Vec::new();
         b.generate(&mut raw).map_err(build_err)?;
         let opf_metadata = opf_metadata.join("\n    ");
-        let out = archive::rewrite(&raw, &archive::Patch { time: zip_time(modified), lang: &self.lang, opf_metadata: &opf_metadata })
+        let out = archive::rewrite(&raw, &archive::Patch { time: zip_time(modified), lang: &self.lang, opf_metadata: &opf_metadata, landmarks_label: self.words.landmarks() })
             .map_err(|e| ExportError::Render(format!("epub: {e}")))?;
         Ok((out, self.warnings))
     }
@@ -114,6 +114,7 @@ impl<'a> Book<'a> {
         if let Some(d) = issue.date {
             opf_metadata.push(format!("<dc:date>{d}</dc:date>"));
         }
+        opf_metadata.extend(a11y::metadata(&self.words));
         (title, paper, opf_metadata)
     }
 

@@ -88,7 +88,7 @@ impl Book<'_> {
             None => name.clone(),
         };
         let mut s = String::new();
-        s.push_str("<section class=\"page\" epub:type=\"chapter\">\n");
+        s.push_str("<section class=\"page\" epub:type=\"chapter\" role=\"doc-chapter\">\n");
         match &section {
             Some(sec) => {
                 let _ = writeln!(s, "<h1 class=\"page-title\">{}<span class=\"section\">{}</span></h1>", escape(&name), escape(sec));

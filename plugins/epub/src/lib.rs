@@ -20,6 +20,7 @@
 //!   2000-01-01T00:00:00Z. Never the time of conversion. Zip entries carry
 //!   the same time.
 
+mod a11y;
 mod archive;
 mod book;
 mod css;

@@ -68,6 +68,18 @@ impl Words {
     pub(crate) fn unassigned(&self) -> &'static str {
         if self.zh { "未归入文章的文字" } else { "Text not placed in an article" }
     }
+    /// The book's `schema:accessibilitySummary`.
+    pub(crate) fn accessibility_summary(&self) -> &'static str {
+        if self.zh {
+            "本书为纯文本电子报：各版文章按阅读顺序排列，设有目录和标题导航，无闪烁、动画或声音。"
+        } else {
+            "A text-only newspaper e-book: each page's articles in reading order, with a table of contents and headings to navigate by; nothing flashes, moves or plays sound."
+        }
+    }
+    /// The label of the landmarks list, told apart from the table of contents.
+    pub(crate) fn landmarks(&self) -> &'static str {
+        if self.zh { "导航地标" } else { "Landmarks" }
+    }
     pub(crate) fn photo(&self) -> &'static str {
         if self.zh { "图片" } else { "Photo" }
     }

@@ -18,3 +18,24 @@ pub fn require(program: &str) {
 pub fn require_file(path: &str) {
     assert!(std::path::Path::new(path).exists(), "{path} is missing: run the suite with `bash tests/run.sh`, which installs it");
 }
+
+/// Where `bash tests/run.sh` installs Ace by DAISY (npm, `@daisy/ace`), below
+/// the repository's `target/`; `NEWSCONV_ACE` names another `ace-puppeteer`.
+pub fn ace_program() -> std::path::PathBuf {
+    match std::env::var_os("NEWSCONV_ACE") {
+        Some(p) => p.into(),
+        None => crate::repo("target/ace/node_modules/.bin/ace-puppeteer"),
+    }
+}
+
+/// Ace by DAISY, driving the system's Chromium (Debian's `chromium`), ready
+/// to take `-o REPORT_DIR BOOK.epub`. Fails the calling test when either is missing.
+pub fn ace() -> Command {
+    let program = ace_program();
+    require_file(&program.to_string_lossy());
+    let chromium = Command::new("sh").args(["-c", "command -v chromium"]).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    assert!(!chromium.is_empty(), "chromium is missing: run the suite with `bash tests/run.sh`, which installs it");
+    let mut c = Command::new(program);
+    c.env("PUPPETEER_EXECUTABLE_PATH", chromium).args(["--force", "--silent"]);
+    c
+}
