@@ -3,7 +3,7 @@
 
 use super::{check_pages, check_size, read_bytes, read_pdf, text, InputError, Limits};
 use crate::parse;
-use newsconv_core::{Diagnostic, Issue};
+use newsconv_core::{Diagnostic, Issue, Page};
 use std::path::{Path, PathBuf};
 
 /// Code of the diagnostic for a page given both as text and as PDF.
@@ -95,14 +95,46 @@ pub fn load_dir(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
         pages.extend(ps);
         check_pages(path, pages.len(), opts)?;
     }
-    let mut issue = parse::parse_pages(pages);
+    let mut pages = parse::read_pages(pages);
     for t in &twice {
         let at = files.iter().position(|f| *f == t.pdf).map(|k| first_page[k]);
-        if let Some(page) = at.and_then(|k| issue.pages.get_mut(k)) {
+        if let Some(page) = at.and_then(|k| pages.get_mut(k)) {
             page.diagnostics.push(t.diagnostic());
         }
     }
-    Ok(issue)
+    if files.len() == pages.len() {
+        order_by_print(&mut pages);
+    }
+    Ok(parse::into_issue(pages))
+}
+
+/// Code of the diagnostic for pages put in the order their labels print.
+pub const PAGES_ORDERED_BY_PRINT: &str = "pages-ordered-by-print";
+
+/// Put the pages of a folder (one page a file) in the order their printed
+/// labels give (`A1` … `A10`, `B1`), when every page prints a label of
+/// letters and a number, no two alike, and the file names sort otherwise:
+/// file names are often not made to sort. The first page says so.
+fn order_by_print(pages: &mut Vec<Page>) {
+    let keys: Option<Vec<(String, u32)>> = pages.iter().map(|p| p.label.as_deref().and_then(print_key)).collect();
+    let Some(keys) = keys else { return };
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    if order.windows(2).any(|w| keys[w[0]] == keys[w[1]]) || order.iter().enumerate().all(|(i, &k)| i == k) {
+        return;
+    }
+    let names: Vec<String> = order.iter().map(|&k| pages[k].label.clone().unwrap_or_default()).collect();
+    let mut given: Vec<Option<Page>> = pages.drain(..).map(Some).collect();
+    *pages = order.iter().filter_map(|&k| given[k].take()).collect();
+    let message = format!("the file names do not sort in page order: pages put in printed order ({})", names.join(", "));
+    pages[0].diagnostics.push(Diagnostic::info(PAGES_ORDERED_BY_PRINT, message, None));
+}
+
+/// `A07` → (`A`, 7); `7` → (``, 7); anything else (`第7版`) → None.
+fn print_key(label: &str) -> Option<(String, u32)> {
+    let letters: String = label.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let digits = &label[letters.len()..];
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then(|| (letters.to_ascii_uppercase(), digits.parse().ok())).and_then(|(l, n)| Some((l, n?)))
 }
 
 /// Compare strings so that runs of digits compare by value (`p2` < `p10`).

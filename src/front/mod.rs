@@ -19,7 +19,7 @@ pub use folder::{load_dir, natural_cmp, page_files, PageFiles, PageTwice, PAGE_F
 pub use text::decode_text;
 
 use crate::parse::{self, PageLines};
-use newsconv_core::{importers, Issue};
+use newsconv_core::{importers, Diagnostic, Issue, IssueField};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -105,8 +105,23 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// Apply the given fields to the issue.
+    /// Apply the given fields to the issue. A flag wins over what the page
+    /// furniture printed; where the two disagree, the first page says so.
     pub fn apply(&self, issue: &mut Issue) {
+        let given = [
+            (IssueField::Title, self.title.clone(), issue.title.clone()),
+            (IssueField::Date, self.date.map(|d| d.to_string()), issue.date.map(|d| d.to_string())),
+            (IssueField::Edition, self.edition.clone(), issue.edition.clone()),
+        ];
+        for (field, flag, printed) in given {
+            let Some(flag) = flag.filter(|_| issue.from_page.contains(&field)) else { continue };
+            issue.from_page.retain(|f| *f != field);
+            if let (Some(printed), Some(first)) = (printed.filter(|p| *p != flag), issue.pages.first_mut()) {
+                let name = field.as_str();
+                let message = format!("--{name} {flag:?} differs from the {name} printed on the page, {printed:?}; using --{name}");
+                first.diagnostics.push(Diagnostic::warning("flag-disagrees-with-page", message, None));
+            }
+        }
         let set = |dst: &mut Option<String>, src: &Option<String>| {
             if let Some(v) = src {
                 *dst = Some(v.clone());

@@ -7,11 +7,12 @@
 
 pub mod articles;
 pub mod blocks;
+pub mod furniture;
 pub mod inline;
 pub mod lines;
 pub mod markers;
 
-use newsconv_core::{Diagnostic, FurnitureKind, Issue, IssueDate, Page};
+use newsconv_core::{Diagnostic, Issue, Page};
 
 /// Geometry of a line, when the front end knows it (PDF input).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -88,14 +89,20 @@ pub struct PageLines {
 /// articles, then page numbers from the furniture and jump links between
 /// pages.
 pub fn parse_pages(pages: Vec<PageLines>) -> Issue {
-    let mut issue = Issue::new();
-    for (i, p) in pages.into_iter().enumerate() {
-        let page = parse_page(&p, i as u32 + 1);
-        if issue.date.is_none() {
-            issue.date = page.furniture.iter().filter(|f| f.kind == FurnitureKind::Date).find_map(|f| iso_date(&f.text));
-        }
-        issue.pages.push(page);
-    }
+    into_issue(read_pages(pages))
+}
+
+/// Parse each page on its own (the first half of [`parse_pages`]), for a
+/// front end that orders the pages before they become an issue.
+pub fn read_pages(pages: Vec<PageLines>) -> Vec<Page> {
+    pages.iter().enumerate().map(|(i, p)| parse_page(p, i as u32 + 1)).collect()
+}
+
+/// Parsed pages, in their final order, into an issue: its date, title and
+/// edition from the furniture, and jump links between the pages.
+pub fn into_issue(pages: Vec<Page>) -> Issue {
+    let mut issue = Issue { pages, ..Issue::new() };
+    furniture::issue_fields(&mut issue);
     link_jumps(&mut issue);
     issue
 }
@@ -117,26 +124,9 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
         parts.diagnostics.append(&mut pp.diagnostics);
     }
     let mut page = Page { number: p.number_hint.unwrap_or(position), ..Default::default() };
-    for f in parts.furniture.iter().filter(|f| f.kind == FurnitureKind::Page) {
-        let toks: Vec<&str> = f.text.split_whitespace().collect();
-        if let Some(num) = toks.iter().find(|t| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric())) {
-            if page.label.is_none() {
-                page.label = Some(num.to_string());
-                if p.number_hint.is_none() {
-                    if let Some(n) = markers::page_number(num).filter(|n| *n > 0) {
-                        page.number = n;
-                    }
-                }
-            }
-        }
-        if page.section.is_none() {
-            page.section = toks.iter().find(|t| t.chars().count() >= 2 && t.chars().all(inline::is_han)).map(|t| t.to_string());
-        }
-    }
-    if page.section.is_none() {
-        page.section = parts.furniture.iter().find(|f| f.kind == FurnitureKind::Section).map(|f| f.text.trim().to_string());
-    }
+    furniture::understand(&mut parts.furniture);
     page.furniture = parts.furniture;
+    furniture::page_fields(&mut page, p.number_hint);
     page.unassigned = parts.unassigned;
     page.diagnostics = parts.diagnostics;
     page.diagnostics.extend(diags);
@@ -215,15 +205,6 @@ fn mark_end_notes(a: &mut newsconv_core::Article) {
         }
         b.kind = BlockKind::Note;
         left -= 1;
-    }
-}
-
-/// `2024 年 4 月 19 日`, `2021.3.23` → `YYYY-MM-DD`.
-fn iso_date(s: &str) -> Option<IssueDate> {
-    let nums: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter(|t| !t.is_empty()).filter_map(|t| t.parse().ok()).collect();
-    match nums.as_slice() {
-        [y, m, d, ..] if (1900..=2200).contains(y) => IssueDate::new(*y, *m, *d),
-        _ => None,
     }
 }
 

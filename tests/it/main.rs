@@ -9,6 +9,7 @@ mod cli;
 mod epub;
 mod exporter_options;
 mod front;
+mod furniture;
 mod hostile;
 mod identical;
 mod json;

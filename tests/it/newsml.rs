@@ -154,9 +154,13 @@ fn hostile_issue() -> Issue {
     issue.publisher = Some(next());
     issue.edition = Some(next());
     issue.source = Some(next());
+    issue.from_page = vec![newsconv_core::IssueField::Title, newsconv_core::IssueField::Date];
     for (pi, pn) in [1u32, 4, 4].into_iter().enumerate() {
         let mut page = Page { number: pn, label: Some(next()), section: Some(next()), ..Default::default() };
-        page.furniture.push(Furniture { kind: newsconv_core::FurnitureKind::Credit, text: next(), line: Some(3) });
+        page.furniture.push(Furniture { kind: newsconv_core::FurnitureKind::Credit, text: next(), line: Some(3), people: vec![] });
+        // A credit with its people, roles and names hostile too.
+        let people = vec![Person { name: next(), role: Some(next()) }, Person { name: next(), role: None }];
+        page.furniture.push(Furniture { kind: newsconv_core::FurnitureKind::Credit, text: next(), line: None, people });
         page.unassigned.push(Unassigned { text: next(), line: None });
         page.diagnostics.push(Diagnostic { level: Level::Error, code: next(), message: next(), line: Some(u32::MAX) });
         for k in 0..3 {

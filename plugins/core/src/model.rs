@@ -30,8 +30,36 @@ pub struct Issue {
     /// Name of the input the issue was read from (file or folder name, no directories).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The fields above that were read off the page furniture rather than
+    /// given on the command line, so nobody takes them for the publisher's
+    /// metadata (`["date"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from_page: Vec<IssueField>,
     /// The pages in order.
     pub pages: Vec<Page>,
+}
+
+/// An issue field the parser can read off the page furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueField {
+    /// [`Issue::title`], from a masthead or running head.
+    Title,
+    /// [`Issue::date`], from a printed date.
+    Date,
+    /// [`Issue::edition`], from an edition line (`城市版`).
+    Edition,
+}
+
+impl IssueField {
+    /// The name used in JSON (`date` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueField::Title => "title",
+            IssueField::Date => "date",
+            IssueField::Edition => "edition",
+        }
+    }
 }
 
 fn format_name() -> String {
@@ -304,6 +332,10 @@ pub struct Furniture {
     /// Input line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// The people an editor credit names, each with the role printed before
+    /// the name (`责编`, `美编`, `一审`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
 }
 
 /// What a piece of page furniture is.
@@ -312,8 +344,10 @@ pub struct Furniture {
 pub enum FurnitureKind {
     /// The paper's name as a masthead or running head.
     Masthead,
-    /// The issue date (and weekday) as printed.
+    /// The issue date (with its weekday, or a lunar date) as printed.
     Date,
+    /// The weekday printed on a line of its own (`星期五`).
+    Weekday,
     /// The page number or label, alone or with the section name.
     Page,
     /// The section name (`理论`, `生活服务`).
@@ -324,7 +358,11 @@ pub enum FurnitureKind {
     Banner,
     /// Contact lines: hotlines, mail and web addresses.
     Contact,
-    /// Furniture of no kind above (contact lines and the like).
+    /// The edition (`城市版`, `海外版`).
+    Edition,
+    /// An advertisement's marker (`（广告）`): the text it stands by is an ad.
+    Ad,
+    /// Furniture of no kind above.
     #[default]
     Other,
 }
@@ -340,6 +378,9 @@ impl FurnitureKind {
             FurnitureKind::Credit => "credit",
             FurnitureKind::Banner => "banner",
             FurnitureKind::Contact => "contact",
+            FurnitureKind::Weekday => "weekday",
+            FurnitureKind::Edition => "edition",
+            FurnitureKind::Ad => "ad",
             FurnitureKind::Other => "other",
         }
     }
@@ -349,7 +390,7 @@ impl std::str::FromStr for FurnitureKind {
     type Err = String;
     /// The kind a name from [`FurnitureKind::as_str`] stands for.
     fn from_str(s: &str) -> Result<Self, String> {
-        [Self::Masthead, Self::Date, Self::Page, Self::Section, Self::Credit, Self::Banner, Self::Contact, Self::Other]
+        [Self::Masthead, Self::Date, Self::Weekday, Self::Page, Self::Section, Self::Credit, Self::Banner, Self::Contact, Self::Edition, Self::Ad, Self::Other]
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| format!("unknown furniture kind {s:?}"))

@@ -127,8 +127,11 @@ fn package(x: &mut XmlOut, c: &Ctx<'_>, guid: &str) {
     }
     x.start("nc:issue", &[]);
     for (k, v) in [("title", &issue.title), ("date", &date), ("publisher", &issue.publisher), ("edition", &issue.edition), ("language", &issue.language), ("source", &issue.source)] {
+        // A field read off the page furniture says so.
+        let from_page = issue.from_page.iter().any(|f| f.as_str() == k);
+        let a: &[(&str, &str)] = if from_page { &[("from", "page")] } else { &[] };
         if let Some(v) = v {
-            x.text_elem(&format!("nc:{k}"), &[], v);
+            x.text_elem(&format!("nc:{k}"), a, v);
         }
     }
     x.end("nc:issue");
@@ -174,7 +177,18 @@ fn page_ext(x: &mut XmlOut, page: &Page) {
         if let Some(l) = &line {
             a.push(("line", l));
         }
-        x.text_elem("nc:furniture", &a, &f.text);
+        if f.people.is_empty() {
+            x.text_elem("nc:furniture", &a, &f.text);
+            continue;
+        }
+        // A credit's people as children, the printed text as an attribute.
+        a.push(("text", &f.text));
+        x.start("nc:furniture", &a);
+        for p in &f.people {
+            let a: Vec<(&str, &str)> = p.role.iter().map(|r| ("role", r.as_str())).collect();
+            x.text_elem("nc:person", &a, &p.name);
+        }
+        x.end("nc:furniture");
     }
     for u in &page.unassigned {
         let line = u.line.map(|l| l.to_string());

@@ -107,6 +107,11 @@ fn issue_fields(package: &Elem, pp: &str) -> Result<Issue, ImportError> {
     issue.edition = field("edition");
     issue.language = field("language");
     issue.source = field("source");
+    for f in [IssueField::Title, IssueField::Date, IssueField::Edition] {
+        if ext.child(NC, f.as_str()).is_some_and(|e| e.attr("from") == Some("page")) {
+            issue.from_page.push(f);
+        }
+    }
     Ok(issue)
 }
 
@@ -121,7 +126,9 @@ fn page_fields(ext: &Elem, ep: &str) -> Result<Page, ImportError> {
     };
     for f in ext.all(NC, "furniture") {
         let kind = f.attr("kind").unwrap_or("").parse().map_err(|e: String| bad(&format!("{ep}/nc:furniture"), e))?;
-        page.furniture.push(Furniture { kind, text: f.text(), line: num(f.attr("line"), ep, "line")? });
+        let people = f.all(NC, "person").map(|p| Person { name: p.text(), role: owned(p.attr("role")) }).collect();
+        let text = f.attr("text").map(str::to_string).unwrap_or_else(|| f.text());
+        page.furniture.push(Furniture { kind, text, line: num(f.attr("line"), ep, "line")?, people });
     }
     for u in ext.all(NC, "unassigned") {
         page.unassigned.push(Unassigned { text: u.text(), line: num(u.attr("line"), ep, "line")? });

@@ -56,7 +56,7 @@ pub(super) fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces:
     for k in 0..n {
         let u = &units[k];
         match u {
-            Unit::Furniture { kind, text, line } => furniture.push(Furniture { kind: *kind, text: text.clone(), line: Some(*line) }),
+            Unit::Furniture { kind, text, line } => furniture.push(Furniture { kind: *kind, text: text.clone(), line: Some(*line), ..Default::default() }),
             Unit::NamePiece { text, line } => pieces.push((text.clone(), *line)),
             Unit::Para(p) => {
                 flush(&mut cluster, &mut out);
