@@ -7,7 +7,7 @@
 //! moves or plays sound. No `dcterms:conformsTo` is claimed: conformance to
 //! WCAG needs an evaluation this converter cannot make by itself.
 
-use crate::words::Words;
+use crate::words::{Word, Words};
 use crate::xhtml::escape;
 
 /// `schema:` properties of the package document, escaped, one element each.
@@ -20,6 +20,6 @@ pub(crate) fn metadata(words: &Words) -> Vec<String> {
         meta("accessibilityFeature", feature);
     }
     meta("accessibilityHazard", "none");
-    meta("accessibilitySummary", words.accessibility_summary());
+    meta("accessibilitySummary", words.get(Word::AccessibilitySummary));
     out
 }

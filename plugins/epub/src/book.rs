@@ -6,7 +6,7 @@
 
 use crate::docs::{page_file, PageDoc};
 use crate::meta::{check_lang, identifier, modified, zip_time};
-use crate::words::Words;
+use crate::words::{Word, Words};
 use crate::xhtml::{escape, Cleaner};
 use crate::{a11y, archive, css, fonts, EpubOptions};
 use chrono::{DateTime, Utc};
@@ -81,7 +81,7 @@ impl<'a> Book<'a> {
         let mut raw = Vec::new();
         b.generate(&mut raw).map_err(build_err)?;
         let opf_metadata = opf_metadata.join("\n    ");
-        let out = archive::rewrite(&raw, &archive::Patch { time: zip_time(modified), lang: &self.lang, opf_metadata: &opf_metadata, landmarks_label: self.words.landmarks() })
+        let out = archive::rewrite(&raw, &archive::Patch { time: zip_time(modified), lang: &self.lang, opf_metadata: &opf_metadata, landmarks_label: self.words.get(Word::Landmarks) })
             .map_err(|e| ExportError::Render(format!("epub: {e}")))?;
         Ok((out, self.warnings))
     }
@@ -100,7 +100,7 @@ impl<'a> Book<'a> {
         b.set_title(title.clone());
         b.set_lang(self.lang.clone());
         b.set_generator("newsconv");
-        b.set_toc_name(self.words.contents());
+        b.set_toc_name(self.words.get(Word::Contents));
         b.set_uuid(identifier(issue));
         b.set_modified_date(modified);
         if let Some(p) = issue.publisher.as_deref().map(|p| self.clean.text(p)).filter(|p| !p.is_empty()) {
@@ -143,8 +143,8 @@ impl<'a> Book<'a> {
 
     /// The spine: cover, contents, pages; the navigation nests page → article.
     fn spine(&self, b: &mut EpubBuilder<ZipLibrary>, cover: &str, contents: &str, pages: Vec<PageDoc>) -> Result<(), ExportError> {
-        b.add_content(EpubContent::new("cover.xhtml", cover.as_bytes()).title(self.words.cover()).reftype(ReferenceType::Cover)).map_err(build_err)?;
-        b.add_content(EpubContent::new("contents.xhtml", contents.as_bytes()).title(self.words.contents()).reftype(ReferenceType::Toc)).map_err(build_err)?;
+        b.add_content(EpubContent::new("cover.xhtml", cover.as_bytes()).title(self.words.get(Word::Cover)).reftype(ReferenceType::Cover)).map_err(build_err)?;
+        b.add_content(EpubContent::new("contents.xhtml", contents.as_bytes()).title(self.words.get(Word::Contents)).reftype(ReferenceType::Toc)).map_err(build_err)?;
         for (pi, p) in pages.into_iter().enumerate() {
             let mut c = EpubContent::new(page_file(pi), p.body.as_bytes()).title(p.title);
             if pi == 0 {
@@ -191,7 +191,7 @@ impl<'a> Book<'a> {
         let (t, made) = a.title();
         let t = self.clean.text(&t);
         if t.is_empty() {
-            (self.words.untitled().to_string(), true)
+            (self.words.get(Word::Untitled).to_string(), true)
         } else {
             (t, made)
         }
@@ -199,8 +199,8 @@ impl<'a> Book<'a> {
 
     pub(crate) fn nav_title(&mut self, a: &Article) -> String {
         let (t, made) = self.title(a);
-        if made && t != self.words.untitled() {
-            format!("{}{t}", self.words.mark())
+        if made && t != self.words.get(Word::Untitled) {
+            format!("{}{t}", self.words.get(Word::Mark))
         } else {
             t
         }
@@ -212,7 +212,7 @@ impl<'a> Book<'a> {
         let name = i.title.as_deref().or(i.publisher.as_deref()).or(i.source.as_deref().map(|s| s.split('.').next().unwrap_or(s))).unwrap_or("");
         let name = self.clean.text(name);
         if name.is_empty() {
-            self.words.paper().to_string()
+            self.words.get(Word::Paper).to_string()
         } else {
             name
         }

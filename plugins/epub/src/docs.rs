@@ -3,6 +3,7 @@
 //! pages is rendered once, whole, where it starts, with a note where the
 //! print edition jumped; its later parts leave a pointer on their own page.
 
+use crate::words::Word;
 use crate::book::{Book, Pos};
 use crate::xhtml::{self, escape};
 use newsconv_core::{Article, ArticleKind, BlockKind};
@@ -41,7 +42,7 @@ impl Book<'_> {
                 }
             }
             if !heads.is_empty() {
-                let _ = writeln!(s, "<h2>{}</h2>\n<ul class=\"front-heads\">", self.words.front_heads());
+                let _ = writeln!(s, "<h2>{}</h2>\n<ul class=\"front-heads\">", self.words.get(Word::FrontHeads));
                 for (p, t) in heads {
                     let _ = writeln!(s, "<li><a href=\"{}#{}\">{}</a></li>", page_file(p.0), art_id(p), escape(&t));
                 }
@@ -55,7 +56,7 @@ impl Book<'_> {
     pub(crate) fn contents(&mut self) -> String {
         let issue = self.issue;
         let mut s = String::new();
-        let _ = writeln!(s, "<section class=\"contents\">\n<h1>{}</h1>\n<ol>", self.words.contents());
+        let _ = writeln!(s, "<section class=\"contents\">\n<h1>{}</h1>\n<ol>", self.words.get(Word::Contents));
         for (pi, page) in issue.pages.iter().enumerate() {
             let (name, section) = self.page_title(page);
             let label = match section {
@@ -77,7 +78,7 @@ impl Book<'_> {
             s.push_str("</li>\n");
         }
         s.push_str("</ol>\n</section>\n");
-        xhtml::document(&self.lang, self.words.contents(), "contents-page", &s)
+        xhtml::document(&self.lang, self.words.get(Word::Contents), "contents-page", &s)
     }
 
     pub(crate) fn page(&mut self, pi: usize) -> PageDoc {
@@ -109,7 +110,7 @@ impl Book<'_> {
         }
         let unassigned: Vec<String> = page.unassigned.iter().map(|u| self.clean.text(&u.text)).filter(|t| !t.is_empty()).collect();
         if !unassigned.is_empty() {
-            let _ = writeln!(s, "<section class=\"unassigned\">\n<h2>{}</h2>", self.words.unassigned());
+            let _ = writeln!(s, "<section class=\"unassigned\">\n<h2>{}</h2>", self.words.get(Word::Unassigned));
             for t in unassigned {
                 let _ = writeln!(s, "<p>{}</p>", escape(&t));
             }
@@ -182,8 +183,8 @@ impl Book<'_> {
             let _ = writeln!(
                 s,
                 "<h2 class=\"headline made-up\" title=\"{}\"><span class=\"mark\">{}</span>{}</h2>",
-                self.words.made_up_hint(),
-                escape(self.words.mark().trim()),
+                self.words.get(Word::MadeUpHint),
+                escape(self.words.get(Word::Mark).trim()),
                 escape(&t)
             );
         } else {
@@ -234,7 +235,7 @@ impl Book<'_> {
             return None;
         }
         if !in_book {
-            note.push_str(self.words.not_in_book());
+            note.push_str(self.words.get(Word::NotInBook));
         }
         Some(note)
     }
@@ -273,7 +274,7 @@ impl Book<'_> {
             if text.is_empty() && credit.is_none() {
                 continue;
             }
-            let _ = write!(s, "<p class=\"caption\"><span class=\"label\">{}</span>{}", self.words.photo(), escape(&text));
+            let _ = write!(s, "<p class=\"caption\"><span class=\"label\">{}</span>{}", self.words.get(Word::Photo), escape(&text));
             if let Some(cr) = credit {
                 let _ = write!(s, "<span class=\"credit\">{}</span>", escape(&cr));
             }

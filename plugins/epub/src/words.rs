@@ -9,32 +9,65 @@ const WEEK_ZH: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", 
 const WEEK_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTH_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+/// A fixed word of the book, said in the book's language by [`Words::get`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Word {
+    /// The cover page's title.
+    Cover,
+    /// The contents page's title.
+    Contents,
+    /// The cover's list of front-page headlines.
+    FrontHeads,
+    /// The mark before a title made from the opening words.
+    Mark,
+    /// What that mark means.
+    MadeUpHint,
+    /// An article with no title.
+    Untitled,
+    /// The paper, when its name is unknown.
+    Paper,
+    /// A jump to a page this book does not hold.
+    NotInBook,
+    /// The heading of text placed in no article.
+    Unassigned,
+    /// The label of the landmarks list, told apart from the contents.
+    Landmarks,
+    /// The label of a photo caption.
+    Photo,
+    /// The book's `schema:accessibilitySummary`.
+    AccessibilitySummary,
+}
+
+impl Word {
+    /// (Chinese, English).
+    fn both(self) -> (&'static str, &'static str) {
+        match self {
+            Word::Cover => ("封面", "Cover"),
+            Word::Contents => ("目录", "Contents"),
+            Word::FrontHeads => ("头版要闻", "On the front page"),
+            Word::Mark => (MADE_UP_MARK_ZH, MADE_UP_MARK_EN),
+            Word::MadeUpHint => ("标题取自正文开头", "title taken from the opening words"),
+            Word::Untitled => ("（无题）", "(untitled)"),
+            Word::Paper => ("报纸", "Newspaper"),
+            Word::NotInBook => ("（该版未收入本书）", " (that page is not in this book)"),
+            Word::Unassigned => ("未归入文章的文字", "Text not placed in an article"),
+            Word::Landmarks => ("导航地标", "Landmarks"),
+            Word::Photo => ("图片", "Photo"),
+            Word::AccessibilitySummary => ("本书为纯文本电子报：各版文章按阅读顺序排列，设有目录和标题导航，无闪烁、动画或声音。", "A text-only newspaper e-book: each page's articles in reading order, with a table of contents and headings to navigate by; nothing flashes, moves or plays sound."),
+        }
+    }
+}
+
 /// Words of the book's own furniture, in Chinese or English.
 pub(crate) struct Words {
     pub(crate) zh: bool,
 }
 
 impl Words {
-    pub(crate) fn cover(&self) -> &'static str {
-        if self.zh { "封面" } else { "Cover" }
-    }
-    pub(crate) fn contents(&self) -> &'static str {
-        if self.zh { "目录" } else { "Contents" }
-    }
-    pub(crate) fn front_heads(&self) -> &'static str {
-        if self.zh { "头版要闻" } else { "On the front page" }
-    }
-    pub(crate) fn mark(&self) -> &'static str {
-        if self.zh { MADE_UP_MARK_ZH } else { MADE_UP_MARK_EN }
-    }
-    pub(crate) fn made_up_hint(&self) -> &'static str {
-        if self.zh { "标题取自正文开头" } else { "title taken from the opening words" }
-    }
-    pub(crate) fn untitled(&self) -> &'static str {
-        if self.zh { "（无题）" } else { "(untitled)" }
-    }
-    pub(crate) fn paper(&self) -> &'static str {
-        if self.zh { "报纸" } else { "Newspaper" }
+    /// One fixed word in the book's language.
+    pub(crate) fn get(&self, w: Word) -> &'static str {
+        let (zh, en) = w.both();
+        if self.zh { zh } else { en }
     }
     pub(crate) fn page(&self, n: u32) -> String {
         if self.zh { format!("第{n}版") } else { format!("Page {n}") }
@@ -55,33 +88,12 @@ impl Words {
     pub(crate) fn continued_from(&self, page: &str) -> String {
         if self.zh { format!("（上接{page}）") } else { format!("(continued from {page})") }
     }
-    pub(crate) fn not_in_book(&self) -> &'static str {
-        if self.zh { "（该版未收入本书）" } else { " (that page is not in this book)" }
-    }
     pub(crate) fn merged_into(&self, title: &str, page: &str) -> (String, String) {
         if self.zh {
             (format!("《{title}》（上接{page}）全文见"), page.to_string())
         } else {
             (format!("“{title}” (continued from {page}): read it whole on "), page.to_string())
         }
-    }
-    pub(crate) fn unassigned(&self) -> &'static str {
-        if self.zh { "未归入文章的文字" } else { "Text not placed in an article" }
-    }
-    /// The book's `schema:accessibilitySummary`.
-    pub(crate) fn accessibility_summary(&self) -> &'static str {
-        if self.zh {
-            "本书为纯文本电子报：各版文章按阅读顺序排列，设有目录和标题导航，无闪烁、动画或声音。"
-        } else {
-            "A text-only newspaper e-book: each page's articles in reading order, with a table of contents and headings to navigate by; nothing flashes, moves or plays sound."
-        }
-    }
-    /// The label of the landmarks list, told apart from the table of contents.
-    pub(crate) fn landmarks(&self) -> &'static str {
-        if self.zh { "导航地标" } else { "Landmarks" }
-    }
-    pub(crate) fn photo(&self) -> &'static str {
-        if self.zh { "图片" } else { "Photo" }
     }
     /// The cover's date line: `2024年4月19日 星期五`, `Friday, 19 April 2024`.
     pub(crate) fn date(&self, d: IssueDate) -> String {
