@@ -38,6 +38,7 @@ seed() {
     json_read) cp seeds/*.json "$dir"/ ;;
     newsml_read) cp "$fuzz_dir"/seeds/newsml/* "$dir"/ 2>/dev/null || true ;;
     import_any) cp seeds/*.json "$dir"/; cp "$fuzz_dir"/seeds/newsml/* "$dir"/ 2>/dev/null || true ;;
+    pdf_bytes) cp ../shared/pages/*.pdf ../shared/hostile/*.pdf "$dir"/ 2>/dev/null || true ;;
     *) cp seeds/*.txt "$dir"/; cp "$fuzz_dir"/seeds/text/* "$dir"/ 2>/dev/null || true
        for f in ../shared/pages/*.txt; do [ -f "$f" ] && cp "$f" "$dir"/; done ;;
   esac

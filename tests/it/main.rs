@@ -11,6 +11,7 @@ mod exporter_options;
 mod front;
 mod furniture;
 mod hostile;
+mod hostile_pdf;
 mod identical;
 mod json;
 mod props;

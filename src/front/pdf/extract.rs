@@ -138,6 +138,21 @@ struct Collector {
 }
 
 impl Collector {
+    /// A glyph size worth reading: finite, at least half a point, at most
+    /// twice the page's larger side (a number from the file is checked
+    /// where it enters; absurd sizes once made the layout's searches
+    /// unbounded).
+    fn sane_size(&self, size: f32) -> bool {
+        size.is_finite() && size >= 0.5 && size <= 2.0 * self.page.width.max(self.page.height).max(1.0)
+    }
+
+    /// A coordinate worth reading: finite and within a few page sizes of
+    /// the page (text far off the page is never printed).
+    fn sane_position(&self, v: f64) -> bool {
+        let span = 4.0 * f64::from(self.page.width.max(self.page.height).max(1.0));
+        v.is_finite() && v.abs() <= span
+    }
+
     fn font_index(&mut self, name: Option<String>) -> u16 {
         let name = name.unwrap_or_default();
         if let Some(i) = self.font_ids.iter().position(|n| *n == name) {
@@ -244,7 +259,7 @@ impl<'a> Device<'a> for Collector {
             let bx = t * Point::new(w, 0.0) - o;
             let up = t * Point::new(0.0, 1000.0) - o;
             let size = up.hypot() as f32;
-            if !size.is_finite() || size < 0.5 {
+            if !self.sane_size(size) {
                 continue;
             }
             let corners = [t * Point::new(0.0, -120.0), t * Point::new(w, -120.0), t * Point::new(0.0, 880.0), t * Point::new(w, 880.0)];
@@ -254,6 +269,9 @@ impl<'a> Device<'a> for Collector {
                 y0 = y0.min(c.y);
                 x1 = x1.max(c.x);
                 y1 = y1.max(c.y);
+            }
+            if ![x0, y0, x1, y1].iter().all(|v| self.sane_position(*v)) {
+                continue;
             }
             // Baseline direction on the page (y grows downward).
             let dir = if bx.x.abs() >= bx.y.abs() {

@@ -8,6 +8,7 @@
 pub mod conserve;
 pub mod dump;
 pub mod golden;
+pub mod hostile_pdf;
 pub mod paths;
 pub mod score;
 pub mod shared_score;

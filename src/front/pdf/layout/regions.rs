@@ -1,0 +1,267 @@
+//! The page cut into regions, one per headline group, with the blocks
+//! each headline claims; section headings inside an article's columns.
+
+use super::blocks::order_of;
+use super::{body_size, is_vertical, local_body, overlap_x, solid_len, Region, TBlock};
+use crate::parse::LineRole;
+
+/// Section headings inside an article's columns: a display line, not much
+/// wider than the column, with running text of the same column right above
+/// and right below it.
+fn mark_headings(blocks: &mut [TBlock]) {
+    let body = body_size(blocks);
+    let mut found = Vec::new();
+    for i in 0..blocks.len() {
+        let d = &blocks[i];
+        if !matches!(d.role, Some(LineRole::Headline | LineRole::Kicker | LineRole::Subheadline)) || is_vertical(d) || d.lines.len() > 4 {
+            continue;
+        }
+        let local = local_body(blocks, i, body);
+        if d.size > local * 2.0 {
+            continue;
+        }
+        let w = d.x1 - d.x0;
+        let near = |o: &TBlock, above: bool| {
+            o.role.is_none()
+                && (o.lines.len() >= 2 || !above)
+                && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > w * 0.6
+                && w <= (o.x1 - o.x0) * 1.15
+                && if above { d.y0 >= o.y1 - 1.0 && d.y0 - o.y1 < local * 3.0 } else { o.y0 >= d.y1 - 1.0 && o.y0 - d.y1 < local * 3.0 }
+        };
+        let above = blocks.iter().any(|o| near(o, true));
+        let below = blocks.iter().find(|o| near(o, false));
+        // A dateline or byline below opens a new story, not a section.
+        let opens_story = below.is_some_and(|o| {
+            let t = o.lines[0].text.as_str();
+            crate::parse::markers::find_dateline(&crate::parse::inline::clean_spaces(t)).is_some() || crate::parse::markers::byline_kind(t).is_some()
+        });
+        // Or: well inside the columns under a much larger headline, with
+        // running text right below and no rule or other headline between.
+        let under_head = below.is_some()
+            && blocks.iter().enumerate().any(|(k, h)| {
+                k != i
+                    && h.role == Some(LineRole::Headline)
+                    && !is_vertical(h)
+                    && h.size >= d.size * 1.5
+                    && h.y1 <= d.y0 + 1.0
+                    && overlap_x((h.x0, h.x1), (d.x0, d.x1)) >= w * 0.8
+                    && !blocks.iter().enumerate().any(|(m, o)| {
+                        m != i && m != k && o.role == Some(LineRole::Headline) && o.size >= d.size * 0.95 && o.y0 >= h.y1 - 1.0 && o.y1 <= d.y0 + 1.0 && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > 0.0
+                    })
+            });
+        if (above || under_head) && below.is_some() && !opens_story {
+            found.push(i);
+        }
+    }
+    for i in found {
+        blocks[i].role = Some(LineRole::Heading);
+    }
+}
+
+/// The headline group nearest to block `i`: below a group and overlapping
+/// it (distance down from the group), beside a vertical headline (distance
+/// down from its top plus across to it), or a long column beside a
+/// headline set narrower than its story (distance across).
+fn nearest_group(blocks: &[TBlock], i: usize, heads: &[usize], bbox: &[(f32, f32, f32, f32)], body: f32) -> Option<(usize, f32)> {
+    let b = &blocks[i];
+    heads
+        .iter()
+        .enumerate()
+        .filter_map(|(g, &h)| {
+            let (gx0, gy0, gx1, gy1) = bbox[g];
+            let (cx, cy) = ((b.x0 + b.x1) * 0.5, (b.y0 + b.y1) * 0.5);
+            let d = if cx > gx0 && cx < gx1 && cy > gy0 && cy < gy1 {
+                // Inside the area the headline group spans.
+                0.0
+            } else if is_vertical(&blocks[h]) {
+                let o = &blocks[h];
+                let beside = b.x0 < o.x0 && b.y0 <= o.y1 + body * 4.0 && b.y1 >= o.y0;
+                let under = overlap_x((b.x0, b.x1), (o.x0, o.x1)) > 0.0 && b.y0 >= o.y1 - 1.0;
+                // Distance down from the headline's top plus the distance across to it.
+                if beside || under { (b.y0 - o.y0).max(0.0) + (o.x0 - b.x1).max(0.0) } else { return None }
+            } else if overlap_x((b.x0, b.x1), (gx0, gx1)) > 0.0 && b.y0 >= gy1 - body * 0.5 {
+                b.y0 - gy1
+            } else if b.y0 >= gy0 - body * 4.0 && b.y0 < blocks[h].y1 && b.y1 > blocks[h].y1 + body * 3.0 && b.lines.len() >= 3 && overlap_x((b.x0, b.x1), (gx0, gx1)) <= 0.0 {
+                // A column beside a headline set narrower than its story,
+                // starting about level with it.
+                (b.x0 - gx1).max(gx0 - b.x1) + body * 2.0
+            } else {
+                return None;
+            };
+            Some((g, d))
+        })
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+}
+
+/// The font carrying most characters of body-size text.
+fn body_font(blocks: &[TBlock]) -> u16 {
+    let body = body_size(blocks);
+    let mut fonts: Vec<(u16, usize)> = Vec::new();
+    for l in blocks.iter().flat_map(|b| b.lines.iter()).filter(|l| (l.size - body).abs() < 0.3) {
+        let n = l.text.chars().count();
+        match fonts.iter_mut().find(|(f, _)| *f == l.font) {
+            Some(e) => e.1 += n,
+            None => fonts.push((l.font, n)),
+        }
+    }
+    fonts.iter().max_by_key(|e| e.1).map(|e| e.0).unwrap_or(0)
+}
+
+/// Cut the page into regions, one per headline group: each block of text
+/// goes to the nearest headline group above it in its column (or beside a
+/// vertical headline); blocks no headline claims form untitled regions.
+/// Regions come in the reading order of their first block. (Rules are not
+/// used as barriers: on these pages they frame leads and decorate
+/// headlines more often than they separate stories.)
+pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
+    mark_headings(blocks);
+    let n = blocks.len();
+    let body = body_size(blocks);
+    let global = order_of(blocks, &(0..n).collect::<Vec<_>>());
+    // Headline groups: each headline with the kickers above it and the
+    // subheadlines and bylines below it.
+    let heads: Vec<usize> = (0..n).filter(|&i| blocks[i].role == Some(LineRole::Headline)).collect();
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    for (g, &h) in heads.iter().enumerate() {
+        group_of[h] = Some(g);
+    }
+    for i in 0..n {
+        let b = &blocks[i];
+        let want_below = match b.role {
+            Some(LineRole::Kicker | LineRole::Column) => true,
+            Some(LineRole::Subheadline | LineRole::Byline) => false,
+            _ => continue,
+        };
+        let best = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(g, &h)| {
+                let o = &blocks[h];
+                let d = if is_vertical(o) {
+                    // Beside a vertical headline.
+                    if b.y0 >= o.y0 - body && b.y0 <= o.y1 { (b.x0 - o.x1).max(o.x0 - b.x1).max(0.0) } else { return None }
+                } else if overlap_x((b.x0, b.x1), (o.x0, o.x1)) > -body {
+                    if want_below { o.y0 - b.y1 } else { b.y0 - o.y1 }
+                } else {
+                    return None;
+                };
+                (d > -body && d < body * 8.0).then_some((g, d))
+            })
+            .min_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((g, _)) = best {
+            group_of[i] = Some(g);
+        }
+    }
+    let mut bbox: Vec<(f32, f32, f32, f32)> = vec![(f32::MAX, f32::MAX, f32::MIN, f32::MIN); heads.len()];
+    for i in 0..n {
+        if let Some(g) = group_of[i] {
+            let b = &blocks[i];
+            let e = &mut bbox[g];
+            *e = (e.0.min(b.x0), e.1.min(b.y0), e.2.max(b.x1), e.3.max(b.y1));
+        }
+    }
+    // Every other block to the nearest group above (or beside a vertical headline).
+    let mut owner: Vec<Option<usize>> = group_of.clone();
+    for i in 0..n {
+        if owner[i].is_some() || blocks[i].role == Some(LineRole::Furniture) {
+            continue;
+        }
+        let best = nearest_group(blocks, i, &heads, &bbox, body);
+        owner[i] = best.map(|(g, _)| g);
+    }
+    // Short blocks set side by side in a face other than the body's (one
+    // caption under two photos) go together, to the group nearest to any.
+    let body_font = body_font(blocks);
+    let sib = |b: &TBlock| b.lines.len() <= 5 && b.role.is_none() && b.lines[0].font != body_font;
+    for i in 0..n {
+        if group_of[i].is_some() || !sib(&blocks[i]) {
+            continue;
+        }
+        let b = &blocks[i];
+        let row: Vec<usize> = (0..n)
+            .filter(|&k| {
+                let o = &blocks[k];
+                group_of[k].is_none() && sib(o) && (o.y0 - b.y0).abs() < 1.0 && (o.size - b.size).abs() < 0.3 && o.lines[0].font == b.lines[0].font && (o.x0 - b.x1).max(b.x0 - o.x1) < b.size * 4.0
+            })
+            .collect();
+        if row.len() < 2 {
+            continue;
+        }
+        let best = row.iter().filter_map(|&k| nearest_group(blocks, k, &heads, &bbox, body)).min_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((g, _)) = best {
+            for k in row {
+                owner[k] = Some(g);
+            }
+        }
+    }
+    // Regions in reading order.
+    let mut regions: Vec<Region> = Vec::new();
+    let mut of_group: Vec<Option<usize>> = vec![None; heads.len()];
+    let mut untitled_open: Option<usize> = None;
+    for &i in &global {
+        match owner[i] {
+            Some(g) => {
+                untitled_open = None;
+                if of_group[g].is_none() {
+                    of_group[g] = Some(regions.len());
+                    regions.push(Region { blocks: Vec::new(), titled: true });
+                }
+                regions[of_group[g].unwrap()].blocks.push(i);
+            }
+            None => {
+                let r = match untitled_open {
+                    Some(r) => r,
+                    None => {
+                        regions.push(Region { blocks: Vec::new(), titled: false });
+                        untitled_open = Some(regions.len() - 1);
+                        regions.len() - 1
+                    }
+                };
+                regions[r].blocks.push(i);
+            }
+        }
+    }
+    // Inside a titled region: the headline group top to bottom, then the rest in reading order.
+    for r in regions.iter_mut().filter(|r| r.titled) {
+        let (mut head, rest): (Vec<usize>, Vec<usize>) = r.blocks.iter().partition(|&&i| group_of[i].is_some());
+        head.sort_by(|&a, &b| blocks[a].y0.total_cmp(&blocks[b].y0).then(blocks[a].x0.total_cmp(&blocks[b].x0)));
+        let rest = order_of(blocks, &rest);
+        r.blocks = head.into_iter().chain(rest).collect();
+    }
+    // A label alone (`◇简讯◇`, a series name) heads the stories below it:
+    // it becomes the column label of the first of them.
+    let label_like = |t: &str| {
+        let n = solid_len(t);
+        n <= 6 || t.contains(['◇', '◆', '【', '|', '｜', '·'])
+    };
+    let mut k = 0;
+    while k < regions.len() {
+        let r = &regions[k];
+        let only_head = r.titled && r.blocks.iter().all(|&i| group_of[i].is_some()) && r.blocks.len() == 1;
+        if only_head {
+            let i = r.blocks[0];
+            let l = &blocks[i];
+            let text: String = l.lines.iter().map(|x| x.text.as_str()).collect();
+            if label_like(&text) && !is_vertical(l) {
+                // The nearest titled region whose headline group starts below it, overlapping it.
+                let target = (0..regions.len())
+                    .filter(|&j| j != k && regions[j].titled)
+                    .filter_map(|j| {
+                        let h = regions[j].blocks[0];
+                        let o = &blocks[h];
+                        (o.y0 >= l.y1 - 1.0 && overlap_x((o.x0, o.x1), (l.x0, l.x1)) > 0.0).then_some((j, o.y0 - l.y1))
+                    })
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|t| t.0);
+                if let Some(j) = target {
+                    blocks[i].role = Some(LineRole::Column);
+                    regions[j].blocks.insert(0, i);
+                    regions.remove(k);
+                    continue;
+                }
+            }
+        }
+        k += 1;
+    }
+    regions
+}

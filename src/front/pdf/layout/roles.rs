@@ -1,0 +1,106 @@
+//! Block roles from type size and position: headline, kicker,
+//! subheadline, byline, furniture; body-size text is left to the passes.
+
+use super::super::extract::PdfPage;
+use super::{body_size, local_body, solid_len, TBlock};
+use crate::parse::LineRole;
+
+/// Only names: one to four tokens of one to four Han characters
+/// (`胡鞍钢 张 新`, `刘 宾 胡瑞华`), two to twelve in all.
+fn names_only(t: &str) -> bool {
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let han: usize = toks.iter().map(|x| x.chars().count()).sum();
+    !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().count() <= 4 && x.chars().all(crate::parse::inline::is_han))
+}
+
+/// Roles from type size and position: display type is a headline, a
+/// smaller display line just above a headline is its kicker and just below
+/// it a subheadline; a line of names only, set apart in a type between body
+/// and display size near a headline, is a byline; small type in the top
+/// margin is furniture. Body-size text is left to the parser's textual cues
+/// (bylines, captions, furniture patterns).
+pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
+    let body = body_size(blocks);
+    let big = body * 1.6;
+    let n_of = |b: &TBlock| -> usize { b.lines.iter().map(|l| solid_len(&l.text)).sum() };
+    let text_of = |b: &TBlock| -> String { b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ") };
+    // Headlines first: the other roles are judged by their distance to one.
+    // Display type is short and makes no full sentences (a caption set in
+    // a larger face does).
+    let display = |b: &TBlock| {
+        let n = n_of(b);
+        n >= 2 && n <= 80 && b.lines.len() <= 4 && !b.lines.iter().any(|l| l.text.contains('。'))
+    };
+    let top = page.height * 0.07;
+    let heads: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].size >= big && display(&blocks[i]) && blocks[i].y1 >= top).collect();
+    // Is block b within `reach` below (or beside, for vertical headlines) a headline or subheadline?
+    let near_head = |b: &TBlock, reach: f32| {
+        heads.iter().any(|&h| {
+            let o = &blocks[h];
+            let vertical = o.lines.iter().all(|l| l.vertical);
+            if vertical {
+                b.y0 >= o.y0 - body && b.y0 < o.y1 && (b.x1 <= o.x0 + body && o.x0 - b.x1 < reach || b.x0 >= o.x1 - body && b.x0 - o.x1 < reach)
+            } else {
+                o.x1.min(b.x1) - o.x0.max(b.x0) > -body && b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < reach
+            }
+        })
+    };
+    let mut roles = vec![None; blocks.len()];
+    for i in 0..blocks.len() {
+        let b = &blocks[i];
+        let n = n_of(b);
+        let t = text_of(b);
+        // Sizes are judged against the running text around the block (a
+        // page of small-type notices has news in larger type above them).
+        let body = local_body(blocks, i, body);
+        let big = body * 1.6;
+        let mid = body * 1.15;
+        roles[i] = if b.y1 < top && (b.size < big || n <= 8) {
+            Some(LineRole::Furniture)
+        } else if b.lines.len() == 1 && b.size >= body * 1.02 && b.size < big && names_only(&t) && near_head(b, body * 12.0) {
+            Some(LineRole::Byline)
+        } else if b.size >= big && display(b) {
+            Some(LineRole::Headline)
+        } else if b.size >= mid && display(b) {
+            // Look for a headline directly below (kicker) or above (subheadline).
+            let near = |o: &TBlock| o.size >= big && o.x1.min(b.x1) - o.x0.max(b.x0) > 0.0;
+            let below = blocks.iter().any(|o| near(o) && o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < body * 3.0);
+            let above = blocks.iter().any(|o| near(o) && b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < body * 3.0);
+            if below {
+                Some(LineRole::Kicker)
+            } else if above {
+                Some(LineRole::Subheadline)
+            } else {
+                Some(LineRole::Headline)
+            }
+        } else if b.y0 > page.height * 0.96 && b.size < body * 0.95 {
+            // Small type at the foot of the page: a footer.
+            Some(LineRole::Furniture)
+        } else {
+            None
+        };
+    }
+    // Two display blocks stacked in one column: the larger is the headline,
+    // a smaller one right above it its kicker, right below it its subheadline.
+    let mut stacked = roles.clone();
+    let head_idx: Vec<usize> = (0..blocks.len()).filter(|&k| roles[k] == Some(LineRole::Headline)).collect();
+    for i in 0..blocks.len() {
+        if roles[i] != Some(LineRole::Headline) {
+            continue;
+        }
+        let b = &blocks[i];
+        let larger = |o: &TBlock, below: bool| {
+            o.size >= b.size * 1.15
+                && o.x1.min(b.x1) - o.x0.max(b.x0) > (b.x1 - b.x0).min(o.x1 - o.x0) * 0.85
+                && if below { o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < b.size * 1.2 } else { b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < b.size * 1.2 }
+        };
+        if head_idx.iter().any(|&k| larger(&blocks[k], true)) {
+            stacked[i] = Some(LineRole::Kicker);
+        } else if head_idx.iter().any(|&k| larger(&blocks[k], false)) {
+            stacked[i] = Some(LineRole::Subheadline);
+        }
+    }
+    for (b, r) in blocks.iter_mut().zip(stacked) {
+        b.role = r;
+    }
+}
