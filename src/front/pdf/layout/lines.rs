@@ -35,7 +35,26 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
         }
     }
     let mut out = Vec::new();
-    // Horizontal lines: glyphs by left edge; each joins the open line on its baseline.
+    let open = horizontal_lines(horiz);
+    // Single upright glyphs stacked in a column are vertical text set glyph by glyph.
+    let (singles, multi): (Vec<Vec<&Glyph>>, Vec<Vec<&Glyph>>) = open.into_iter().partition(|l| l.len() == 1 && l[0].size >= 10.0);
+    let mut stack: Vec<&Glyph> = singles.iter().map(|l| l[0]).collect();
+    for l in multi {
+        out.push(make_line(&l, false));
+    }
+    stack.extend(vert);
+    for mut l in vertical_lines(stack) {
+        if l.iter().all(|g| g.dir == Dir::Ccw) {
+            l.reverse();
+        }
+        out.push(make_line(&l, l.len() > 1));
+    }
+    out
+}
+
+/// Horizontal lines: glyphs by left edge; each joins the open line on its
+/// baseline whose last glyph it follows closely.
+fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     horiz.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.y0.total_cmp(&b.y0)));
     let mut open: Vec<Vec<&Glyph>> = Vec::new();
     // Open lines by the baseline of their last glyph, in bands of `BAND`
@@ -105,13 +124,12 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
             by_band.entry(new).or_default().push(i);
         }
     }
-    // Single upright glyphs stacked in a column are vertical text set glyph by glyph.
-    let (singles, multi): (Vec<Vec<&Glyph>>, Vec<Vec<&Glyph>>) = open.into_iter().partition(|l| l.len() == 1 && l[0].size >= 10.0);
-    let mut stack: Vec<&Glyph> = singles.iter().map(|l| l[0]).collect();
-    for l in multi {
-        out.push(make_line(&l, false));
-    }
-    stack.extend(vert);
+    open
+}
+
+/// Vertical lines: glyphs top to bottom, each joining the column whose
+/// last glyph it stands under.
+fn vertical_lines(mut stack: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     stack.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     let mut vopen: Vec<Vec<&Glyph>> = Vec::new();
     for g in stack {
@@ -136,13 +154,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
             None => vopen.push(vec![g]),
         }
     }
-    for mut l in vopen {
-        if l.iter().all(|g| g.dir == Dir::Ccw) {
-            l.reverse();
-        }
-        out.push(make_line(&l, l.len() > 1));
-    }
-    out
+    vopen
 }
 
 fn make_line(gs: &[&Glyph], vertical: bool) -> TLine {

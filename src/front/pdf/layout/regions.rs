@@ -117,119 +117,163 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
     mark_headings(blocks);
     let n = blocks.len();
     let body = body_size(blocks);
-    let global = order_of(blocks, &(0..n).collect::<Vec<_>>());
-    // Headline groups: each headline with the kickers above it and the
-    // subheadlines and bylines below it.
     let heads: Vec<usize> = (0..n).filter(|&i| blocks[i].role == Some(LineRole::Headline)).collect();
-    let mut group_of: Vec<Option<usize>> = vec![None; n];
-    for (g, &h) in heads.iter().enumerate() {
-        group_of[h] = Some(g);
-    }
-    for i in 0..n {
-        let b = &blocks[i];
-        let want_below = match b.role {
-            Some(LineRole::Kicker | LineRole::Column) => true,
-            Some(LineRole::Subheadline | LineRole::Byline) => false,
-            _ => continue,
-        };
-        let best = heads
-            .iter()
-            .enumerate()
-            .filter_map(|(g, &h)| {
-                let o = &blocks[h];
-                let d = if is_vertical(o) {
-                    // Beside a vertical headline.
-                    if b.y0 >= o.y0 - body && b.y0 <= o.y1 { (b.x0 - o.x1).max(o.x0 - b.x1).max(0.0) } else { return None }
-                } else if overlap_x((b.x0, b.x1), (o.x0, o.x1)) > -body {
-                    if want_below { o.y0 - b.y1 } else { b.y0 - o.y1 }
-                } else {
-                    return None;
-                };
-                (d > -body && d < body * 8.0).then_some((g, d))
-            })
-            .min_by(|x, y| x.1.total_cmp(&y.1));
-        if let Some((g, _)) = best {
-            group_of[i] = Some(g);
+    let groups = Groups::find(blocks, heads, body);
+    let mut owner = claim_blocks(blocks, &groups, body);
+    claim_caption_rows(blocks, &groups, body, &mut owner);
+    let global = order_of(blocks, &(0..n).collect::<Vec<_>>());
+    let mut regions = regions_in_order(blocks, &global, &owner, &groups);
+    labels_head_stories(blocks, &mut regions, &groups);
+    regions
+}
+
+/// The headline groups: each headline with the kickers above it and the
+/// subheadlines and bylines below it, and the box the group spans.
+struct Groups {
+    /// The headline of each group.
+    heads: Vec<usize>,
+    /// The group each block belongs to, if it is display type of one.
+    group_of: Vec<Option<usize>>,
+    /// Each group's box (x0, y0, x1, y1).
+    bbox: Vec<(f32, f32, f32, f32)>,
+}
+
+impl Groups {
+    fn find(blocks: &[TBlock], heads: Vec<usize>, body: f32) -> Groups {
+        let n = blocks.len();
+        let mut group_of: Vec<Option<usize>> = vec![None; n];
+        for (g, &h) in heads.iter().enumerate() {
+            group_of[h] = Some(g);
         }
-    }
-    let mut bbox: Vec<(f32, f32, f32, f32)> = vec![(f32::MAX, f32::MAX, f32::MIN, f32::MIN); heads.len()];
-    for i in 0..n {
-        if let Some(g) = group_of[i] {
-            let b = &blocks[i];
-            let e = &mut bbox[g];
-            *e = (e.0.min(b.x0), e.1.min(b.y0), e.2.max(b.x1), e.3.max(b.y1));
+        for i in 0..n {
+            if let Some(g) = nearest_head(blocks, i, &heads, body) {
+                group_of[i] = Some(g);
+            }
         }
+        let mut bbox: Vec<(f32, f32, f32, f32)> = vec![(f32::MAX, f32::MAX, f32::MIN, f32::MIN); heads.len()];
+        for i in 0..n {
+            if let Some(g) = group_of[i] {
+                let b = &blocks[i];
+                let e = &mut bbox[g];
+                *e = (e.0.min(b.x0), e.1.min(b.y0), e.2.max(b.x1), e.3.max(b.y1));
+            }
+        }
+        Groups { heads, group_of, bbox }
     }
-    // Every other block to the nearest group above (or beside a vertical headline).
-    let mut owner: Vec<Option<usize>> = group_of.clone();
-    for i in 0..n {
+
+    /// The nearest group to block `i` (see [`nearest_group`]).
+    fn nearest(&self, blocks: &[TBlock], i: usize, body: f32) -> Option<(usize, f32)> {
+        nearest_group(blocks, i, &self.heads, &self.bbox, body)
+    }
+}
+
+/// The headline a kicker or column label stands over, or a subheadline or
+/// byline stands under (beside, for a vertical headline), within eight
+/// lines of body type.
+fn nearest_head(blocks: &[TBlock], i: usize, heads: &[usize], body: f32) -> Option<usize> {
+    let b = &blocks[i];
+    let want_below = match b.role {
+        Some(LineRole::Kicker | LineRole::Column) => true,
+        Some(LineRole::Subheadline | LineRole::Byline) => false,
+        _ => return None,
+    };
+    heads
+        .iter()
+        .enumerate()
+        .filter_map(|(g, &h)| {
+            let o = &blocks[h];
+            let d = if is_vertical(o) {
+                // Beside a vertical headline.
+                if b.y0 >= o.y0 - body && b.y0 <= o.y1 { (b.x0 - o.x1).max(o.x0 - b.x1).max(0.0) } else { return None }
+            } else if overlap_x((b.x0, b.x1), (o.x0, o.x1)) > -body {
+                if want_below { o.y0 - b.y1 } else { b.y0 - o.y1 }
+            } else {
+                return None;
+            };
+            (d > -body && d < body * 8.0).then_some((g, d))
+        })
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(g, _)| g)
+}
+
+/// Every other block to the nearest group above (or beside a vertical
+/// headline); furniture to none.
+fn claim_blocks(blocks: &[TBlock], groups: &Groups, body: f32) -> Vec<Option<usize>> {
+    let mut owner: Vec<Option<usize>> = groups.group_of.clone();
+    for i in 0..blocks.len() {
         if owner[i].is_some() || blocks[i].role == Some(LineRole::Furniture) {
             continue;
         }
-        let best = nearest_group(blocks, i, &heads, &bbox, body);
-        owner[i] = best.map(|(g, _)| g);
+        owner[i] = groups.nearest(blocks, i, body).map(|(g, _)| g);
     }
-    // Short blocks set side by side in a face other than the body's (one
-    // caption under two photos) go together, to the group nearest to any.
+    owner
+}
+
+/// Short blocks set side by side in a face other than the body's (one
+/// caption under two photos) go together, to the group nearest to any.
+fn claim_caption_rows(blocks: &[TBlock], groups: &Groups, body: f32, owner: &mut [Option<usize>]) {
+    let n = blocks.len();
     let body_font = body_font(blocks);
     let sib = |b: &TBlock| b.lines.len() <= 5 && b.role.is_none() && b.lines[0].font != body_font;
     for i in 0..n {
-        if group_of[i].is_some() || !sib(&blocks[i]) {
+        if groups.group_of[i].is_some() || !sib(&blocks[i]) {
             continue;
         }
         let b = &blocks[i];
         let row: Vec<usize> = (0..n)
             .filter(|&k| {
                 let o = &blocks[k];
-                group_of[k].is_none() && sib(o) && (o.y0 - b.y0).abs() < 1.0 && (o.size - b.size).abs() < 0.3 && o.lines[0].font == b.lines[0].font && (o.x0 - b.x1).max(b.x0 - o.x1) < b.size * 4.0
+                groups.group_of[k].is_none() && sib(o) && (o.y0 - b.y0).abs() < 1.0 && (o.size - b.size).abs() < 0.3 && o.lines[0].font == b.lines[0].font && (o.x0 - b.x1).max(b.x0 - o.x1) < b.size * 4.0
             })
             .collect();
         if row.len() < 2 {
             continue;
         }
-        let best = row.iter().filter_map(|&k| nearest_group(blocks, k, &heads, &bbox, body)).min_by(|x, y| x.1.total_cmp(&y.1));
+        let best = row.iter().filter_map(|&k| groups.nearest(blocks, k, body)).min_by(|x, y| x.1.total_cmp(&y.1));
         if let Some((g, _)) = best {
             for k in row {
                 owner[k] = Some(g);
             }
         }
     }
-    // Regions in reading order.
+}
+
+/// Regions in the reading order of their first block (`global`): a titled
+/// region per group, untitled runs between them. Inside a titled region:
+/// the headline group top to bottom, then the rest in reading order.
+fn regions_in_order(blocks: &[TBlock], global: &[usize], owner: &[Option<usize>], groups: &Groups) -> Vec<Region> {
     let mut regions: Vec<Region> = Vec::new();
-    let mut of_group: Vec<Option<usize>> = vec![None; heads.len()];
+    let mut of_group: Vec<Option<usize>> = vec![None; groups.heads.len()];
     let mut untitled_open: Option<usize> = None;
-    for &i in &global {
-        match owner[i] {
+    for &i in global {
+        let r = match owner[i] {
             Some(g) => {
                 untitled_open = None;
-                if of_group[g].is_none() {
-                    of_group[g] = Some(regions.len());
+                *of_group[g].get_or_insert_with(|| {
                     regions.push(Region { blocks: Vec::new(), titled: true });
-                }
-                regions[of_group[g].unwrap()].blocks.push(i);
+                    regions.len() - 1
+                })
             }
-            None => {
-                let r = match untitled_open {
-                    Some(r) => r,
-                    None => {
-                        regions.push(Region { blocks: Vec::new(), titled: false });
-                        untitled_open = Some(regions.len() - 1);
-                        regions.len() - 1
-                    }
-                };
-                regions[r].blocks.push(i);
-            }
-        }
+            None => *untitled_open.get_or_insert_with(|| {
+                regions.push(Region { blocks: Vec::new(), titled: false });
+                regions.len() - 1
+            }),
+        };
+        regions[r].blocks.push(i);
     }
-    // Inside a titled region: the headline group top to bottom, then the rest in reading order.
     for r in regions.iter_mut().filter(|r| r.titled) {
-        let (mut head, rest): (Vec<usize>, Vec<usize>) = r.blocks.iter().partition(|&&i| group_of[i].is_some());
+        let (mut head, rest): (Vec<usize>, Vec<usize>) = r.blocks.iter().partition(|&&i| groups.group_of[i].is_some());
         head.sort_by(|&a, &b| blocks[a].y0.total_cmp(&blocks[b].y0).then(blocks[a].x0.total_cmp(&blocks[b].x0)));
         let rest = order_of(blocks, &rest);
         r.blocks = head.into_iter().chain(rest).collect();
     }
-    // A label alone (`◇简讯◇`, a series name) heads the stories below it:
-    // it becomes the column label of the first of them.
+    regions
+}
+
+/// A label alone (`◇简讯◇`, a series name) heads the stories below it: it
+/// becomes the column label of the first of them, the nearest titled
+/// region whose headline group starts below it, overlapping it.
+fn labels_head_stories(blocks: &mut [TBlock], regions: &mut Vec<Region>, groups: &Groups) {
     let label_like = |t: &str| {
         let n = solid_len(t);
         n <= 6 || t.contains(['◇', '◆', '【', '|', '｜', '·'])
@@ -237,31 +281,29 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
     let mut k = 0;
     while k < regions.len() {
         let r = &regions[k];
-        let only_head = r.titled && r.blocks.iter().all(|&i| group_of[i].is_some()) && r.blocks.len() == 1;
-        if only_head {
-            let i = r.blocks[0];
-            let l = &blocks[i];
-            let text: String = l.lines.iter().map(|x| x.text.as_str()).collect();
-            if label_like(&text) && !is_vertical(l) {
-                // The nearest titled region whose headline group starts below it, overlapping it.
-                let target = (0..regions.len())
-                    .filter(|&j| j != k && regions[j].titled)
-                    .filter_map(|j| {
-                        let h = regions[j].blocks[0];
-                        let o = &blocks[h];
-                        (o.y0 >= l.y1 - 1.0 && overlap_x((o.x0, o.x1), (l.x0, l.x1)) > 0.0).then_some((j, o.y0 - l.y1))
-                    })
-                    .min_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|t| t.0);
-                if let Some(j) = target {
-                    blocks[i].role = Some(LineRole::Column);
-                    regions[j].blocks.insert(0, i);
-                    regions.remove(k);
-                    continue;
-                }
-            }
+        let only_head = r.titled && r.blocks.iter().all(|&i| groups.group_of[i].is_some()) && r.blocks.len() == 1;
+        let i = r.blocks[0];
+        let l = &blocks[i];
+        let text: String = l.lines.iter().map(|x| x.text.as_str()).collect();
+        if !only_head || !label_like(&text) || is_vertical(l) {
+            k += 1;
+            continue;
         }
-        k += 1;
+        let target = (0..regions.len())
+            .filter(|&j| j != k && regions[j].titled)
+            .filter_map(|j| {
+                let o = &blocks[regions[j].blocks[0]];
+                (o.y0 >= l.y1 - 1.0 && overlap_x((o.x0, o.x1), (l.x0, l.x1)) > 0.0).then_some((j, o.y0 - l.y1))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|t| t.0);
+        match target {
+            Some(j) => {
+                blocks[i].role = Some(LineRole::Column);
+                regions[j].blocks.insert(0, i);
+                regions.remove(k);
+            }
+            None => k += 1,
+        }
     }
-    regions
 }

@@ -80,9 +80,16 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
             None
         };
     }
-    // Two display blocks stacked in one column: the larger is the headline,
-    // a smaller one right above it its kicker, right below it its subheadline.
-    let mut stacked = roles.clone();
+    let stacked = stacked_display(blocks, &roles);
+    for (b, r) in blocks.iter_mut().zip(stacked) {
+        b.role = r;
+    }
+}
+
+/// Two display blocks stacked in one column: the larger is the headline,
+/// a smaller one right above it its kicker, right below it its subheadline.
+fn stacked_display(blocks: &[TBlock], roles: &[Option<LineRole>]) -> Vec<Option<LineRole>> {
+    let mut stacked = roles.to_vec();
     let head_idx: Vec<usize> = (0..blocks.len()).filter(|&k| roles[k] == Some(LineRole::Headline)).collect();
     for i in 0..blocks.len() {
         if roles[i] != Some(LineRole::Headline) {
@@ -100,7 +107,5 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
             stacked[i] = Some(LineRole::Subheadline);
         }
     }
-    for (b, r) in blocks.iter_mut().zip(stacked) {
-        b.role = r;
-    }
+    stacked
 }
