@@ -94,145 +94,181 @@ fn floating(lines: &[Line], i: usize) -> bool {
 
 /// Build the units of one page.
 pub fn build(lines: &[Line]) -> Vec<Unit> {
-    let mut units: Vec<Unit> = Vec::new();
-    let mut cur: Option<(Para, usize)> = None; // open paragraph and index of its last line
-    let mut blank_since = false; // a blank line since the open paragraph's last line
-    let mut pending_from: Option<(JumpMark, String)> = None;
-    let mut pending_line = 0u32; // input line of `pending_from`
-    let close = |cur: &mut Option<(Para, usize)>, units: &mut Vec<Unit>| {
-        if let Some((p, _)) = cur.take() {
-            units.push(Unit::Para(p));
-        }
-    };
+    let mut b = Builder::default();
     for (i, l) in lines.iter().enumerate() {
         match l.kind {
-            Kind::Blank => {
-                blank_since = true;
-            }
-            Kind::Furniture(k) => units.push(Unit::Furniture { kind: k, text: l.raw.clone(), line: l.no }),
-            Kind::Jump => {
-                let j = l.jump.clone().unwrap();
-                let label = super::inline::clean_spaces(&l.raw[j.start..j.end]);
-                if j.to {
-                    if let Some((p, _)) = cur.as_mut().filter(|(p, _)| p.jump_to.is_none()) {
-                        p.last = l.no;
-                        p.jump_to = Some((j, label));
-                    } else {
-                        // A jump line with no paragraph before it (or after a
-                        // paragraph that already jumps): keep it as a stray
-                        // paragraph of its own, after that paragraph.
-                        close(&mut cur, &mut units);
-                        units.push(Unit::Para(Para { text: String::new(), first: l.no, last: l.no, run_start: true, jump_to: Some((j, label)), ..Default::default() }));
-                    }
-                } else {
-                    close(&mut cur, &mut units);
-                    if let Some(old) = pending_from.take() {
-                        units.push(Unit::Para(Para { text: String::new(), first: pending_line, last: pending_line, run_start: true, jump_from: Some(old), ..Default::default() }));
-                    }
-                    pending_from = Some((j, label));
-                    pending_line = l.no;
-                }
-            }
-            Kind::Title => {
-                close(&mut cur, &mut units);
-                let narrow = l.w * 10 <= l.col * 7;
-                let wide = l.w * 10 > l.col * 8;
-                let heading = l.role == Some(super::LineRole::Heading);
-                if let Some(Unit::Title { parts, narrow: nw, wide: wd, .. }) =
-                    units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Title && lines[i - 1].role == l.role)
-                {
-                    parts.push((l.raw.clone(), l.no));
-                    *nw &= narrow;
-                    *wd |= wide;
-                } else {
-                    units.push(Unit::Title { parts: vec![(l.raw.clone(), l.no)], narrow, wide, heading });
-                }
-            }
-            Kind::Sub => {
-                close(&mut cur, &mut units);
-                let t = super::inline::clean_title(&l.raw);
-                if let Some(Unit::Sub { text, .. }) = units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Sub) {
-                    text.push_str(&t);
-                } else {
-                    units.push(Unit::Sub { text: t, line: l.no });
-                }
-            }
-            Kind::Byline(BylineShape::Name) if cur.is_some() && l.run_start && floating(lines, i) => {
-                units.push(Unit::NamePiece { text: l.raw.clone(), line: l.no });
+            Kind::Blank => b.blank_since = true,
+            Kind::Furniture(k) => b.units.push(Unit::Furniture { kind: k, text: l.raw.clone(), line: l.no }),
+            Kind::Jump => b.jump(l),
+            Kind::Title => b.title(lines, i),
+            Kind::Sub => b.sub(lines, i),
+            Kind::Byline(BylineShape::Name) if b.cur.is_some() && l.run_start && floating(lines, i) => {
+                b.units.push(Unit::NamePiece { text: l.raw.clone(), line: l.no });
             }
             Kind::Byline(shape) => {
-                close(&mut cur, &mut units);
-                units.push(Unit::Byline { text: l.raw.clone(), line: l.no, shape, run_start: l.run_start || blank_since });
+                b.close();
+                b.units.push(Unit::Byline { text: l.raw.clone(), line: l.no, shape, run_start: l.run_start || b.blank_since });
             }
-            Kind::Caption => {
-                // With a paragraph signal from the front end, the next body
-                // line decides whether the paragraph goes on around the photo.
-                if (blank_since || l.run_start) && l.para.is_none() {
-                    close(&mut cur, &mut units);
-                }
-                let (text, credit) = match markers::find_credit(&l.raw) {
-                    Some(c) if c > 0 => (super::inline::clean_spaces(&l.raw[..c]), Some(l.raw[c..].trim().to_string())),
-                    _ => (l.clean.clone(), None),
-                };
-                units.push(Unit::Caption { text, credit, line: l.no });
-            }
-            Kind::Credit => {
-                if let Some(Unit::Caption { credit, .. }) = units.last_mut().filter(|u| matches!(u, Unit::Caption { credit: None, .. })) {
-                    *credit = Some(l.raw.clone());
-                } else {
-                    units.push(Unit::Caption { text: String::new(), credit: Some(l.raw.clone()), line: l.no });
-                }
-            }
-            Kind::Body => {
-                let (text, jump) = match &l.jump {
-                    Some(j) => (super::inline::clean_spaces(&l.raw[..j.start]), Some((j.clone(), super::inline::clean_spaces(&l.raw[j.start..j.end])))),
-                    None => (l.clean.clone(), None),
-                };
-                let brk = match &cur {
-                    None => true,
-                    Some((p, li)) => {
-                        let prev = &lines[*li];
-                        p.jump_to.is_some()
-                            || pending_from.is_some()
-                            || match l.para {
-                                // The front end saw the indent (or its absence).
-                                Some(starts) => starts,
-                                // A line may not start with closing punctuation (`】，自公告之日起`): it continues.
-                                None if text.starts_with(super::inline::no_start) => false,
-                                // A run-in head set on a line of its own (`经常性。` over
-                                // `“永远在路上”，意味着…`) opens the paragraph under it.
-                                None if run_in_head(p) => false,
-                                None if blank_since => p.ends(),
-                                None => ends_sentence(&prev.clean) && (prev.is_short() || super::lines::indented(lines, i)),
-                            }
-                            || (l.para.is_none() && markers::find_dateline(&text).is_some())
-                    }
-                };
-                if brk {
-                    close(&mut cur, &mut units);
-                    let dateline = markers::find_dateline(&text);
-                    cur = Some((
-                        Para { text, first: l.no, last: l.no, run_start: l.run_start, jump_to: jump, jump_from: pending_from.take(), dateline, healed: Vec::new() },
-                        i,
-                    ));
-                } else if let Some((p, li)) = cur.as_mut() {
-                    if blank_since {
-                        p.healed.push(l.no);
-                    }
-                    join_into(&mut p.text, &text);
-                    p.last = l.no;
-                    p.jump_to = jump;
-                    *li = i;
-                }
-                blank_since = false;
-            }
+            Kind::Caption => b.caption(l),
+            Kind::Credit => b.credit(l),
+            Kind::Body => b.body(lines, i),
         }
     }
-    close(&mut cur, &mut units);
-    // A `（上接…）` line no paragraph took (a title followed it): keep it as a
-    // stray paragraph so the link and its text are not lost.
-    if let Some(j) = pending_from.take() {
-        units.push(Unit::Para(Para { text: String::new(), first: pending_line, last: pending_line, run_start: true, jump_from: Some(j), ..Default::default() }));
+    b.finish()
+}
+
+/// The units built so far and the paragraph being built.
+#[derive(Default)]
+struct Builder {
+    units: Vec<Unit>,
+    /// The open paragraph and the index of its last line.
+    cur: Option<(Para, usize)>,
+    /// A blank line since the open paragraph's last line.
+    blank_since: bool,
+    /// A `（上接…）` line waiting for the paragraph it opens, and its input line.
+    pending_from: Option<(JumpMark, String)>,
+    pending_line: u32,
+}
+
+impl Builder {
+    /// Close the open paragraph.
+    fn close(&mut self) {
+        if let Some((p, _)) = self.cur.take() {
+            self.units.push(Unit::Para(p));
+        }
     }
-    units
+
+    /// A paragraph holding nothing but a jump line, so its link and text are kept.
+    fn stray_jump(first: u32, to: Option<(JumpMark, String)>, from: Option<(JumpMark, String)>) -> Unit {
+        Unit::Para(Para { text: String::new(), first, last: first, run_start: true, jump_to: to, jump_from: from, ..Default::default() })
+    }
+
+    fn jump(&mut self, l: &Line) {
+        let j = l.jump.clone().unwrap();
+        let label = super::inline::clean_spaces(&l.raw[j.start..j.end]);
+        if j.to {
+            if let Some((p, _)) = self.cur.as_mut().filter(|(p, _)| p.jump_to.is_none()) {
+                p.last = l.no;
+                p.jump_to = Some((j, label));
+            } else {
+                // A jump line with no paragraph before it (or after a
+                // paragraph that already jumps): keep it as a stray
+                // paragraph of its own, after that paragraph.
+                self.close();
+                self.units.push(Self::stray_jump(l.no, Some((j, label)), None));
+            }
+        } else {
+            self.close();
+            if let Some(old) = self.pending_from.take() {
+                self.units.push(Self::stray_jump(self.pending_line, None, Some(old)));
+            }
+            self.pending_from = Some((j, label));
+            self.pending_line = l.no;
+        }
+    }
+
+    /// A display line: a new title, or the next line of the one above.
+    fn title(&mut self, lines: &[Line], i: usize) {
+        let l = &lines[i];
+        self.close();
+        let narrow = l.w * 10 <= l.col * 7;
+        let wide = l.w * 10 > l.col * 8;
+        let heading = l.role == Some(super::LineRole::Heading);
+        if let Some(Unit::Title { parts, narrow: nw, wide: wd, .. }) =
+            self.units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Title && lines[i - 1].role == l.role)
+        {
+            parts.push((l.raw.clone(), l.no));
+            *nw &= narrow;
+            *wd |= wide;
+        } else {
+            self.units.push(Unit::Title { parts: vec![(l.raw.clone(), l.no)], narrow, wide, heading });
+        }
+    }
+
+    fn sub(&mut self, lines: &[Line], i: usize) {
+        let l = &lines[i];
+        self.close();
+        let t = super::inline::clean_title(&l.raw);
+        if let Some(Unit::Sub { text, .. }) = self.units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Sub) {
+            text.push_str(&t);
+        } else {
+            self.units.push(Unit::Sub { text: t, line: l.no });
+        }
+    }
+
+    fn caption(&mut self, l: &Line) {
+        // With a paragraph signal from the front end, the next body
+        // line decides whether the paragraph goes on around the photo.
+        if (self.blank_since || l.run_start) && l.para.is_none() {
+            self.close();
+        }
+        let (text, credit) = match markers::find_credit(&l.raw) {
+            Some(c) if c > 0 => (super::inline::clean_spaces(&l.raw[..c]), Some(l.raw[c..].trim().to_string())),
+            _ => (l.clean.clone(), None),
+        };
+        self.units.push(Unit::Caption { text, credit, line: l.no });
+    }
+
+    fn credit(&mut self, l: &Line) {
+        if let Some(Unit::Caption { credit, .. }) = self.units.last_mut().filter(|u| matches!(u, Unit::Caption { credit: None, .. })) {
+            *credit = Some(l.raw.clone());
+        } else {
+            self.units.push(Unit::Caption { text: String::new(), credit: Some(l.raw.clone()), line: l.no });
+        }
+    }
+
+    /// Does body line `i` (its text `text`) open a new paragraph?
+    fn breaks(&self, lines: &[Line], i: usize, text: &str) -> bool {
+        let l = &lines[i];
+        let Some((p, li)) = &self.cur else { return true };
+        let prev = &lines[*li];
+        p.jump_to.is_some()
+            || self.pending_from.is_some()
+            || match l.para {
+                // The front end saw the indent (or its absence).
+                Some(starts) => starts,
+                // A line may not start with closing punctuation (`】，自公告之日起`): it continues.
+                None if text.starts_with(super::inline::no_start) => false,
+                // A run-in head set on a line of its own (`经常性。` over
+                // `“永远在路上”，意味着…`) opens the paragraph under it.
+                None if run_in_head(p) => false,
+                None if self.blank_since => p.ends(),
+                None => ends_sentence(&prev.clean) && (prev.is_short() || super::lines::indented(lines, i)),
+            }
+            || (l.para.is_none() && markers::find_dateline(text).is_some())
+    }
+
+    fn body(&mut self, lines: &[Line], i: usize) {
+        let l = &lines[i];
+        let (text, jump) = match &l.jump {
+            Some(j) => (super::inline::clean_spaces(&l.raw[..j.start]), Some((j.clone(), super::inline::clean_spaces(&l.raw[j.start..j.end])))),
+            None => (l.clean.clone(), None),
+        };
+        if self.breaks(lines, i, &text) {
+            self.close();
+            let dateline = markers::find_dateline(&text);
+            let jump_from = self.pending_from.take();
+            self.cur = Some((Para { text, first: l.no, last: l.no, run_start: l.run_start, jump_to: jump, jump_from, dateline, healed: Vec::new() }, i));
+        } else if let Some((p, li)) = self.cur.as_mut() {
+            if self.blank_since {
+                p.healed.push(l.no);
+            }
+            join_into(&mut p.text, &text);
+            p.last = l.no;
+            p.jump_to = jump;
+            *li = i;
+        }
+        self.blank_since = false;
+    }
+
+    /// Close the last paragraph; a `（上接…）` line no paragraph took (a
+    /// title followed it) is kept as a stray paragraph so the link and its
+    /// text are not lost.
+    fn finish(mut self) -> Vec<Unit> {
+        self.close();
+        if let Some(j) = self.pending_from.take() {
+            self.units.push(Self::stray_jump(self.pending_line, None, Some(j)));
+        }
+        self.units
+    }
 }
