@@ -249,8 +249,15 @@ fn short_title_shape(l: &Line) -> bool {
 }
 
 fn assign_kinds(lines: &mut [Line]) {
+    mark_furniture(lines);
+    mark_kinds(lines);
+    mark_captions(lines);
+}
+
+/// Furniture: anywhere by pattern; in the page head also short section
+/// names and editor names under a credit's role. A front end's role wins.
+fn mark_furniture(lines: &mut [Line]) {
     let n = lines.len();
-    // Furniture: anywhere by pattern; in the page head also short section names.
     let mut in_head = true;
     for i in 0..n {
         if lines[i].kind == Kind::Blank {
@@ -288,7 +295,12 @@ fn assign_kinds(lines: &mut [Line]) {
             in_head = false;
         }
     }
-    // Everything else, top to bottom.
+}
+
+/// Everything else, top to bottom: each line's kind from its own shape and
+/// the kind of the line before it.
+fn mark_kinds(lines: &mut [Line]) {
+    let n = lines.len();
     let mut prev_end = true; // the previous text ended a unit
     let mut prev_kind = Kind::Blank; // kind of the previous non-blank, non-furniture line
     let mut prev_half_name = false; // that line was one character of a name
@@ -306,38 +318,7 @@ fn assign_kinds(lines: &mut [Line]) {
             prev_half_name = false;
             continue;
         }
-        let l = &lines[i];
-        let next = if i + 1 < n && lines[i + 1].kind != Kind::Blank { Some(&lines[i + 1]) } else { None };
-        let kind = if let Some(j) = &l.jump {
-            if l.raw[..j.start].trim().is_empty() {
-                Kind::Jump
-            } else {
-                Kind::Body
-            }
-        } else if let Some(shape) = markers::byline_kind(&l.raw) {
-            Kind::Byline(shape)
-        } else if is_sub(&l.clean) && (matches!(prev_kind, Kind::Title) || (l.run_start && !ends_sentence(&l.clean) && !ends_continuing(&l.clean) && next.is_some_and(|nx| names_only(&nx.raw) || markers::byline_kind(&nx.raw).is_some()))) && l.clean.chars().count() <= 60 {
-            Kind::Sub
-        } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start)) {
-            Kind::Byline(BylineShape::Name)
-        } else if ((matches!(prev_kind, Kind::Title | Kind::Sub) && markers::surname_first(&l.clean)) || prev_half_name) && one_han(&l.clean) {
-            // A letter-spaced name the extractor split into one line per character.
-            Kind::Byline(BylineShape::Name)
-        } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
-            Kind::Sub
-        } else if l.run_start && (one_name(&l.raw) || half_name_alone(lines, i, prev_kind)) && !over_title(lines, i) {
-            // A name (or one character of a letter-spaced name: a surname,
-            // or a character inside running text) alone at the start of a
-            // block, not over a title: a byline the extractor placed away
-            // from its headline (vertical bylines).
-            Kind::Byline(BylineShape::Name)
-        } else if markers::find_credit(&l.raw) == Some(0) && l.clean.chars().count() <= 12 {
-            Kind::Credit
-        } else if is_title(lines, i, prev_end, prev_kind, next) {
-            Kind::Title
-        } else {
-            Kind::Body
-        };
+        let kind = kind_of(lines, i, prev_kind, prev_end, prev_half_name);
         // The front end already found every display line: a body line is no title.
         let kind = if lines[i].role == Some(LineRole::Body) && matches!(kind, Kind::Title | Kind::Sub) { Kind::Body } else { kind };
         lines[i].kind = kind;
@@ -348,8 +329,52 @@ fn assign_kinds(lines: &mut [Line]) {
         };
         prev_kind = kind;
     }
-    // Captions: a credit line takes the short sentence above it; a short
-    // sentence standing alone right above a headline with a byline is a caption.
+}
+
+/// The kind of line `i` from its shape, the kind of the text line before it
+/// (`prev_kind`), whether that text ended a unit (`prev_end`), and whether
+/// it was one character of a name (`prev_half_name`).
+fn kind_of(lines: &[Line], i: usize, prev_kind: Kind, prev_end: bool, prev_half_name: bool) -> Kind {
+    let n = lines.len();
+    let l = &lines[i];
+    let next = if i + 1 < n && lines[i + 1].kind != Kind::Blank { Some(&lines[i + 1]) } else { None };
+    if let Some(j) = &l.jump {
+        if l.raw[..j.start].trim().is_empty() {
+            Kind::Jump
+        } else {
+            Kind::Body
+        }
+    } else if let Some(shape) = markers::byline_kind(&l.raw) {
+        Kind::Byline(shape)
+    } else if is_sub(&l.clean) && (matches!(prev_kind, Kind::Title) || (l.run_start && !ends_sentence(&l.clean) && !ends_continuing(&l.clean) && next.is_some_and(|nx| names_only(&nx.raw) || markers::byline_kind(&nx.raw).is_some()))) && l.clean.chars().count() <= 60 {
+        Kind::Sub
+    } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start)) {
+        Kind::Byline(BylineShape::Name)
+    } else if ((matches!(prev_kind, Kind::Title | Kind::Sub) && markers::surname_first(&l.clean)) || prev_half_name) && one_han(&l.clean) {
+        // A letter-spaced name the extractor split into one line per character.
+        Kind::Byline(BylineShape::Name)
+    } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
+        Kind::Sub
+    } else if l.run_start && (one_name(&l.raw) || half_name_alone(lines, i, prev_kind)) && !over_title(lines, i) {
+        // A name (or one character of a letter-spaced name: a surname,
+        // or a character inside running text) alone at the start of a
+        // block, not over a title: a byline the extractor placed away
+        // from its headline (vertical bylines).
+        Kind::Byline(BylineShape::Name)
+    } else if markers::find_credit(&l.raw) == Some(0) && l.clean.chars().count() <= 12 {
+        Kind::Credit
+    } else if is_title(lines, i, prev_end, prev_kind, next) {
+        Kind::Title
+    } else {
+        Kind::Body
+    }
+}
+
+/// Captions: a credit line takes the short sentence above it; a short
+/// sentence standing alone right above a headline with a byline is a
+/// caption.
+fn mark_captions(lines: &mut [Line]) {
+    let n = lines.len();
     for i in 0..n {
         if lines[i].kind == Kind::Credit && i > 0 && lines[i - 1].kind == Kind::Body && ends_sentence(&lines[i - 1].clean) {
             lines[i - 1].kind = Kind::Caption;
