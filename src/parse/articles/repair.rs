@@ -181,17 +181,48 @@ pub(super) fn pair_far_headlines(arts: &mut Vec<Article>) {
     if !arts.iter().any(|a| a.kind == ArticleKind::Article && a.headline.is_none() && !a.blocks.is_empty()) && !arts.iter().any(|a| a.kind == ArticleKind::Ear) {
         return;
     }
-    // Headlines whose body shares almost none of their wording (the body
-    // next to them in the input is another story's, or a section of one).
+    let mut done_e = HashSet::new();
+    let mut done_u = HashSet::new();
+    let mut remove = Vec::new();
+    for (s, e, u) in far_pairs(arts) {
+        // A text that took a headline keeps it.
+        if done_e.contains(&e) || done_u.contains(&u) || done_u.contains(&e) {
+            continue;
+        }
+        done_e.insert(e);
+        done_u.insert(u);
+        give_headline(arts, e, u, s);
+        // The text the headline left stands right before the text that
+        // took it and is closed by its byline: it is that story's ending,
+        // emitted between its headline and its opening.
+        if u == e + 1 && closed_by_byline(&arts[e]) && arts[e].continued_from.is_none() && arts[u].byline.is_none() && arts[u].continued_to.is_none() && !arts[e].blocks.is_empty() {
+            // The emptied giver takes part in no later pair.
+            done_u.insert(e);
+            take_ending(arts, e, u);
+        }
+        if arts[e].blocks.is_empty() {
+            remove.push(e);
+        }
+    }
+    remove.sort_unstable();
+    for e in remove.into_iter().rev() {
+        arts.remove(e);
+    }
+}
+
+/// Candidate (similarity, giver, taker) pairs, best first. Givers:
+/// headlines with no body, and weak ones (whose body shares almost none of
+/// their wording: the body next to them in the input is another story's,
+/// or a section of one). Takers: untitled text, and text under a weak headline.
+fn far_pairs(arts: &[Article]) -> Vec<(f64, usize, usize)> {
     let weak: Vec<bool> = arts
         .iter()
         .map(|a| a.kind == ArticleKind::Article && a.headline.is_some() && !a.blocks.is_empty() && a.dateline.is_none() && similarity(&display_bigrams(a), &body_bigrams(a)) < 0.2)
         .collect();
-    // Givers: headlines with no body, and weak ones. Takers: untitled text, and text under a weak headline.
     let ears: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].headline.is_some() && (arts[i].kind == ArticleKind::Ear || weak[i])).collect();
     let untitled: Vec<usize> = (0..arts.len()).filter(|&i| (arts[i].kind == ArticleKind::Article && arts[i].headline.is_none() && !arts[i].blocks.is_empty()) || weak[i]).collect();
     if ears.is_empty() || untitled.is_empty() {
-        return;
+        return Vec::new();
     }
     let bodies: Vec<BigramSet> = untitled.iter().map(|&u| body_bigrams(&arts[u])).collect();
     let mut pairs = Vec::new();
@@ -213,93 +244,78 @@ pub(super) fn pair_far_headlines(arts: &mut Vec<Article>) {
         }
     }
     pairs.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut done_e = HashSet::new();
-    let mut done_u = HashSet::new();
-    let mut remove = Vec::new();
-    for (s, e, u) in pairs {
-        // A text that took a headline keeps it.
-        if done_e.contains(&e) || done_u.contains(&u) || done_u.contains(&e) {
-            continue;
-        }
-        done_e.insert(e);
-        done_u.insert(u);
-        let mut ear = arts[e].clone();
-        let head_line = ear.source.map(|s| s.start);
-        if !ear.blocks.is_empty() {
-            // The headline leaves its wrong body behind, untitled, with the byline and captions.
-            let a = &mut arts[e];
-            a.headline = None;
-            a.kicker = None;
-            a.column = None;
-            a.subheadline = None;
-            a.confidence = Some(40);
-            a.diagnostics.push(Diagnostic::warning("no-headline", "the headline next to this text shares none of its wording; it was given to other text", a.source.map(|s| s.start)));
-            ear.byline = None;
-            ear.captions.clear();
-            ear.source = None;
-        }
-        let t = &mut arts[u];
-        // A weak headline over the text stays as an in-body heading.
-        if t.headline.is_some() {
-            let old: Vec<Block> = [t.column.take(), t.kicker.take(), t.headline.take(), t.subheadline.take()].into_iter().flatten().map(Block::heading).collect();
-            t.blocks.splice(0..0, old);
-        }
-        t.headline = ear.headline;
-        // Both may hold a piece (a subheadline line each): keep both, the headline's first.
-        let both = |mine: Option<String>, theirs: Option<String>| match (theirs, mine) {
-            (Some(a), Some(b)) => Some(format!("{a} {b}")),
-            (a, b) => a.or(b),
-        };
-        t.kicker = both(t.kicker.take(), ear.kicker);
-        t.column = both(t.column.take(), ear.column);
-        t.subheadline = both(t.subheadline.take(), ear.subheadline);
-        if let Some(b) = ear.byline {
-            if t.byline.is_none() {
-                t.byline = Some(b);
-            } else if let Some(tb) = t.byline.as_mut() {
-                tb.text = format!("{} {}", b.text, tb.text);
-                let mut people = b.people;
-                people.append(&mut tb.people);
-                tb.people = people;
-            }
-        }
-        t.captions.splice(0..0, ear.captions);
-        t.diagnostics.retain(|d| d.code != "no-headline");
-        t.diagnostics.push(Diagnostic::warning(
-            "headline-by-similarity",
-            format!("the headline{} stands far from this text in the input; given to it by content similarity ({s:.2})", at_line(head_line)),
-            head_line,
-        ));
-        t.confidence = Some(55);
-        widen(t, ear.source);
-        // The text the headline left stands right before the text that
-        // took it and is closed by its byline: it is that story's ending,
-        // emitted between its headline and its opening.
-        if u == e + 1 && closed_by_byline(&arts[e]) && arts[e].continued_from.is_none() && arts[u].byline.is_none() && arts[u].continued_to.is_none() && !arts[e].blocks.is_empty() {
-            // The emptied giver takes part in no later pair.
-            done_u.insert(e);
-            let giver = std::mem::take(&mut arts[e]);
-            let line = giver.source.map(|s| s.start);
-            let t = &mut arts[u];
-            t.blocks.extend(giver.blocks);
-            t.captions.extend(giver.captions);
-            t.byline = giver.byline;
-            t.continued_to = giver.continued_to;
-            t.diagnostics.push(Diagnostic::warning(
-                "ending-before-opening",
-                format!("the text{} under this headline, closed by its byline, is taken as the end of this article (extracted before its opening)", at_line(line)),
-                line,
-            ));
-            widen(t, giver.source);
-        }
-        if arts[e].blocks.is_empty() {
-            remove.push(e);
+    pairs
+}
+
+/// Give article `e`'s display type (headline, kicker, column label,
+/// subheadline, byline, captions) to article `u`, with similarity `s`. A
+/// weak headline leaves its wrong body behind, untitled; a weak headline
+/// over the taker stays as an in-body heading.
+fn give_headline(arts: &mut [Article], e: usize, u: usize, s: f64) {
+    let mut ear = arts[e].clone();
+    let head_line = ear.source.map(|s| s.start);
+    if !ear.blocks.is_empty() {
+        let a = &mut arts[e];
+        a.headline = None;
+        a.kicker = None;
+        a.column = None;
+        a.subheadline = None;
+        a.confidence = Some(40);
+        a.diagnostics.push(Diagnostic::warning("no-headline", "the headline next to this text shares none of its wording; it was given to other text", a.source.map(|s| s.start)));
+        ear.byline = None;
+        ear.captions.clear();
+        ear.source = None;
+    }
+    let t = &mut arts[u];
+    if t.headline.is_some() {
+        let old: Vec<Block> = [t.column.take(), t.kicker.take(), t.headline.take(), t.subheadline.take()].into_iter().flatten().map(Block::heading).collect();
+        t.blocks.splice(0..0, old);
+    }
+    t.headline = ear.headline;
+    // Both may hold a piece (a subheadline line each): keep both, the headline's first.
+    let both = |mine: Option<String>, theirs: Option<String>| match (theirs, mine) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    };
+    t.kicker = both(t.kicker.take(), ear.kicker);
+    t.column = both(t.column.take(), ear.column);
+    t.subheadline = both(t.subheadline.take(), ear.subheadline);
+    if let Some(b) = ear.byline {
+        if t.byline.is_none() {
+            t.byline = Some(b);
+        } else if let Some(tb) = t.byline.as_mut() {
+            tb.text = format!("{} {}", b.text, tb.text);
+            let mut people = b.people;
+            people.append(&mut tb.people);
+            tb.people = people;
         }
     }
-    remove.sort_unstable();
-    for e in remove.into_iter().rev() {
-        arts.remove(e);
-    }
+    t.captions.splice(0..0, ear.captions);
+    t.diagnostics.retain(|d| d.code != "no-headline");
+    t.diagnostics.push(Diagnostic::warning(
+        "headline-by-similarity",
+        format!("the headline{} stands far from this text in the input; given to it by content similarity ({s:.2})", at_line(head_line)),
+        head_line,
+    ));
+    t.confidence = Some(55);
+    widen(t, ear.source);
+}
+
+/// The text article `e` was left with is the end of article `u`: append it.
+fn take_ending(arts: &mut [Article], e: usize, u: usize) {
+    let giver = std::mem::take(&mut arts[e]);
+    let line = giver.source.map(|s| s.start);
+    let t = &mut arts[u];
+    t.blocks.extend(giver.blocks);
+    t.captions.extend(giver.captions);
+    t.byline = giver.byline;
+    t.continued_to = giver.continued_to;
+    t.diagnostics.push(Diagnostic::warning(
+        "ending-before-opening",
+        format!("the text{} under this headline, closed by its byline, is taken as the end of this article (extracted before its opening)", at_line(line)),
+        line,
+    ));
+    widen(t, giver.source);
 }
 
 /// ` at line N`, or nothing when the line is not known.
