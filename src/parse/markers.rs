@@ -428,17 +428,35 @@ pub fn furniture_kind(line: &str) -> Option<FurnitureKind> {
         }
     }
     let toks = &tok_buf[..ntok.min(tok_buf.len())];
+    if is_page_line(toks, ntok, n, sq) {
+        return Some(FurnitureKind::Page);
+    }
+    if is_date_line(sq, n) {
+        return Some(FurnitureKind::Date);
+    }
+    if is_credit_line(sq, n) {
+        return Some(FurnitureKind::Credit);
+    }
+    contact_kind(sq, n)
+}
+
+/// A page number, alone or with the section name: `7`, `05 综合新闻 微信：lswbwx`,
+/// `黔西南新闻 A3`, `7 理论` (`ntok` tokens, the first up to 4 in `toks`).
+fn is_page_line(toks: &[&str], ntok: usize, n: usize, sq: &str) -> bool {
     let is_num = |s: &str| s.len() <= 3 && (s.chars().all(|c| c.is_ascii_digit()) || (s.starts_with(|c: char| c.is_ascii_uppercase()) && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() >= 2));
     if ntok == 1 && is_num(toks[0]) {
-        return Some(FurnitureKind::Page);
+        return true;
     }
     if ntok >= 2 && ntok <= 4 && n <= 20 && toks.iter().all(|t| t.chars().count() <= 12) && !sq.contains('。') && !sq.contains('，') {
         let short_han = |s: &str| (2..=8).contains(&s.chars().count()) && s.chars().all(is_han);
-        if (is_num(toks[0]) && short_han(toks[1])) || (is_num(toks[toks.len() - 1]) && short_han(toks[toks.len() - 2])) {
-            return Some(FurnitureKind::Page);
-        }
+        return (is_num(toks[0]) && short_han(toks[1])) || (is_num(toks[toks.len() - 1]) && short_han(toks[toks.len() - 2]));
     }
-    // Dates: `2024 年 4 月 19 日`, `2021.3.23 星期二`, `星期五`.
+    false
+}
+
+/// Dates: `2024 年 4 月 19 日`, `2021.3.23 星期二`, `星期五` (`sq`: the
+/// line without spaces, `n` its characters).
+fn is_date_line(sq: &str, n: usize) -> bool {
     let has_date = {
         let y = sq.find('年');
         let m = sq.find('月');
@@ -447,17 +465,17 @@ pub fn furniture_kind(line: &str) -> Option<FurnitureKind> {
     };
     let dotted = sq.split('.').count() == 3 && sq.chars().take(4).all(|c| c.is_ascii_digit());
     let weekday = sq.starts_with("星期") && n <= 4 || (has_date || dotted) && find_word(sq, "星期").is_some();
-    if n <= 30 && !sq.contains('，') && !sq.contains('。') && (has_date && (n <= 16 || find_word(sq, "星期").is_some() || find_word(sq, "农历").is_some()) || dotted && n <= 16 || weekday) {
-        return Some(FurnitureKind::Date);
-    }
-    // Editor credits: `责编 王杨林 美编 季春`, `编辑 白琳`, `一 审：`.
+    n <= 30 && !sq.contains('，') && !sq.contains('。') && (has_date && (n <= 16 || find_word(sq, "星期").is_some() || find_word(sq, "农历").is_some()) || dotted && n <= 16 || weekday)
+}
+
+/// Editor credits: `责编 王杨林 美编 季春`, `编辑 白琳`, `一 审：`.
+fn is_credit_line(sq: &str, n: usize) -> bool {
     let credit_start = sq.starts_with(['责', '编', '美', '校', '组', '版', '制', '一', '二', '三', '终', '政', '照', '审']);
-    for k in ["责任编辑", "责编", "编辑", "美编", "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排", "审读", "版面设计"] {
-        if credit_start && sq.starts_with(k) && n <= 30 && !sq.contains('。') && !sq.contains('，') {
-            return Some(FurnitureKind::Credit);
-        }
-    }
-    contact_kind(sq, n)
+    credit_start
+        && n <= 30
+        && !sq.contains('。')
+        && !sq.contains('，')
+        && ["责任编辑", "责编", "编辑", "美编", "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排", "审读", "版面设计"].iter().any(|k| sq.starts_with(k))
 }
 
 /// `hay.find(needle)`, looking for the needle's first character first:
