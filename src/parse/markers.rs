@@ -530,11 +530,16 @@ mod tests {
 
     #[test]
     fn bylines() {
-        assert_eq!(byline_kind("●本报记者 姜海月"), Some(BylineShape::Marked));
-        assert_eq!(byline_kind("辽沈晚报记者 胡月梅"), Some(BylineShape::Role));
-        assert_eq!(byline_kind("（宗何）"), Some(BylineShape::Bracketed));
-        assert_eq!(byline_kind("李天亮/摄"), Some(BylineShape::Credit));
-        assert_eq!(byline_kind("记者从沈阳市民政局获悉，"), None);
+        let shapes = [
+            ("●本报记者 姜海月", Some(BylineShape::Marked)),
+            ("辽沈晚报记者 胡月梅", Some(BylineShape::Role)),
+            ("（宗何）", Some(BylineShape::Bracketed)),
+            ("李天亮/摄", Some(BylineShape::Credit)),
+            ("记者从沈阳市民政局获悉，", None),
+        ];
+        for (line, shape) in shapes {
+            assert_eq!(byline_kind(line), shape, "{line}");
+        }
         let p = people("●新华社记者 刘怀丕 牛少杰");
         assert_eq!(p.len(), 2);
         assert_eq!(p[1].role.as_deref(), Some("新华社记者"));
@@ -550,11 +555,17 @@ mod tests {
 
     #[test]
     fn furniture() {
-        assert_eq!(furniture_kind("05 综合新闻 微信：lswbwx"), Some(FurnitureKind::Page));
-        assert_eq!(furniture_kind("2024 年 4 月 19 日"), Some(FurnitureKind::Date));
-        assert_eq!(furniture_kind("责编 王杨林 美编 季春"), Some(FurnitureKind::Credit));
-        assert_eq!(furniture_kind("7"), Some(FurnitureKind::Page));
-        assert_eq!(furniture_kind("黔西南新闻 A3"), Some(FurnitureKind::Page));
-        assert_eq!(furniture_kind("6月22日，新华社国家高端智库课题组"), None);
+        use FurnitureKind::*;
+        let kinds = [
+            ("05 综合新闻 微信：lswbwx", Some(Page)),
+            ("2024 年 4 月 19 日", Some(Date)),
+            ("责编 王杨林 美编 季春", Some(Credit)),
+            ("7", Some(Page)),
+            ("黔西南新闻 A3", Some(Page)),
+            ("6月22日，新华社国家高端智库课题组", None),
+        ];
+        for (line, kind) in kinds {
+            assert_eq!(furniture_kind(line), kind, "{line}");
+        }
     }
 }

@@ -28,7 +28,7 @@ fn scattered(n: usize) -> PdfPage {
         .map(|_| {
             let (x, y) = (rnd() * 1000.0, rnd() * 1400.0);
             let size = if rnd() < 0.9 { 8.3 } else { 30.0 };
-            Glyph { text: "中".into(), x0: x, y0: y, x1: x + size, y1: y + size, size, font: 0, vertical: false, dir: Dir::Up, stroke: false, invisible: false, light: false }
+            Glyph { text: "中".into(), bbox: newsconv_core::Rect::new(x, y, x + size, y + size), size, font: 0, vertical: false, dir: Dir::Up, stroke: false, invisible: false, light: false }
         })
         .collect();
     PdfPage { width: 1017.0, height: 1438.0, glyphs, fonts: vec!["F".into()], unmapped: 0, rules: Vec::new() }

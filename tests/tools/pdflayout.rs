@@ -35,8 +35,8 @@ fn main() {
         if let Ok(b) = std::env::var("NEWSCONV_GLYPHS") {
             let v: Vec<f32> = b.split(',').filter_map(|x| x.trim().parse().ok()).collect();
             if let [x0, y0, x1, y1] = v[..] {
-                for g in p.glyphs.iter().filter(|g| g.x0 >= x0 && g.x1 <= x1 && g.y0 >= y0 && g.y1 <= y1) {
-                    println!("glyph {:?} [{:6.1},{:6.1} {:6.1},{:6.1}] {:4.1}pt {:?} v={} stroke={}", g.text, g.x0, g.y0, g.x1, g.y1, g.size, g.dir, g.vertical, g.stroke);
+                for g in p.glyphs.iter().filter(|g| g.bbox.x0 >= x0 && g.bbox.x1 <= x1 && g.bbox.y0 >= y0 && g.bbox.y1 <= y1) {
+                    println!("glyph {:?} [{:6.1},{:6.1} {:6.1},{:6.1}] {:4.1}pt {:?} v={} stroke={}", g.text, g.bbox.x0, g.bbox.y0, g.bbox.x1, g.bbox.y1, g.size, g.dir, g.vertical, g.stroke);
                 }
             }
         }

@@ -5,6 +5,7 @@ use crate::date::IssueDate;
 use serde::{Deserialize, Serialize};
 
 /// One newspaper issue.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Issue {
     /// Always [`crate::FORMAT_NAME`].
@@ -13,22 +14,16 @@ pub struct Issue {
     /// Always [`crate::FORMAT_VERSION`] when written by this version.
     pub version: u32,
     /// Paper name (from `--title` or the page furniture), if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Issue date (`YYYY-MM-DD` in JSON), if known; always a real day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<IssueDate>,
     /// Publisher, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// Edition (e.g. `A`, `城市版`), if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
     /// BCP 47 language tag; `zh-CN` when unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Name of the input the issue was read from (file or folder name, no directories).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The fields above that were read off the page furniture rather than
     /// given on the command line, so nobody takes them for the publisher's
@@ -84,15 +79,14 @@ impl Issue {
 }
 
 /// One printed page.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Page {
     /// Page number: 1-based position in the issue, or the number the furniture prints.
     pub number: u32,
     /// Page label as printed (`A07`, `第7版`), if the furniture gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Section name as printed (`理论`, `综合新闻`), if the furniture gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     /// Articles in reading order.
     pub articles: Vec<Article>,
@@ -198,6 +192,7 @@ impl ArticleKind {
 }
 
 /// A byline as printed plus the people named in it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Byline {
     /// The byline text as printed (`本报记者 姜海月`).
@@ -206,7 +201,6 @@ pub struct Byline {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     /// Where the byline stood.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<BylinePosition>,
 }
 
@@ -252,12 +246,12 @@ impl std::str::FromStr for BylinePosition {
 }
 
 /// A person named in a byline or caption credit.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Person {
     /// The name as printed.
     pub name: String,
     /// Role as printed (`本报记者`, `通讯员`, `新华社记者`, `摄`), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
 
@@ -299,30 +293,29 @@ pub enum BlockKind {
 }
 
 /// A photo caption.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Caption {
     /// The caption text (without the credit).
     pub text: String,
     /// The photo credit as printed (`本报记者 刘梦涛 摄`), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
 }
 
 /// A jump to or from another page.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Jump {
     /// Page number jumped to or from, when the marker names one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// The marker as printed (`（下转四版）`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Id of the linked article part, when the other part was found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
 }
 
 /// A piece of page furniture.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Furniture {
     /// What it is.
@@ -330,7 +323,6 @@ pub struct Furniture {
     /// The text as printed.
     pub text: String,
     /// Input line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// The people an editor credit names, each with the role printed before
     /// the name (`责编`, `美编`, `一审`).
@@ -404,12 +396,12 @@ impl std::fmt::Display for FurnitureKind {
 }
 
 /// Text that was not placed in any article.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Unassigned {
     /// The text.
     pub text: String,
     /// Input line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
 }
 
@@ -423,6 +415,7 @@ pub struct Span {
 }
 
 /// A note from the parser or an exporter about something uncertain or lossy.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Diagnostic {
     /// `info`, `warning` or `error`.
@@ -432,7 +425,6 @@ pub struct Diagnostic {
     /// Human-readable explanation.
     pub message: String,
     /// Input line, when it points at one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
 }
 

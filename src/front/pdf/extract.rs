@@ -31,13 +31,7 @@ pub struct Glyph {
     /// Its Unicode text (usually one character; ligatures give more).
     pub text: String,
     /// Em box in page coordinates (points, origin top-left, y down).
-    pub x0: f32,
-    /// Top.
-    pub y0: f32,
-    /// Right.
-    pub x1: f32,
-    /// Bottom.
-    pub y1: f32,
+    pub bbox: newsconv_core::Rect,
     /// Type size in points (em height on the page).
     pub size: f32,
     /// Index into [`PdfPage::fonts`].
@@ -57,11 +51,11 @@ pub struct Glyph {
 impl Glyph {
     /// Centre x.
     pub fn cx(&self) -> f32 {
-        (self.x0 + self.x1) * 0.5
+        (self.bbox.x0 + self.bbox.x1) * 0.5
     }
     /// Centre y.
     pub fn cy(&self) -> f32 {
-        (self.y0 + self.y1) * 0.5
+        (self.bbox.y0 + self.bbox.y1) * 0.5
     }
 }
 
@@ -283,10 +277,7 @@ impl<'a> Device<'a> for Collector {
             };
             self.page.glyphs.push(Glyph {
                 text,
-                x0: x0 as f32,
-                y0: y0 as f32,
-                x1: x1 as f32,
-                y1: y1 as f32,
+                bbox: newsconv_core::Rect::new(x0 as f32, y0 as f32, x1 as f32, y1 as f32),
                 size,
                 font,
                 vertical,

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         for k in 0..(c[4] % 24) as usize {
             let t = CHARS[((c[5] as usize) + k * 7) % CHARS.len()];
             let (gx, gy) = if vertical { (x, y + k as f32 * size) } else { (x + k as f32 * size, y) };
-            glyphs.push(Glyph { text: t.into(), x0: gx, y0: gy, x1: gx + size, y1: gy + size, size, font: (c[2] >> 3) as u16 % 3, vertical, dir, stroke: false, invisible: false, light: false });
+            glyphs.push(Glyph { text: t.into(), bbox: newsconv_core::Rect::new(gx, gy, gx + size, gy + size), size, font: (c[2] >> 3) as u16 % 3, vertical, dir, stroke: false, invisible: false, light: false });
         }
     }
     let page = PdfPage { width: 1024.0, height: 1536.0, glyphs, fonts: vec!["A".into(), "B".into(), "C".into()], unmapped: 0, rules: Vec::new() };

@@ -77,6 +77,16 @@ fn one_page(content: Vec<u8>, resources: &str, more: Vec<Vec<u8>>) -> Vec<u8> {
     pdf(&objects)
 }
 
+/// One page of [`TEXT`] under a page tree whose `/Kids` (and `/Count`) are `kids`.
+fn page_tree(kids: &str) -> Vec<u8> {
+    pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids {kids} >>").into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec(),
+        stream("", TEXT),
+    ])
+}
+
 /// A line of text any reader can decode (Helvetica, WinAnsi).
 const TEXT: &[u8] = b"BT /F1 12 Tf 72 720 Td (Hostile page, plain text) Tj ET\n";
 
@@ -113,19 +123,9 @@ pub fn synthetic() -> Vec<Hostile> {
     deep.extend_from_slice(TEXT);
     deep.extend(b"Q ".repeat(100_000));
     v.push(Hostile { name: "nesting_100000_deep.pdf", bytes: one_page(text_stream(&deep), &format!("/Deep {}{}", "[".repeat(100_000), "]".repeat(100_000)), vec![]), expect: Expect::Either });
-    let cyclic = pdf(&[
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec(),
-        text_stream(TEXT),
-    ]);
+    let cyclic = page_tree("[2 0 R 3 0 R] /Count 2");
     v.push(Hostile { name: "cyclic_page_tree.pdf", bytes: cyclic, expect: Expect::Either });
-    let lying = pdf(&[
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1000000000 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec(),
-        text_stream(TEXT),
-    ]);
+    let lying = page_tree("[3 0 R] /Count 1000000000");
     v.push(Hostile { name: "lying_count.pdf", bytes: lying, expect: Expect::Either });
     let mut draw_self = TEXT.to_vec();
     draw_self.extend_from_slice(b"/X1 Do\n");

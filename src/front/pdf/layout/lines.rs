@@ -55,7 +55,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
 /// Horizontal lines: glyphs by left edge; each joins the open line on its
 /// baseline whose last glyph it follows closely.
 fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    horiz.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.y0.total_cmp(&b.y0)));
+    horiz.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0).then(a.bbox.y0.total_cmp(&b.bbox.y0)));
     let mut open: Vec<Vec<&Glyph>> = Vec::new();
     // Open lines by the baseline of their last glyph, in bands of `BAND`
     // points, so a glyph is compared only with lines near its baseline.
@@ -68,7 +68,7 @@ fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
         near.clear();
         // A line joins only within 0.3 of the larger size, and sizes differ by at most 30%.
         let reach = g.size * 0.45;
-        for k in band(g.y1 - reach)..=band(g.y1 + reach) {
+        for k in band(g.bbox.y1 - reach)..=band(g.bbox.y1 + reach) {
             if let Some(v) = by_band.get(&k) {
                 near.extend_from_slice(v);
             }
@@ -81,11 +81,11 @@ fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
             if (last.size - g.size).abs() > s * 0.3 {
                 continue;
             }
-            let dy = (last.y1 - g.y1).abs();
-            let gap = g.x0 - last.x1;
+            let dy = (last.bbox.y1 - g.bbox.y1).abs();
+            let gap = g.bbox.x0 - last.bbox.x1;
             // Punctuation set in half its em (`。“`, `：“`) may start where the glyph before it starts.
             let squeezed = last.text.chars().all(crate::parse::inline::is_cjk_punct) || g.text.chars().all(crate::parse::inline::is_cjk_punct);
-            let forward = g.x0 > last.x0 + s * 0.05 || (squeezed && g.x0 >= last.x0 - s * 0.02 && g.text != last.text);
+            let forward = g.bbox.x0 > last.bbox.x0 + s * 0.05 || (squeezed && g.bbox.x0 >= last.bbox.x0 - s * 0.02 && g.text != last.text);
             // Full-width punctuation inks one half of its em: the gap the eye
             // sees after `。，：` or before `“（《` is half an em wider (a narrow
             // column gutter otherwise looks like a word space).
@@ -107,7 +107,7 @@ fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
         }
         let (i, old) = match best {
             Some((i, _)) => {
-                let old = band(open[i][open[i].len() - 1].y1);
+                let old = band(open[i][open[i].len() - 1].bbox.y1);
                 open[i].push(g);
                 (i, Some(old))
             }
@@ -116,7 +116,7 @@ fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
                 (open.len() - 1, None)
             }
         };
-        let new = band(g.y1);
+        let new = band(g.bbox.y1);
         if old != Some(new) {
             if let Some(v) = old.and_then(|o| by_band.get_mut(&o)) {
                 v.retain(|&x| x != i);
@@ -130,7 +130,7 @@ fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// Vertical lines: glyphs top to bottom, each joining the column whose
 /// last glyph it stands under.
 fn vertical_lines(mut stack: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    stack.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    stack.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
     let mut vopen: Vec<Vec<&Glyph>> = Vec::new();
     for g in stack {
         let mut best: Option<(usize, f32)> = None;
@@ -141,8 +141,8 @@ fn vertical_lines(mut stack: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
                 continue;
             }
             let dx = (last.cx() - g.cx()).abs();
-            let gap = g.y0 - last.y1;
-            if dx < s * 0.3 && g.y0 > last.y0 + s * 0.05 && gap > -s * 0.9 && gap < s * 1.2 {
+            let gap = g.bbox.y0 - last.bbox.y1;
+            if dx < s * 0.3 && g.bbox.y0 > last.bbox.y0 + s * 0.05 && gap > -s * 0.9 && gap < s * 1.2 {
                 let score = dx + gap.abs() * 0.1;
                 if best.is_none_or(|(_, b)| score < b) {
                     best = Some((i, score));
@@ -165,7 +165,7 @@ fn make_line(gs: &[&Glyph], vertical: bool) -> TLine {
     let mut prev: Option<&Glyph> = None;
     for g in gs {
         if let Some(p) = prev {
-            let gap = if vertical { g.y0 - p.y1 } else { g.x0 - p.x1 };
+            let gap = if vertical { g.bbox.y0 - p.bbox.y1 } else { g.bbox.x0 - p.bbox.x1 };
             let s = g.size.max(p.size);
             let pc = p.text.chars().last().unwrap_or(' ');
             let gc = g.text.chars().next().unwrap_or(' ');
@@ -175,10 +175,10 @@ fn make_line(gs: &[&Glyph], vertical: bool) -> TLine {
             }
         }
         text.push_str(&g.text);
-        x0 = x0.min(g.x0);
-        y0 = y0.min(g.y0);
-        x1 = x1.max(g.x1);
-        y1 = y1.max(g.y1);
+        x0 = x0.min(g.bbox.x0);
+        y0 = y0.min(g.bbox.y0);
+        x1 = x1.max(g.bbox.x1);
+        y1 = y1.max(g.bbox.y1);
         let n = g.text.chars().count();
         match sizes.iter_mut().find(|(s, _)| (s - g.size).abs() < 0.3) {
             Some(e) => e.1 += n,
