@@ -121,11 +121,15 @@ pub(crate) struct LimitArgs {
     /// Refuse inputs larger than this many MiB (at most 4095).
     #[arg(long, default_value_t = Limits::default().max_input_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=4095))]
     pub(crate) max_input_mb: u64,
+    /// Leave a PDF page unread (with an error on that page) when its content streams decode to more MiB than this.
+    #[arg(long, default_value_t = Limits::default().pdf_budget.content_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub(crate) max_page_content_mb: u64,
 }
 
 impl LimitArgs {
     pub(crate) fn parse_options(&self) -> Limits {
-        Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, ..Limits::default() }
+        let pdf_budget = crate::front::pdf::Budget { content_bytes: self.max_page_content_mb << 20 };
+        Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, pdf_budget }
     }
 }
 

@@ -32,11 +32,13 @@ pub struct Limits {
     /// Refuse input files (or folders of page files) larger than this many bytes.
     /// Keeps memory bounded; line numbers are 32-bit, so keep it under 4 GiB.
     pub max_input_bytes: u64,
+    /// What one PDF page may cost ([`pdf::Budget`]).
+    pub pdf_budget: pdf::Budget,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_pages: 100_000, max_input_bytes: 256 << 20 }
+        Limits { max_pages: 100_000, max_input_bytes: 256 << 20, pdf_budget: pdf::Budget::default() }
     }
 }
 
@@ -184,7 +186,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &Limits) -> Result<Issue, Inp
     }
     if bytes.starts_with(b"%PDF-") {
         let mut line = 0u32;
-        let pages = read_pdf(path, bytes, &mut line)?;
+        let pages = read_pdf(path, bytes, &mut line, &opts.pdf_budget)?;
         check_pages(path, pages.len(), opts)?;
         return Ok(parse::parse_pages(pages));
     }
@@ -219,8 +221,8 @@ pub(crate) fn check_pages(path: &Path, pages: usize, opts: &Limits) -> Result<()
 
 /// Read a page PDF (or a multi-page issue PDF) through the PDF front end;
 /// `line` is the running line number, advanced past the lines produced.
-pub(crate) fn read_pdf(path: &Path, bytes: &[u8], line: &mut u32) -> Result<Vec<PageLines>, InputError> {
-    pdf::read(path, bytes.to_vec(), line).map_err(|e| {
+pub(crate) fn read_pdf(path: &Path, bytes: &[u8], line: &mut u32, budget: &pdf::Budget) -> Result<Vec<PageLines>, InputError> {
+    pdf::read(path, bytes.to_vec(), line, budget).map_err(|e| {
         let full = e.to_string();
         let prefix = format!("{}: ", path.display());
         InputError::Other { path: path.into(), message: full.strip_prefix(&prefix).unwrap_or(&full).to_string() }

@@ -83,6 +83,9 @@ pub struct PageLines {
     pub lines: Vec<SourceLine>,
     /// Page number from the file name or position, when known.
     pub number_hint: Option<u32>,
+    /// What the front end has to say about the page (a page over budget,
+    /// left unread), kept with the page.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Run the passes over pages from any front end: lines → blocks →
@@ -130,6 +133,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     page.unassigned = parts.unassigned;
     page.diagnostics = parts.diagnostics;
     page.diagnostics.extend(diags);
+    page.diagnostics.extend(p.diagnostics.iter().cloned());
     page.articles = parts.articles;
     for a in page.articles.iter_mut() {
         mark_end_notes(a);

@@ -92,3 +92,21 @@ fn every_hostile_pdf_finishes_cleanly_and_recoverable_ones_convert() {
     let bad: Vec<String> = files.iter().filter_map(|h| check(h, dir.path(), &plain)).collect();
     assert!(bad.is_empty(), "{} of {} hostile PDFs went wrong:\n{}", bad.len(), files.len(), bad.join("\n"));
 }
+
+#[test]
+fn a_page_over_its_budget_is_left_unread_and_the_rest_converts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bomb_then_text.pdf");
+    std::fs::write(&file, hostile_pdf::bomb_then_text()).unwrap();
+    let issue = newsconv::front::load(&file, &newsconv::front::Limits::default()).unwrap();
+    assert_eq!(issue.pages.len(), 2);
+    let d = issue.pages[0].diagnostics.iter().find(|d| d.code == "page-over-budget").expect("page 1 says it was left unread");
+    assert!(d.message.contains("bomb_then_text.pdf") && d.message.contains("page 1") && d.message.contains("64 MiB"), "{}", d.message);
+    let text: String = issue.pages[1].articles.iter().flat_map(|a| a.blocks.iter().map(|b| b.text.clone()).chain(a.headline.clone())).collect();
+    assert!(text.contains("Hostile page"), "page 2 converts: {text:?}");
+    // A budget raised by the flag reads the bomb page too (128 MiB of spaces, no text).
+    let out = dir.path().join("out");
+    run_ok(&["convert", file.to_str().unwrap(), "--to", "json", "-o", out.to_str().unwrap(), "--max-page-content-mb", "512"]);
+    let json = std::fs::read_to_string(out.join("bomb_then_text.json")).unwrap();
+    assert!(!json.contains("page-over-budget"));
+}

@@ -20,7 +20,7 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(1)
     });
-    let pages = extract::extract(bytes).unwrap_or_else(|e| {
+    let pages = extract::extract(bytes, &Default::default()).unwrap_or_else(|e| {
         eprintln!("{path}: {e:?}");
         std::process::exit(1)
     });

@@ -3,6 +3,7 @@
 //! its em box in page coordinates, type size, font, writing mode) and the
 //! rules (thin lines and box edges) that separate articles.
 
+use super::budget::{content_over, Budget};
 use hayro_interpret::font::GlyphRun;
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape};
@@ -94,6 +95,9 @@ pub struct PdfPage {
     pub unmapped: usize,
     /// Rules.
     pub rules: Vec<Rule>,
+    /// Left unread: its content streams decode to more bytes than the
+    /// budget allows (at least this many).
+    pub over_budget: Option<u64>,
 }
 
 /// Why a PDF could not be read.
@@ -105,8 +109,9 @@ pub enum OpenError {
     Invalid,
 }
 
-/// Open a PDF and extract every page.
-pub fn extract(bytes: Vec<u8>) -> Result<Vec<PdfPage>, OpenError> {
+/// Open a PDF and extract every page; a page over `budget` is left
+/// unread, with [`PdfPage::over_budget`] saying so.
+pub fn extract(bytes: Vec<u8>, budget: &Budget) -> Result<Vec<PdfPage>, OpenError> {
     let pdf = Pdf::new(bytes).map_err(|e| match e {
         hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_) => OpenError::Encrypted,
         _ => OpenError::Invalid,
@@ -119,6 +124,11 @@ pub fn extract(bytes: Vec<u8>) -> Result<Vec<PdfPage>, OpenError> {
         let settings = InterpreterSettings::default();
         let mut ctx = Context::new(initial, Rect::new(0.0, 0.0, w as f64, h as f64), &cache, pdf.xref(), settings);
         let mut dev = Collector { page: PdfPage { width: w, height: h, ..Default::default() }, font_ids: Vec::new() };
+        if let Some(bytes) = content_over(page, budget) {
+            dev.page.over_budget = Some(bytes);
+            out.push(dev.page);
+            continue;
+        }
         interpret_page(page, &mut ctx, &mut dev);
         out.push(dev.page);
     }

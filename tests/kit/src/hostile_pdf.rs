@@ -109,6 +109,19 @@ fn flate_bomb_data(copies: usize) -> Vec<u8> {
     out
 }
 
+/// Two pages: a flate bomb, then a page of plain text. The second page
+/// must convert; the first must be left unread with an error.
+pub fn bomb_then_text() -> Vec<u8> {
+    pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        stream("/Filter /FlateDecode", &flate_bomb_data(16)),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec(),
+        stream("", TEXT),
+    ])
+}
+
 /// The synthetic files: bombs, loops and lies, each around one line of text.
 pub fn synthetic() -> Vec<Hostile> {
     let text_stream = |data: &[u8]| stream("", data);
