@@ -56,6 +56,15 @@ pub(crate) struct BatchArgs {
     /// Which folders are one issue made of page files: auto (by file names), files (none), folders (every folder without subfolders).
     #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
     pub(crate) layout: LayoutArg,
+    /// Convert only shard K of N (1-based): the issues whose stable hash (FNV-1a 64) of their path relative to ROOT falls in shard K, so N machines given K = 1…N cover every issue exactly once.
+    #[arg(long, value_name = "K/N")]
+    pub(crate) shard: Option<super::batch::shard::Shard>,
+    /// Take the issue paths from this file (one a line, relative to ROOT or absolute; `-` for standard input) instead of walking ROOT.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) files_from: Option<PathBuf>,
+    /// Write one JSON line per issue (path, status, outputs with sizes and SHA-256, pages, articles, warnings, ms) to this file, sorted by path.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub(crate) manifest: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) common: CommonArgs,
 }

@@ -83,6 +83,8 @@ pub enum Outcome {
     Done {
         /// Pages in the issue.
         pages: usize,
+        /// Articles in the issue.
+        articles: usize,
         /// Files written.
         written: Vec<PathBuf>,
         /// Warnings from the exporters, naming input and format.
@@ -137,7 +139,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_wri
             }
         }
     }
-    Outcome::Done { pages: issue.pages.len(), written, warnings, failures }
+    Outcome::Done { pages: issue.pages.len(), articles: issue.pages.iter().map(|p| p.articles.len()).sum(), written, warnings, failures }
 }
 
 /// Write one format of `issue` to `path`. The warnings come back as lines

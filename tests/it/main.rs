@@ -21,3 +21,4 @@ mod pdf_input;
 mod pages;
 mod parse;
 mod seed;
+mod shards;

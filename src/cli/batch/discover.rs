@@ -123,12 +123,15 @@ impl Discovery {
             return;
         }
 
-        let has_text = |stem: &str| files.iter().any(|f| ext_of(f).as_deref() == Some("txt") && file_stem(f) == stem);
+        // An issue given both as `NAME.pdf` and as its extracted `NAME.txt` is
+        // converted once, from the PDF (which holds the geometry the text
+        // lost), as `convert` reads a page given twice (`front::page_files`).
+        let has_pdf = |stem: &str| files.iter().any(|f| ext_of(f).as_deref() == Some("pdf") && file_stem(f) == stem);
         for f in &files {
             let path = dir.join(f);
             let wanted = match ext_of(f).as_deref() {
-                Some("txt") => true,
-                Some("pdf") => !has_text(&file_stem(f)),
+                Some("txt") => !has_pdf(&file_stem(f)),
+                Some("pdf") => true,
                 Some("json") | Some("xml") => is_ours(&path),
                 _ => false,
             };

@@ -5,11 +5,15 @@
 //!
 //! - [`mod@discover`]: finding the issues in a tree;
 //! - [`mod@run`]: converting them on a worker pool;
-//! - [`progress`]: what the user sees while it runs.
+//! - [`progress`]: what the user sees while it runs;
+//! - [`shard`]: `--shard K/N` and `--files-from`, for runs across machines;
+//! - [`manifest`]: `--manifest`, one JSON line per issue.
 
 pub mod discover;
+pub mod manifest;
 pub mod progress;
 pub mod run;
+pub mod shard;
 
 use super::args::{BatchArgs, LayoutArg, RunArgs};
 use super::convert::{output_stem, ConvertOptions, Failure, Job};
@@ -17,6 +21,8 @@ use super::options::{parse_formats, settings};
 use anyhow::{bail, Context, Result};
 use clap::ArgMatches;
 use discover::{discover, DiscoverOptions, Layout};
+use manifest::Manifest;
+use shard::{jobs_from_list, relative, Shard};
 use progress::{ProgressMode, Reporter};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -71,7 +77,7 @@ pub(crate) fn convert_many(inputs: &[PathBuf], opts: ConvertOptions, run: &RunAr
         jobs.push(job);
     }
     let total = jobs.len() as u64;
-    run_jobs(jobs.into_iter().map(Ok), Some(total), &opts, run)
+    run_jobs(jobs.into_iter().map(Ok), Some(total), &opts, run, None)
 }
 
 /// The `batch` command.
@@ -89,8 +95,6 @@ pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
         LayoutArg::Folders => Layout::Folders,
     };
     let discover_opts = DiscoverOptions { layout, exclude: Some(args.output.clone()), stem: output_stem };
-    // Counting first (names only) gives the progress bar its length and time left.
-    let total = (!args.common.run.quiet).then(|| discover(&args.root, discover_opts.clone()).count() as u64);
     let opts = ConvertOptions {
         formats,
         settings: settings(m, &args.common.format_opts.set)?,
@@ -102,18 +106,66 @@ pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
         jobs: args.common.run.jobs,
         durability: args.common.run.durability(),
     };
-    run_jobs(discover(&args.root, discover_opts), total, &opts, &args.common.run)
+    let manifest = args.manifest.as_ref().map(|_| Manifest::new(&args.root, &args.output));
+    let result = match &args.files_from {
+        Some(list) => {
+            let jobs = in_shard(jobs_from_list(&args.root, &read_list(list)?).into_iter(), &args.root, args.shard);
+            let jobs: Vec<_> = jobs.collect();
+            let total = Some(jobs.len() as u64);
+            run_jobs(jobs.into_iter(), total, &opts, &args.common.run, manifest.as_ref())
+        }
+        None => {
+            // Counting first (names only) gives the progress bar its length and time left.
+            let total = (!args.common.run.quiet).then(|| in_shard(discover(&args.root, discover_opts.clone()), &args.root, args.shard).count() as u64);
+            run_jobs(in_shard(discover(&args.root, discover_opts), &args.root, args.shard), total, &opts, &args.common.run, manifest.as_ref())
+        }
+    };
+    if let (Some(m), Some(file)) = (manifest, &args.manifest) {
+        m.write(file).with_context(|| format!("{}: cannot write the manifest", file.display()))?;
+    }
+    result
+}
+
+/// The jobs of shard `shard` (all of them without one), judged by each
+/// issue's path relative to `root`.
+fn in_shard<I>(jobs: I, root: &Path, shard: Option<Shard>) -> impl Iterator<Item = Result<Job, Failure>> + Send
+where
+    I: Iterator<Item = Result<Job, Failure>> + Send,
+{
+    let root = root.to_path_buf();
+    jobs.filter(move |j| {
+        let input = match j {
+            Ok(job) => &job.input,
+            Err(f) => &f.input,
+        };
+        shard.is_none_or(|s| s.takes(&relative(&root, input)))
+    })
+}
+
+/// The text of `--files-from` (a file, or `-` for standard input).
+fn read_list(list: &Path) -> Result<String> {
+    if list == Path::new("-") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("--files-from -: cannot read standard input")?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(list).with_context(|| format!("{}: cannot read the --files-from list", list.display()))
 }
 
 /// Run the jobs with progress and the summary; a run with failures ends in
 /// [`BatchExit`] 1, an interrupted one in 130.
-fn run_jobs<I>(jobs: I, total: Option<u64>, opts: &ConvertOptions, run: &RunArgs) -> Result<()>
+fn run_jobs<I>(jobs: I, total: Option<u64>, opts: &ConvertOptions, run: &RunArgs, manifest: Option<&Manifest>) -> Result<()>
 where
     I: Iterator<Item = Result<Job, Failure>> + Send,
 {
     install_interrupt_handler();
     let reporter = Reporter::new(ProgressMode::detect(run.quiet), total);
-    let summary = run::run(jobs, opts, &CANCEL, &|e| reporter.event(e));
+    let summary = run::run(jobs, opts, &CANCEL, &|e| {
+        if let Some(m) = manifest {
+            m.event(&e);
+        }
+        reporter.event(e)
+    });
     reporter.finish();
     let bad = !summary.failures.is_empty() || summary.interrupted;
     if !run.quiet || bad {

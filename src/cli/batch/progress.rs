@@ -73,7 +73,7 @@ impl Reporter {
         }
         let pages = self.pages.load(Ordering::Relaxed);
         match (&e, self.mode) {
-            (Event::Failed { failure }, _) => self.println(&format!("newsconv: [{n}{of}] FAILED {}", failure.message)),
+            (Event::Failed { failure, .. }, _) => self.println(&format!("newsconv: [{n}{of}] FAILED {}", failure.message)),
             (Event::Done { failures, .. }, _) if !failures.is_empty() => {
                 for f in *failures {
                     self.println(&format!("newsconv: [{n}{of}] FAILED {}", f.message));
@@ -88,7 +88,7 @@ impl Reporter {
                     eprintln!("newsconv: [{n}{of}] ok {} ({pages} pages, {} files)", job.input.display(), written.len());
                 }
             }
-            (Event::Skipped { job }, ProgressMode::Lines) => eprintln!("newsconv: [{n}{of}] skipped {} (outputs exist)", job.input.display()),
+            (Event::Skipped { job, .. }, ProgressMode::Lines) => eprintln!("newsconv: [{n}{of}] skipped {} (outputs exist)", job.input.display()),
             (Event::Cancelled { job }, ProgressMode::Lines) => eprintln!("newsconv: [{n}{of}] interrupted {}", job.input.display()),
             _ => {}
         }

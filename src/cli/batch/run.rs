@@ -24,22 +24,30 @@ pub enum Event<'a> {
         job: &'a Job,
         /// Pages in the issue.
         pages: usize,
+        /// Articles in the issue.
+        articles: usize,
         /// Files written.
         written: &'a [PathBuf],
         /// Warnings from the exporters, naming input and format.
         warnings: &'a [String],
         /// Failures of single formats (the other formats were written).
         failures: &'a [Failure],
+        /// Wall time of the issue in milliseconds.
+        ms: u64,
     },
     /// All outputs existed (`skip_existing`).
     Skipped {
         /// The job.
         job: &'a Job,
+        /// Its outputs.
+        outputs: &'a [PathBuf],
     },
     /// The input could not be read or discovered.
     Failed {
         /// Why.
         failure: &'a Failure,
+        /// Time spent on it in milliseconds.
+        ms: u64,
     },
     /// The job was stopped by the cancel flag; nothing of it was kept.
     Cancelled {
@@ -132,29 +140,33 @@ where
         let job = match item {
             Ok(j) => j,
             Err(f) => {
-                on_event(Event::Failed { failure: &f });
+                on_event(Event::Failed { failure: &f, ms: 0 });
                 fail(f);
                 return;
             }
         };
-        match convert_one(&job, opts, cancel, &|_, _| {}) {
+        let t0 = Instant::now();
+        let outcome = convert_one(&job, opts, cancel, &|_, _| {});
+        let ms = t0.elapsed().as_millis() as u64;
+        match outcome {
             Outcome::Skipped => {
                 skipped.fetch_add(1, Ordering::Relaxed);
-                on_event(Event::Skipped { job: &job });
+                let outputs: Vec<PathBuf> = opts.formats.iter().map(|e| job.output(&opts.out_root, e)).collect();
+                on_event(Event::Skipped { job: &job, outputs: &outputs });
             }
             Outcome::Cancelled => on_event(Event::Cancelled { job: &job }),
             Outcome::Failed(f) => {
-                on_event(Event::Failed { failure: &f });
+                on_event(Event::Failed { failure: &f, ms });
                 fail(f);
             }
-            Outcome::Done { pages: n, written, warnings: ws, failures: fs } => {
+            Outcome::Done { pages: n, articles, written, warnings: ws, failures: fs } => {
                 if fs.is_empty() {
                     converted.fetch_add(1, Ordering::Relaxed);
                 }
                 pages.fetch_add(n as u64, Ordering::Relaxed);
                 files.fetch_add(written.len() as u64, Ordering::Relaxed);
                 warnings.fetch_add(ws.len() as u64, Ordering::Relaxed);
-                on_event(Event::Done { job: &job, pages: n, written: &written, warnings: &ws, failures: &fs });
+                on_event(Event::Done { job: &job, pages: n, articles, written: &written, warnings: &ws, failures: &fs, ms });
                 for f in fs {
                     fail(f);
                 }
