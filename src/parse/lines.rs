@@ -5,6 +5,7 @@
 
 use super::inline::{self, clean_spaces, ends_continuing, ends_sentence, has_inner_punct, is_han, one_han, width};
 use super::markers::{self, BylineShape, JumpMark};
+use super::heads::{is_title, title_shape};
 use super::{LineRole, SourceLine};
 use newsconv_core::FurnitureKind;
 
@@ -86,7 +87,7 @@ pub fn indented(lines: &[Line], i: usize) -> bool {
 /// lone token of four when it opens with a compound surname), each name of
 /// two or more characters, and the first letter-spaced character, starting
 /// with a common surname; no weather word (`雷阵雨`, `高温`).
-fn names_only(t: &str) -> bool {
+pub(super) fn names_only(t: &str) -> bool {
     let toks: Vec<&str> = t.split_whitespace().collect();
     let han: usize = t.chars().filter(|c| is_han(*c)).count();
     let fits = |x: &str| {
@@ -109,7 +110,7 @@ fn one_name(t: &str) -> bool {
 /// A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`):
 /// a space between two runs of two or more CJK letters (not letter spacing,
 /// not the space an extractor puts beside a digit).
-fn visual_gap(raw: &str) -> bool {
+pub(super) fn visual_gap(raw: &str) -> bool {
     let toks: Vec<&str> = raw.split_whitespace().collect();
     toks.windows(2).any(|w| {
         w[0].chars().count() >= 2 && w[1].chars().count() >= 2 && w[0].chars().last().is_some_and(|c| is_han(c) || inline::is_cjk_punct(c)) && w[1].chars().next().is_some_and(is_han)
@@ -216,37 +217,11 @@ fn role_kind(r: LineRole) -> Kind {
     }
 }
 
-fn is_sub(t: &str) -> bool {
+pub(super) fn is_sub(t: &str) -> bool {
     t.starts_with("——") || t.starts_with("--") || t.starts_with("―")
 }
 
-/// Could this text be (part of) a display title, judging by its own shape?
-fn title_shape(l: &Line) -> bool {
-    let t = &l.clean;
-    // `新时代：` opening a block, over the rest of its headline: a colon may
-    // end the first line of a title.
-    let t = &t.strip_suffix('：').filter(|r| l.run_start && r.chars().count() >= 2).map(str::to_string).unwrap_or_else(|| t.clone());
-    let n = t.chars().count();
-    let han = t.chars().filter(|c| is_han(*c)).count();
-    // Bracketed text, or one half of it (a note in brackets wrapped over lines).
-    let opens = t.chars().filter(|c| matches!(c, '（' | '(')).count();
-    let closes = t.chars().filter(|c| matches!(c, '）' | ')')).count();
-    let bracketed = t.starts_with(['（', '(']) || opens != closes;
-    let solid = t.chars().filter(|c| !c.is_whitespace()).count();
-    // `直销价：158元/克`, `电话：83770333`, `时间：5月1日上午9时`: a label and
-    // its figure (a short value opening with a digit, to the end of the
-    // line, of units and at most two other words' characters) are data, not
-    // a title; `目标：2035年基本实现现代化` is a title.
-    let data = t.rsplit_once(['：', ':']).is_some_and(|(_, v)| {
-        let v = v.trim();
-        v.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) && v.chars().count() <= 12 && v.chars().filter(|c| is_han(*c) && !"年月日时分秒元角号克斤吨米亿万千百".contains(*c)).count() <= 2
-    });
-    !data && n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && l.jump.is_none()
-}
 
-fn short_title_shape(l: &Line) -> bool {
-    title_shape(l) && l.w * 10 <= l.col * 7 && !has_inner_punct(&l.clean)
-}
 
 fn assign_kinds(lines: &mut [Line]) {
     mark_furniture(lines);
@@ -422,72 +397,6 @@ fn over_title(lines: &[Line], i: usize) -> bool {
     }
 }
 
-/// Lines under a title candidate that measure its local column: three
-/// lines of text are a column; fewer (a title's own second line, a byline)
-/// say nothing about it.
-const UNDER_LINES: usize = 3;
-
-/// Title test for line `i` in its context.
-fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Option<&Line>) -> bool {
-    let l = &lines[i];
-    if !title_shape(l) {
-        return false;
-    }
-    // Short against its column, and against the lines right under it in
-    // its block: a block may hold columns of two widths, and the first line
-    // of a paragraph on the narrow one is no title.
-    let (count, widest) = lines[i + 1..].iter().take_while(|x| x.kind != Kind::Blank).take(UNDER_LINES).fold((0, 0), |(n, w), x| (n + 1, w.max(x.w)));
-    let local = if count == UNDER_LINES { widest.min(l.col) } else { l.col };
-    let short = l.w * 10 <= local * 7;
-    let inner = has_inner_punct(&l.clean);
-    let continues_title = prev_kind == Kind::Title;
-    let next_marks = next.is_some_and(|nx| markers::byline_kind(&nx.raw).is_some() || is_sub(&nx.clean) || nx.role == Some(LineRole::Byline));
-    // A line standing alone in its block (or with only a name under it): a
-    // display line the extractor placed away from its text.
-    let alone = l.run_start && !inner && l.clean.chars().count() >= 6 && {
-        let mut k = i + 1;
-        while k < lines.len() && lines[k].kind != Kind::Blank && k - i <= 2 {
-            k += 1;
-        }
-        k - i == 1 || (k - i == 2 && (names_only(&lines[i + 1].raw) || one_han(&lines[i + 1].clean)))
-    };
-    if !(prev_end || continues_title || alone || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks))) {
-        return false;
-    }
-    // Inside a block, a short piece over a full line of text is the first
-    // line of a paragraph the extractor broke after a hanging quote
-    // (`“一带一路”建` / `设是实现…`), not a heading: a heading is followed by
-    // a paragraph's indented first line.
-    let below = lines[i + 1..].iter().take(2).find(|x| x.kind != Kind::Blank);
-    if !l.run_start && !continues_title && !next_marks && below.is_some_and(|nx| nx.full >= 16 && nx.w + 2 >= nx.full && (nx.clean.contains(['，', '。', '、', '；', '：']) || !title_shape(nx))) {
-        return false;
-    }
-    // A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`).
-    let gap = visual_gap(&l.raw);
-    if continues_title && !l.run_start && !inner && (l.w * 10 <= l.col * 7 || gap) {
-        return true;
-    }
-    let after_display = matches!(prev_kind, Kind::Byline(_) | Kind::Title | Kind::Sub | Kind::Blank) || prev_end && l.run_start && matches!(prev_kind, Kind::Furniture(_));
-    if !short && !inner && gap && after_display && l.clean.chars().count() >= 6 {
-        return true;
-    }
-    let next_ok = match next {
-        None => true,
-        Some(nx) => {
-            markers::byline_kind(&nx.raw).is_some()
-                || is_sub(&nx.clean)
-                || short_title_shape(nx)
-                || nx.role == Some(LineRole::Byline)
-                || markers::find_dateline(&nx.clean).is_some()
-                || one_han(&nx.clean)
-        }
-    };
-    if short {
-        !inner || next_ok
-    } else {
-        !inner && (next_ok || (continues_title && gap))
-    }
-}
 
 /// Join the text of title lines: pieces of one heading join without a
 /// space; lines of a display headline keep a space between them when both

@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod blocks;
 pub mod furniture;
+pub mod heads;
 pub mod inline;
 pub mod lines;
 pub mod markers;

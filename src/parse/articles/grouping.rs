@@ -4,6 +4,7 @@
 use super::group::title_text;
 use super::{Group, PageParts};
 use crate::parse::blocks::{Para, Unit};
+use crate::parse::heads;
 use crate::parse::inline::{bigrams, clean_spaces, BigramSet};
 use crate::parse::markers::{self, BylineShape};
 use newsconv_core::{Caption, Diagnostic, Furniture, Unassigned};
@@ -116,30 +117,18 @@ pub(super) fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces:
     res
 }
 
-/// Section heads set in parallel: bare title groups (no subheadline, byline
-/// or caption) of which three or more open with the same three characters
-/// (`新时代的价值追求`, `新时代的战略安排`, `新时代的历史使命`) or end with the same
-/// four (`从时间维度把握…永远在路上`, `从标准要求把握…永远在路上`).
+/// Section heads set in parallel (see [`heads::parallel_family`]): asked
+/// of the bare title groups (no subheadline, byline or caption, at most
+/// three title lines).
 fn parallel_heads(out: &[Elem]) -> Vec<bool> {
-    let texts: Vec<Option<Vec<char>>> = out
+    let titles: Vec<Option<String>> = out
         .iter()
         .map(|e| match e {
-            Elem::Group(g) if !g.titles.is_empty() && g.titles.len() <= 3 && g.subs.is_empty() && g.bylines.is_empty() && g.captions.is_empty() => {
-                let t: Vec<char> = g.titles.iter().map(|t| title_text(&t.0, false)).collect::<String>().chars().filter(|c| !c.is_whitespace()).collect();
-                (6..=30).contains(&t.len()).then_some(t)
-            }
+            Elem::Group(g) if !g.titles.is_empty() && g.titles.len() <= 3 && g.subs.is_empty() && g.bylines.is_empty() && g.captions.is_empty() => Some(g.titles.iter().map(|t| title_text(&t.0, false)).collect()),
             _ => None,
         })
         .collect();
-    // Count each opening and ending once per head: a page holds few heads,
-    // but a hostile page may hold many, so no pairwise comparison.
-    let mut opens: std::collections::HashMap<&[char], usize> = std::collections::HashMap::new();
-    let mut ends: std::collections::HashMap<&[char], usize> = std::collections::HashMap::new();
-    for t in texts.iter().flatten() {
-        *opens.entry(&t[..3]).or_insert(0) += 1;
-        *ends.entry(&t[t.len() - 4..]).or_insert(0) += 1;
-    }
-    texts.iter().map(|t| t.as_ref().is_some_and(|t| opens[&t[..3]] >= 3 || ends[&t[t.len() - 4..]] >= 3)).collect()
+    heads::parallel_family(&titles)
 }
 
 fn flush(cluster: &mut Vec<Unit>, out: &mut Vec<Elem>) {

@@ -17,7 +17,7 @@ fn mark_headings(blocks: &mut [TBlock]) {
             continue;
         }
         let local = local_body(blocks, i, body);
-        if d.size > local * 2.0 {
+        if !crate::parse::heads::heading_size(d.size, local) {
             continue;
         }
         let w = d.x1 - d.x0;

@@ -3,6 +3,7 @@
 
 use super::super::extract::PdfPage;
 use super::{body_size, local_body, solid_len, TBlock};
+use crate::parse::heads::{self, DisplayRank, TypeEvidence};
 use crate::parse::LineRole;
 
 /// Only names: one to four tokens of one to four Han characters
@@ -21,18 +22,10 @@ fn names_only(t: &str) -> bool {
 /// (bylines, captions, furniture patterns).
 pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     let body = body_size(blocks);
-    let big = body * 1.6;
-    let n_of = |b: &TBlock| -> usize { b.lines.iter().map(|l| solid_len(&l.text)).sum() };
     let text_of = |b: &TBlock| -> String { b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ") };
     // Headlines first: the other roles are judged by their distance to one.
-    // Display type is short and makes no full sentences (a caption set in
-    // a larger face does).
-    let display = |b: &TBlock| {
-        let n = n_of(b);
-        n >= 2 && n <= 80 && b.lines.len() <= 4 && !b.lines.iter().any(|l| l.text.contains('。'))
-    };
     let top = page.height * 0.07;
-    let heads: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].size >= big && display(&blocks[i]) && blocks[i].y1 >= top).collect();
+    let heads: Vec<usize> = (0..blocks.len()).filter(|&i| heads::display_rank(&evidence(&blocks[i]), body) == Some(DisplayRank::Headline) && blocks[i].y1 >= top).collect();
     // Is block b within `reach` below (or beside, for vertical headlines) a headline or subheadline?
     let near_head = |b: &TBlock, reach: f32| {
         heads.iter().any(|&h| {
@@ -48,22 +41,21 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     let mut roles = vec![None; blocks.len()];
     for i in 0..blocks.len() {
         let b = &blocks[i];
-        let n = n_of(b);
+        let ev = evidence(b);
         let t = text_of(b);
         // Sizes are judged against the running text around the block (a
         // page of small-type notices has news in larger type above them).
         let body = local_body(blocks, i, body);
-        let big = body * 1.6;
-        let mid = body * 1.15;
-        roles[i] = if b.y1 < top && (b.size < big || n <= 8) {
+        let rank = heads::display_rank(&ev, body);
+        roles[i] = if b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
             Some(LineRole::Furniture)
-        } else if b.lines.len() == 1 && b.size >= body * 1.02 && b.size < big && names_only(&t) && near_head(b, body * 12.0) {
+        } else if b.lines.len() == 1 && b.size >= body * 1.02 && !heads::headline_size(b.size, body) && names_only(&t) && near_head(b, body * 12.0) {
             Some(LineRole::Byline)
-        } else if b.size >= big && display(b) {
+        } else if rank == Some(DisplayRank::Headline) {
             Some(LineRole::Headline)
-        } else if b.size >= mid && display(b) {
+        } else if rank == Some(DisplayRank::Secondary) {
             // Look for a headline directly below (kicker) or above (subheadline).
-            let near = |o: &TBlock| o.size >= big && o.x1.min(b.x1) - o.x0.max(b.x0) > 0.0;
+            let near = |o: &TBlock| heads::headline_size(o.size, body) && o.x1.min(b.x1) - o.x0.max(b.x0) > 0.0;
             let below = blocks.iter().any(|o| near(o) && o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < body * 3.0);
             let above = blocks.iter().any(|o| near(o) && b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < body * 3.0);
             if below {
@@ -97,7 +89,7 @@ fn stacked_display(blocks: &[TBlock], roles: &[Option<LineRole>]) -> Vec<Option<
         }
         let b = &blocks[i];
         let larger = |o: &TBlock, below: bool| {
-            o.size >= b.size * 1.15
+            heads::secondary_size(o.size, b.size)
                 && o.x1.min(b.x1) - o.x0.max(b.x0) > (b.x1 - b.x0).min(o.x1 - o.x0) * 0.85
                 && if below { o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < b.size * 1.2 } else { b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < b.size * 1.2 }
         };
@@ -108,4 +100,9 @@ fn stacked_display(blocks: &[TBlock], roles: &[Option<LineRole>]) -> Vec<Option<
         }
     }
     stacked
+}
+
+/// What a block's print says to [`heads`]: its size and how much text.
+fn evidence(b: &TBlock) -> TypeEvidence {
+    TypeEvidence { size: b.size, chars: b.lines.iter().map(|l| solid_len(&l.text)).sum(), lines: b.lines.len(), full_stop: b.lines.iter().any(|l| l.text.contains('。')) }
 }
