@@ -186,11 +186,8 @@ where
     }
 
     // Also after an interrupt: what was written is complete and should stay.
-    if let Some(s) = fs_sync.filter(|_| files.load(Ordering::Relaxed) > 0) {
-        // (An output folder made by the first job could not be opened before it.)
-        if let Err(e) = s.or_else(|_| FsSync::open(&opts.out_root)).and_then(|s| s.sync()) {
-            fail(Failure { input: opts.out_root.clone(), message: format!("{}: cannot flush the outputs to disk: {e}", opts.out_root.display()) });
-        }
+    if let Some(f) = fs_sync.filter(|_| files.load(Ordering::Relaxed) > 0).and_then(|s| flush(s, &opts.out_root)) {
+        fail(f);
     }
 
     let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -207,3 +204,9 @@ where
     }
 }
 
+/// Flush the deferred outputs to disk; a failure names the output folder.
+/// (An output folder made by the first job could not be opened before it.)
+fn flush(s: std::io::Result<FsSync>, out_root: &Path) -> Option<Failure> {
+    let e = s.or_else(|_| FsSync::open(out_root)).and_then(|s| s.sync()).err()?;
+    Some(Failure { input: out_root.to_path_buf(), message: format!("{}: cannot flush the outputs to disk: {e}", out_root.display()) })
+}
