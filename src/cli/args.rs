@@ -65,6 +65,9 @@ pub(crate) struct BatchArgs {
     /// Write one JSON line per issue (path, status, outputs with sizes and SHA-256, pages, articles, warnings, ms) to this file, sorted by path.
     #[arg(long, value_name = "FILE.jsonl")]
     pub(crate) manifest: Option<PathBuf>,
+    /// Print the issues found below ROOT (in the shard, with --shard), one path relative to ROOT a line, and convert nothing: the list --files-from takes, for engines that distribute the work themselves.
+    #[arg(long)]
+    pub(crate) list_issues: bool,
     #[command(flatten)]
     pub(crate) common: CommonArgs,
 }

@@ -95,6 +95,9 @@ pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
         LayoutArg::Folders => Layout::Folders,
     };
     let discover_opts = DiscoverOptions { layout, exclude: Some(args.output.clone()), stem: output_stem };
+    if args.list_issues {
+        return list_issues(in_shard(discover(&args.root, discover_opts), &args.root, args.shard), &args.root);
+    }
     let opts = ConvertOptions {
         formats,
         settings: settings(m, &args.common.format_opts.set)?,
@@ -140,6 +143,27 @@ where
         };
         shard.is_none_or(|s| s.takes(&relative(&root, input)))
     })
+}
+
+/// `--list-issues`: each issue's path relative to `root` on standard
+/// output; a folder that cannot be read is said on standard error (exit 1).
+fn list_issues(jobs: impl Iterator<Item = Result<Job, Failure>>, root: &Path) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let mut failed = false;
+    for j in jobs {
+        match j {
+            Ok(job) => writeln!(out, "{}", relative(root, &job.input)).context("standard output")?,
+            Err(f) => {
+                eprintln!("newsconv: {}", f.message);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Err(BatchExit(1).into());
+    }
+    Ok(())
 }
 
 /// The text of `--files-from` (a file, or `-` for standard input).
