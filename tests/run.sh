@@ -18,6 +18,8 @@ command -v faketime >/dev/null || need+=(faketime)
 command -v python3 >/dev/null || need+=(python3)
 command -v chromium >/dev/null || need+=(chromium)
 command -v npm >/dev/null || need+=(npm)
+command -v parallel >/dev/null || need+=(parallel)
+python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -32,6 +34,13 @@ if [ ! -x "$ace" ]; then
   mkdir -p target/ace
   (cd target/ace && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
     npm install --silent --no-audit --no-fund @daisy/ace@1.4.6 >/dev/null)
+fi
+
+# PySpark (pinned; Spark 3.5 runs on Debian's Java 17) for the Spark recipe test.
+if ! target/venv/bin/python3 -c 'import pyspark' 2>/dev/null; then
+  echo "tests/run.sh: installing pyspark into target/venv"
+  python3 -m venv target/venv
+  target/venv/bin/pip install --quiet --disable-pip-version-check pyspark==3.5.3
 fi
 
 cargo test --workspace "$@"

@@ -15,6 +15,7 @@ mod hostile_pdf;
 mod identical;
 mod json;
 mod props;
+mod recipes;
 mod newsml;
 mod pdf;
 mod pdf_input;

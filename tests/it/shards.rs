@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 
 /// A tree of issues from the dev pages: loose page files (text and PDF)
 /// in a few folders, and a folder of page PDFs that is one issue.
-pub fn issue_tree() -> tempfile::TempDir {
+pub(crate) fn issue_tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let names = page_names();
     for (k, name) in names.iter().enumerate() {
@@ -30,7 +30,7 @@ pub fn issue_tree() -> tempfile::TempDir {
 }
 
 /// Every file below `dir`, by relative path, with its bytes.
-pub fn tree_bytes(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn tree_bytes(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files_below(dir).into_iter().map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap())).collect()
 }
 

@@ -39,3 +39,16 @@ pub fn ace() -> Command {
     c.env("PUPPETEER_EXECUTABLE_PATH", chromium).args(["--force", "--silent"]);
     c
 }
+
+/// A Python with PySpark: the virtual environment `bash tests/run.sh`
+/// makes under `target/venv` (or `NEWSCONV_SPARK_PYTHON`). Fails the
+/// calling test when PySpark cannot be imported.
+pub fn spark_python() -> std::path::PathBuf {
+    let python = match std::env::var_os("NEWSCONV_SPARK_PYTHON") {
+        Some(p) => p.into(),
+        None => crate::repo("target/venv/bin/python3"),
+    };
+    let ok = Command::new(&python).args(["-c", "import pyspark"]).output().map(|o| o.status.success()).unwrap_or(false);
+    assert!(ok, "{} cannot import pyspark: run the suite with `bash tests/run.sh`, which installs it", python.display());
+    python
+}
