@@ -30,7 +30,7 @@ pub struct Para {
 impl Para {
     /// True when the paragraph ends a sentence (or a jump line ends it).
     pub fn ends(&self) -> bool {
-        self.jump_to.is_some() || ends_sentence(&self.text) || markers::is_note(&self.text)
+        self.jump_to.is_some() || ends_sentence(&self.text) || super::notes::is_note(&self.text)
     }
 }
 

@@ -327,13 +327,6 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
     None
 }
 
-/// A paragraph that is one short note in brackets (`（作者为…）`,
-/// `（作者单位：…）`): it closes an article.
-pub fn is_note(t: &str) -> bool {
-    let t = t.trim();
-    let n = t.chars().count();
-    (t.starts_with('（') && t.ends_with('）') || t.starts_with('(') && t.ends_with(')')) && (6..=80).contains(&n) && !t.contains('。')
-}
 
 /// How a byline line was recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,7 @@ pub mod heads;
 pub mod inline;
 pub mod lines;
 pub mod markers;
+pub mod notes;
 
 use newsconv_core::{Diagnostic, Issue, Page};
 
@@ -137,7 +138,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     page.diagnostics.extend(p.diagnostics.iter().cloned());
     page.articles = parts.articles;
     for a in page.articles.iter_mut() {
-        mark_end_notes(a);
+        notes::mark_end_notes(a);
     }
     place_diagnostics(&mut page, &p.lines);
     for (n, a) in page.articles.iter_mut().enumerate() {
@@ -174,44 +175,6 @@ fn place_diagnostics(page: &mut Page, lines: &[SourceLine]) {
     }
 }
 
-/// True when the whole text is one bracketed aside: `（作者单位：…）`,
-/// `（作者为…教授）` — the first bracket closes only at the very end.
-fn wholly_bracketed(t: &str) -> bool {
-    let t = t.trim();
-    if !(t.starts_with(['（', '(']) && t.ends_with(['）', ')'])) || t.chars().filter(|c| inline::is_han(*c)).count() < 2 || t.chars().count() > 100 {
-        return false;
-    }
-    let mut depth = 0i32;
-    let n = t.chars().count();
-    for (i, c) in t.chars().enumerate() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => {
-                depth -= 1;
-                if depth == 0 && i + 1 < n {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    depth == 0
-}
-
-/// End matter: paragraphs closing an article that are wholly in brackets
-/// (the author's affiliation, a source note) are notes, not body text.
-fn mark_end_notes(a: &mut newsconv_core::Article) {
-    use newsconv_core::BlockKind;
-    let paras = a.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count();
-    let mut left = paras;
-    for b in a.blocks.iter_mut().rev() {
-        if b.kind != BlockKind::Paragraph || left <= 1 || !wholly_bracketed(&b.text) {
-            break;
-        }
-        b.kind = BlockKind::Note;
-        left -= 1;
-    }
-}
 
 /// Lines much wider than their column, holding two pieces of text side by
 /// side, mean the extractor interleaved two columns.

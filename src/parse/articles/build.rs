@@ -7,6 +7,7 @@ use super::split::item_span;
 use super::Owner;
 use crate::parse::inline::clean_spaces;
 use crate::parse::markers;
+use crate::parse::notes;
 use newsconv_core::{Article, ArticleKind, Block, BlockKind, Byline, BylinePosition, Diagnostic, Jump, Span};
 
 /// One article from its owner (headline group, or none) and its body
@@ -38,7 +39,7 @@ pub(super) fn build_article(items: &[Item], owner: Option<&Owner>, split_ok: boo
         }
     }
     // A bracketed note closing the text (`（作者为…）`) is no body paragraph.
-    if let Some(b) = a.blocks.last_mut().filter(|b| b.kind == BlockKind::Paragraph && markers::is_note(&b.text)) {
+    if let Some(b) = a.blocks.last_mut().filter(|b| b.kind == BlockKind::Paragraph && notes::is_note(&b.text)) {
         b.kind = BlockKind::Note;
     }
     if a.blocks.is_empty() && !a.captions.is_empty() && a.headline.is_some() {

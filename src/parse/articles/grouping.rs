@@ -6,7 +6,8 @@ use super::{Group, PageParts};
 use crate::parse::blocks::{Para, Unit};
 use crate::parse::heads;
 use crate::parse::inline::{bigrams, clean_spaces, BigramSet};
-use crate::parse::markers::{self, BylineShape};
+use crate::parse::markers::BylineShape;
+use crate::parse::notes;
 use newsconv_core::{Caption, Diagnostic, Furniture, Unassigned};
 
 /// A body item: what a run of body text is made of.
@@ -97,7 +98,7 @@ pub(super) fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces:
             }
             // One of a set of parallel heads may also stand where a column
             // break cut the paragraph before it.
-            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if (p.ends() || (e == i && family[i])) && p.jump_to.is_none() && !markers::is_note(&p.text));
+            let prev_ok = matches!(res.last(), Some(Elem::Body(Item::Para(p))) if (p.ends() || (e == i && family[i])) && p.jump_to.is_none() && !notes::is_note(&p.text));
             let next_ok = matches!(out.get(e + 1), Some(Some(Elem::Body(Item::Para(p)))) if p.dateline.is_none() && p.jump_from.is_none());
             if prev_ok && next_ok {
                 for slot in out.iter_mut().take(e + 1).skip(i) {

@@ -6,7 +6,7 @@ use super::group::apply_group;
 use super::grouping::Item;
 use super::Owner;
 use crate::parse::inline::{han_bigrams, BigramMap, BigramSet};
-use crate::parse::markers;
+use crate::parse::notes;
 use newsconv_core::{Article, ArticleKind, Diagnostic, Span};
 
 /// Split one run of body items among its owners (in order; `None` is an
@@ -47,7 +47,7 @@ fn hard_breaks(items: &[Item]) -> Vec<bool> {
         .map(|i| {
             i > 0
                 && (matches!(&items[i], Item::Para(p) if p.dateline.is_some() || p.jump_from.is_some())
-                    || matches!(&items[i - 1], Item::Para(p) if p.jump_to.is_some() || markers::is_note(&p.text))
+                    || matches!(&items[i - 1], Item::Para(p) if p.jump_to.is_some() || notes::is_note(&p.text))
                     || matches!(&items[i - 1], Item::Byline(..)))
         })
         .collect()

@@ -6,9 +6,13 @@ use super::{body_size, local_body, solid_len, TBlock};
 use crate::parse::heads::{self, DisplayRank, TypeEvidence};
 use crate::parse::LineRole;
 
-/// Only names: one to four tokens of one to four Han characters
-/// (`胡鞍钢 张 新`, `刘 宾 胡瑞华`), two to twelve in all.
-fn names_only(t: &str) -> bool {
+/// Shaped like a line of names: one to six tokens of one to four Han
+/// characters, two to twelve in all (`胡鞍钢 张 新`, `刘 宾 胡瑞华`). A shape
+/// test only, unlike the text parser's `names_only` (which also wants
+/// surnames and refuses weather words): here the type size, between body
+/// and display, and the nearness to a headline carry the rest of the
+/// evidence.
+fn name_shaped(t: &str) -> bool {
     let toks: Vec<&str> = t.split_whitespace().collect();
     let han: usize = toks.iter().map(|x| x.chars().count()).sum();
     !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().count() <= 4 && x.chars().all(crate::parse::inline::is_han))
@@ -49,7 +53,7 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
         let rank = heads::display_rank(&ev, body);
         roles[i] = if b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
             Some(LineRole::Furniture)
-        } else if b.lines.len() == 1 && b.size >= body * 1.02 && !heads::headline_size(b.size, body) && names_only(&t) && near_head(b, body * 12.0) {
+        } else if b.lines.len() == 1 && b.size >= body * 1.02 && !heads::headline_size(b.size, body) && name_shaped(&t) && near_head(b, body * 12.0) {
             Some(LineRole::Byline)
         } else if rank == Some(DisplayRank::Headline) {
             Some(LineRole::Headline)
