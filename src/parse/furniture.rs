@@ -15,11 +15,6 @@ use super::inline::is_han;
 use super::markers;
 use newsconv_core::{Diagnostic, Furniture, FurnitureKind, Issue, IssueDate, IssueField, Page, Person};
 
-/// Printed editor roles, longest first so `责任编辑` wins over `编辑`.
-const ROLES: [&str; 19] = [
-    "版面设计", "责任编辑", "值班编辑", "责任校对", "责编", "编辑", "美编", "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排",
-    "审读", "值班",
-];
 
 /// Name the kind of every piece of furniture, and the people of credits.
 pub(crate) fn understand(furniture: &mut [Furniture]) {
@@ -101,7 +96,7 @@ fn squeeze(t: &str) -> String {
 /// `一 审：` and `责编王杨林` are both printed).
 fn people_of(text: &str) -> Option<Vec<Person>> {
     let joined = squeeze(text);
-    let role_at = |s: &str| ROLES.iter().find(|r| s.starts_with(**r)).copied();
+    let role_at = |s: &str| markers::EDITOR_ROLES.iter().find(|r| s.starts_with(**r)).copied();
     role_at(&joined)?;
     let mut out: Vec<Person> = Vec::new();
     let mut rest = joined.as_str();

@@ -461,14 +461,18 @@ fn is_date_line(sq: &str, n: usize) -> bool {
     n <= 30 && !sq.contains('，') && !sq.contains('。') && (has_date && (n <= 16 || find_word(sq, "星期").is_some() || find_word(sq, "农历").is_some()) || dotted && n <= 16 || weekday)
 }
 
-/// Editor credits: `责编 王杨林 美编 季春`, `编辑 白琳`, `一 审：`.
+/// Editor roles as newspapers print them in their credits, longest first
+/// (so `责任编辑` is read before `编辑`): the one list the line rule here and
+/// the people of a credit (`parse::furniture`) read.
+pub const EDITOR_ROLES: [&str; 26] = [
+    "版面设计", "责任编辑", "本版编辑", "本版责编", "值班编辑", "值班主任", "责任校对", "版面编辑", "图片编辑", "视觉设计", "美术编辑", "责编", "编辑", "美编",
+    "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排", "审读", "审校",
+];
+
+/// Editor credits: `责编 王杨林 美编 季春`, `编辑 白琳`, `一 审：`,
+/// `本版编辑：张三` (`sq`: the line without spaces).
 fn is_credit_line(sq: &str, n: usize) -> bool {
-    let credit_start = sq.starts_with(['责', '编', '美', '校', '组', '版', '制', '一', '二', '三', '终', '政', '照', '审']);
-    credit_start
-        && n <= 30
-        && !sq.contains('。')
-        && !sq.contains('，')
-        && ["责任编辑", "责编", "编辑", "美编", "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排", "审读", "版面设计"].iter().any(|k| sq.starts_with(k))
+    n <= 30 && !sq.contains('。') && !sq.contains('，') && EDITOR_ROLES.iter().any(|k| sq.starts_with(k))
 }
 
 /// `hay.find(needle)`, looking for the needle's first character first:
@@ -556,6 +560,9 @@ mod tests {
             ("7", Some(Page)),
             ("黔西南新闻 A3", Some(Page)),
             ("6月22日，新华社国家高端智库课题组", None),
+            ("本版编辑：张三", Some(Credit)),
+            ("值班编辑 李四 责任校对 王五", Some(Credit)),
+            ("值班民警张三", None),
         ];
         for (line, kind) in kinds {
             assert_eq!(furniture_kind(line), kind, "{line}");
