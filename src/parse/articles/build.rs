@@ -147,11 +147,14 @@ fn take_dateline(a: &mut Article, d: &markers::Dateline, text: String) -> String
     }
 }
 
-/// A byline after the body; a second one stays in the text.
+/// A byline after the body, as printed (`（王 普）` keeps its brackets: a
+/// reader, and the archive, see them); the people are read inside them. A
+/// second one stays in the text.
 fn add_byline(a: &mut Article, t: &str, line: u32) {
-    let text = byline_text(t);
+    let inner = byline_text(t);
+    let printed = t.trim().trim_start_matches(markers::is_byline_marker).split_whitespace().collect::<Vec<_>>().join(" ");
     if a.byline.is_none() {
-        a.byline = Some(Byline { people: markers::people(&text), text, position: Some(BylinePosition::AfterBody) });
+        a.byline = Some(Byline { people: markers::people(&inner), text: printed, position: Some(BylinePosition::AfterBody) });
     } else {
         a.diagnostics.push(Diagnostic::info("second-byline", format!("another byline after the body: {}", clean_spaces(t)), Some(line)));
         a.blocks.push(Block::paragraph(clean_spaces(t)));
