@@ -13,4 +13,5 @@ pub fn link_plugins() {
     newsconv_newsml::link();
     newsconv_epub::link();
     newsconv_pdf::link();
+    newsconv_mets::link();
 }

@@ -151,13 +151,26 @@ fn write_format(issue: &Issue, e: &Exporter, path: &Path, input: &Path, opts: &C
         return Err(Some(format!("{}: refusing to overwrite the input {} with {} output", path.display(), input.display(), e.name)));
     }
     let no_settings = Settings::new();
-    let ctx = RenderContext { issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings) };
+    let ctx = RenderContext { issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings), input: Some(input) };
     let mut ws = Vec::new();
-    let res = output::write_atomic_with(path, opts.durability, |w| {
-        let mut cw = CancelWriter { inner: w, cancel };
-        ws = (e.render)(&ctx, &mut cw)?;
-        Ok::<(), newsconv_core::ExportError>(())
-    });
+    let res = if e.folder {
+        // A package: its files come as a ZIP stream, unpacked into place whole.
+        let mut zip = Vec::new();
+        let mut cw = CancelWriter { inner: &mut zip, cancel };
+        match (e.render)(&ctx, &mut cw) {
+            Ok(w) => {
+                ws = w;
+                output::write_folder_atomic(path, &zip).map_err(AtomicError::Io)
+            }
+            Err(r) => Err(AtomicError::Render(r)),
+        }
+    } else {
+        output::write_atomic_with(path, opts.durability, |w| {
+            let mut cw = CancelWriter { inner: w, cancel };
+            ws = (e.render)(&ctx, &mut cw)?;
+            Ok::<(), newsconv_core::ExportError>(())
+        })
+    };
     match res {
         Ok(()) => Ok(warning_lines(input, e.name, &ws)),
         Err(_) if cancel.load(Ordering::Relaxed) => Err(None),
@@ -197,7 +210,7 @@ impl Write for CancelWriter<'_> {
 /// writes an empty file; a system crash before outputs were flushed can
 /// leave one).
 fn is_output(p: &Path) -> bool {
-    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 0)
+    std::fs::metadata(p).is_ok_and(|m| (m.is_file() && m.len() > 0) || m.is_dir())
 }
 
 /// True when both paths exist and are the same file, also through hard or
@@ -299,7 +312,7 @@ fn to_standard_output(input: &Path, opts: &ConvertOptions) -> Result<()> {
     opts.meta.apply(&mut issue);
     let no_settings = Settings::new();
     for e in &opts.formats {
-        let ctx = RenderContext { issue: &issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings) };
+        let ctx = RenderContext { issue: &issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings), input: None };
         let mut buf = Vec::new();
         let warnings = (e.render)(&ctx, &mut buf).with_context(|| format!("{}: {} export failed", input.display(), e.name))?;
         for w in warning_lines(input, e.name, &warnings) {

@@ -61,6 +61,42 @@ pub fn write_atomic_with<E>(path: &Path, durability: Durability, f: impl FnOnce(
     Ok(())
 }
 
+/// Unpack a package (a ZIP stream of its files, as a folder exporter writes
+/// it) into the folder `path`, atomically: the files go into a temporary
+/// folder beside it, which then replaces any old package in one rename
+/// (the old one is moved aside first and removed after). Entry names that
+/// would leave the folder are refused.
+pub fn write_folder_atomic(path: &Path, zip: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new().prefix(".newsconv-").suffix(".tmp").tempdir_in(dir)?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).map_err(std::io::Error::other)?;
+    for k in 0..archive.len() {
+        let mut f = archive.by_index(k).map_err(std::io::Error::other)?;
+        let Some(name) = f.enclosed_name() else {
+            return Err(std::io::Error::other(format!("package entry {:?} would leave the folder", f.name())));
+        };
+        let target = tmp.path().join(name);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut out = std::fs::File::create(&target)?;
+        std::io::copy(&mut f, &mut out)?;
+    }
+    let old = if path.exists() {
+        let aside = dir.join(format!(".newsconv-old-{}", std::process::id()));
+        std::fs::rename(path, &aside)?;
+        Some(aside)
+    } else {
+        None
+    };
+    let kept = tmp.keep();
+    std::fs::rename(&kept, path)?;
+    if let Some(aside) = old {
+        let _ = std::fs::remove_dir_all(&aside).or_else(|_| std::fs::remove_file(&aside));
+    }
+    Ok(())
+}
+
 /// Flushes a whole file system to the disk at once (`syncfs`), for outputs
 /// written with [`Durability::Deferred`]: one flush instead of one per file,
 /// and it covers the renames too (the folder entries), which a per-file

@@ -88,6 +88,8 @@ pub struct PageLines {
     /// What the front end has to say about the page (a page over budget,
     /// left unread), kept with the page.
     pub diagnostics: Vec<Diagnostic>,
+    /// Page width and height in points, when the front end knows them.
+    pub size: Option<(f32, f32)>,
 }
 
 /// Run the passes over pages from any front end: lines → blocks →
@@ -136,6 +138,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     page.diagnostics = parts.diagnostics;
     page.diagnostics.extend(diags);
     page.diagnostics.extend(p.diagnostics.iter().cloned());
+    page.layout = text_layer(p);
     page.articles = parts.articles;
     for a in page.articles.iter_mut() {
         notes::mark_end_notes(a);
@@ -145,6 +148,24 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
         a.id = format!("p{}-a{}", page.number, n + 1);
     }
     page
+}
+
+/// The page's text layer, for front ends that know where lines stand.
+fn text_layer(p: &PageLines) -> Option<newsconv_core::PageLayout> {
+    let (width, height) = p.size?;
+    let (width, height) = ((width * 100.0).round() / 100.0, (height * 100.0).round() / 100.0);
+    let lines = p
+        .lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .filter_map(|l| {
+            let g = l.geom.as_ref()?;
+            // Hundredths of a point: finer than any printer, and short in JSON.
+            let r = |v: f32| (v * 100.0).round() / 100.0;
+            Some(newsconv_core::LayoutLine { line: l.line, rect: newsconv_core::Rect::new(r(g.x0), r(g.y0), r(g.x1), r(g.y1)), size: r(g.size), font: g.font.clone(), text: l.text.clone() })
+        })
+        .collect();
+    Some(newsconv_core::PageLayout { width, height, lines })
 }
 
 /// For input with geometry (PDF pages), say where on the printed page each

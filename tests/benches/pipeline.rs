@@ -65,7 +65,7 @@ fn export(c: &mut Criterion) {
     let mut g = c.benchmark_group("export");
     g.sample_size(20);
     for e in exporters() {
-        let ctx = RenderContext { issue: &issue, settings: &settings };
+        let ctx = RenderContext { issue: &issue, settings: &settings, input: None };
         g.bench_function(e.name, |b| {
             b.iter(|| {
                 let mut out = Vec::with_capacity(1 << 20);
@@ -86,7 +86,7 @@ fn pipeline(c: &mut Criterion) {
     g.bench_function("sample_all_formats", |b| {
         b.iter(|| {
             let issue = newsconv::front::load(&path, &Limits::default()).expect("sample parses");
-            let ctx = RenderContext { issue: &issue, settings: &settings };
+            let ctx = RenderContext { issue: &issue, settings: &settings, input: None };
             let mut total = 0;
             for e in exporters() {
                 let mut out = Vec::with_capacity(1 << 20);

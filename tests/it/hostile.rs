@@ -67,6 +67,15 @@ fn check_xml(label: &str, bytes: &[u8]) -> String {
 /// its format; `None` when the format's text cannot be read here.
 fn output_text(path: &Path) -> Option<(String, bool)> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    if path.is_dir() {
+        // A package: its XML files (the copied source files are the input).
+        let mut all = String::new();
+        for f in tree(path).into_iter().filter(|f| f.extension().is_some_and(|e| e == "xml")) {
+            let bytes = std::fs::read(path.join(&f)).unwrap();
+            all += &check_xml(&format!("{name}/{}", f.display()), &bytes);
+        }
+        return Some((all, true));
+    }
     let bytes = std::fs::read(path).unwrap();
     assert!(!bytes.is_empty(), "{name}: empty output");
     if name.ends_with(".json") {
@@ -98,6 +107,14 @@ fn output_text(path: &Path) -> Option<(String, bool)> {
         return Some((String::from_utf8_lossy(&o.stdout).into_owned(), false));
     }
     None
+}
+
+/// The outputs in a folder: one per format, a file or a package folder
+/// (`NAME.mets/`).
+fn outputs(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| PathBuf::from(e.unwrap().file_name())).collect();
+    v.sort();
+    v
 }
 
 /// Convert `input` to every format into a fresh folder with extra `args`;
@@ -219,8 +236,8 @@ fn clean_everywhere(name: &str, text: &str, must_keep: &[char], not_in_markup: &
     let issue = load(name, text.as_bytes(), &Limits::default()).unwrap();
     assert_conserved(text, &issue, name);
     let (out, stderr) = convert_all(&p, &["--title", "测试报", "--date", "2024-01-02"]);
-    let files = tree(out.path());
-    assert_eq!(files.len(), formats().len(), "one file per format: {files:?}");
+    let files = outputs(out.path());
+    assert_eq!(files.len(), formats().len(), "one output per format: {files:?}");
     for f in files {
         let path = out.path().join(&f);
         let fname = f.to_string_lossy().into_owned();
@@ -376,7 +393,7 @@ fn one_mb_headline_and_full_issue_around_it() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "head.txt", head(64 << 10));
     let (out, _) = convert_all(&p, &[]);
-    assert_eq!(tree(out.path()).len(), formats().len());
+    assert_eq!(outputs(out.path()).len(), formats().len());
 }
 
 #[test]
@@ -486,7 +503,9 @@ fn hostile_titles_and_stems_stay_inside_the_output_folder() {
     assert_eq!(top, ["out", "src"], "files written outside the output folder");
     assert_eq!(tree(&src).len(), names.len(), "the input folder changed");
     for f in tree(&out) {
-        assert_eq!(f.components().count(), 1, "output in a subfolder: {f:?}");
+        // One level, or inside a package folder (`NAME.mets/alto/0001.xml`).
+        let package = f.components().next().is_some_and(|c| c.as_os_str().to_string_lossy().ends_with(".mets"));
+        assert!(f.components().count() == 1 || package, "output in a subfolder: {f:?}");
         let s = f.to_string_lossy();
         assert!(!s.starts_with('.') && !s.contains('\n') && !s.contains('\\'), "unsafe output name {s:?}");
     }
@@ -603,7 +622,8 @@ fn outputs_are_byte_identical_across_runs_and_days() {
     let input = sample();
     let epoch = [("SOURCE_DATE_EPOCH", "1700000000")];
     let first = outputs_with_env(&input, &epoch, None);
-    assert_eq!(first.len(), formats().len());
+    let packages = first.keys().filter(|k| k.contains(".mets/")).count();
+    assert_eq!(first.len() - packages + usize::from(packages > 0), formats().len());
     let second = outputs_with_env(&input, &epoch, None);
     assert_same(&first, &second, "same SOURCE_DATE_EPOCH");
     // Without SOURCE_DATE_EPOCH, two runs agree too (no current time is used).

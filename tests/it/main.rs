@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_pdf;
 mod identical;
 mod json;
+mod mets;
 mod props;
 mod recipes;
 mod newsml;

@@ -32,7 +32,7 @@ fn newspaper_text() -> impl Strategy<Value = String> {
 
 fn render_all(issue: &Issue) {
     let settings = Settings::new();
-    let ctx = RenderContext { issue, settings: &settings };
+    let ctx = RenderContext { issue, settings: &settings, input: None };
     for e in exporters() {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let ra = (e.render)(&ctx, &mut a);

@@ -99,6 +99,8 @@ pub struct Page {
     /// Page-level diagnostics (for example interleaved columns).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<Diagnostic>,
+    /// The text layer with positions, when the front end knows them (page PDFs).
+    pub layout: Option<crate::layout::PageLayout>,
 }
 
 /// One article (or brief, ear box, photo item) on a page.

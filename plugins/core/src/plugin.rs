@@ -88,6 +88,9 @@ pub struct RenderContext<'a> {
     pub issue: &'a Issue,
     /// This exporter's settings (from `--set NAME.KEY=VALUE` or its flags).
     pub settings: &'a Settings,
+    /// The input the issue was read from (a file, or a folder of page
+    /// files), for packages that carry their sources; `None` when unknown.
+    pub input: Option<&'a std::path::Path>,
 }
 
 /// An output format plugin.
@@ -107,6 +110,10 @@ pub struct Exporter {
     pub check: fn(&Settings) -> Result<(), ExportError>,
     /// Render the issue to `out`; returns warnings (lossy output and the like).
     pub render: fn(&RenderContext<'_>, &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError>,
+    /// The output is a package folder (`NAME.EXTENSION/`): `render` writes
+    /// its files as a ZIP stream, which the command line unpacks into place
+    /// atomically (a whole folder or none).
+    pub folder: bool,
 }
 
 /// An input format plugin for documents newsconv wrote itself (JSON, NewsML).
@@ -138,6 +145,7 @@ macro_rules! register_exporter {
                 options: $specs,
                 check: |s| <$opts as $crate::ExporterOptions>::from_settings(s).map(drop),
                 render: |ctx, out| $write(ctx.issue, &<$opts as $crate::ExporterOptions>::from_settings(ctx.settings)?, out),
+                folder: false,
             }
         }
     };

@@ -113,6 +113,6 @@ pub fn page_lines(p: &extract::PdfPage, first_line: &mut u32) -> PageLines {
     let mut blocks = layout::analyse(p);
     let regions = layout::segment(&mut blocks);
     let lines = layout::emit(&blocks, &regions, &p.fonts, first_line);
-    PageLines { lines, number_hint: None, diagnostics: Vec::new() }
+    PageLines { lines, number_hint: None, diagnostics: Vec::new(), size: Some((p.width, p.height)) }
 }
 

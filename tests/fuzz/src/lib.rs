@@ -10,7 +10,7 @@ pub use newsconv_testkit::conserve::{conservation_diff, model_text};
 /// character XML forbids and that JSON reads back to the same model.
 pub fn render_all(issue: &Issue) {
     let settings = Settings::new();
-    let ctx = RenderContext { issue, settings: &settings };
+    let ctx = RenderContext { issue, settings: &settings, input: None };
     for e in exporters() {
         let mut first = Vec::new();
         let r = (e.render)(&ctx, &mut first);

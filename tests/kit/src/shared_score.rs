@@ -32,7 +32,7 @@ pub fn score_issue(issue: &Issue, gold: &Path) -> Result<(usize, usize), String>
     let json = find_exporter("json").ok_or("the json exporter is not registered")?;
     let settings = Settings::new();
     let mut file = tempfile::Builder::new().suffix(".json").tempfile().map_err(|e| e.to_string())?;
-    (json.render)(&RenderContext { issue, settings: &settings }, file.as_file_mut()).map_err(|e| e.to_string())?;
+    (json.render)(&RenderContext { issue, settings: &settings, input: None }, file.as_file_mut()).map_err(|e| e.to_string())?;
     score_json(file.path(), gold)
 }
 

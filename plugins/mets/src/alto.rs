@@ -1,0 +1,213 @@
+//! One page as ALTO 4.4: the page's text blocks (one per element: a
+//! headline, a paragraph, a caption …) with their lines and words, each
+//! block tagged with its role. Positions come from the page's text layer
+//! (PDF input) in 1/1200 inch (`inch1200`, whole numbers: a point is
+//! 50/3 units); text input has no layout, so its blocks carry text only.
+
+use crate::xml::Xml;
+use newsconv_core::{Element, LayoutLine, Page, Rect, Role};
+
+/// The roles a block can be tagged with, as `Tags/StructureTag`s.
+const ROLES: [Role; 12] = [
+    Role::Kicker,
+    Role::Column,
+    Role::Headline,
+    Role::Subheadline,
+    Role::Byline,
+    Role::Dateline,
+    Role::Paragraph,
+    Role::Heading,
+    Role::Note,
+    Role::Caption,
+    Role::Furniture,
+    Role::Unassigned,
+];
+
+/// Points to ALTO's `inch1200` unit.
+fn u(pt: f32) -> String {
+    format!("{}", (f64::from(pt) * 50.0 / 3.0).round().max(0.0) as i64)
+}
+
+/// The ID of block `k` of page `page` (1-based).
+pub fn block_id(page: usize, k: usize) -> String {
+    format!("P{page}_TB{k:04}")
+}
+
+/// One page written: the XML, and the block ID of each element (`None`
+/// for an element with nothing to show, such as one whose lines the
+/// layout did not give).
+pub struct AltoPage {
+    /// The ALTO document.
+    pub xml: String,
+    /// Per element (same order as given), its block's ID.
+    pub blocks: Vec<Option<String>>,
+    /// Characters dropped because XML cannot carry them.
+    pub dropped: usize,
+}
+
+/// Write page number `pno` (1-based) with its elements; `source` names
+/// the page file.
+pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> AltoPage {
+    let mut x = Xml::new();
+    x.start(
+        "alto",
+        &[
+            ("xmlns", "http://www.loc.gov/standards/alto/ns-v4#"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            ("xsi:schemaLocation", "http://www.loc.gov/standards/alto/ns-v4# http://www.loc.gov/alto/v4/alto-4-4.xsd"),
+            ("SCHEMAVERSION", "4.4"),
+        ],
+    );
+    description(&mut x, source);
+    let styles = styles(&mut x, page);
+    x.start("Tags", &[]);
+    for r in ROLES {
+        x.empty("StructureTag", &[("ID", &tag(r)), ("TYPE", "structure"), ("LABEL", r.as_str())]);
+    }
+    x.end("Tags");
+    x.start("Layout", &[]);
+    let (w, h) = page.layout.as_ref().map(|l| (u(l.width), u(l.height))).unzip();
+    let id = format!("P{pno}");
+    let nr = pno.to_string();
+    let mut attrs = vec![("ID", id.as_str()), ("PHYSICAL_IMG_NR", nr.as_str())];
+    let label = page.label.clone().unwrap_or_else(|| page.number.to_string());
+    attrs.push(("PRINTED_IMG_NR", label.as_str()));
+    if let (Some(w), Some(h)) = (&w, &h) {
+        attrs.push(("WIDTH", w));
+        attrs.push(("HEIGHT", h));
+    }
+    x.start("Page", &attrs);
+    let mut ps = vec![("ID", "PS1")];
+    if let (Some(w), Some(h)) = (&w, &h) {
+        ps.extend([("HPOS", "0"), ("VPOS", "0"), ("WIDTH", w.as_str()), ("HEIGHT", h.as_str())]);
+    }
+    x.start("PrintSpace", &ps);
+    let mut blocks = Vec::with_capacity(els.len());
+    let mut k = 0;
+    for e in els {
+        let lines: Vec<&LayoutLine> = match &page.layout {
+            Some(l) => e.lines.iter().filter_map(|&i| l.lines.get(i)).collect(),
+            None => Vec::new(),
+        };
+        if page.layout.is_some() && lines.is_empty() {
+            // PDF input: this element's text is in the lines of others.
+            blocks.push(None);
+            continue;
+        }
+        k += 1;
+        let id = block_id(pno, k);
+        text_block(&mut x, &id, e, &lines, &styles);
+        blocks.push(Some(id));
+    }
+    x.end("PrintSpace");
+    x.end("Page");
+    x.end("Layout");
+    x.end("alto");
+    let dropped = x.dropped;
+    AltoPage { xml: x.finish(), blocks, dropped }
+}
+
+fn tag(r: Role) -> String {
+    format!("TAG_{}", r.as_str())
+}
+
+fn description(x: &mut Xml, source: Option<&str>) {
+    x.start("Description", &[]);
+    x.text("MeasurementUnit", &[], "inch1200");
+    if let Some(s) = source {
+        x.start("sourceImageInformation", &[]);
+        x.text("fileName", &[], s);
+        x.end("sourceImageInformation");
+    }
+    x.start("Processing", &[("ID", "PROC1")]);
+    x.text("processingCategory", &[], "contentGeneration");
+    x.start("processingSoftware", &[]);
+    x.text("softwareName", &[], "newsconv");
+    x.text("softwareVersion", &[], env!("CARGO_PKG_VERSION"));
+    x.end("processingSoftware");
+    x.end("Processing");
+    x.end("Description");
+}
+
+/// One `TextStyle` per font and size of the layout; returns (font, size in
+/// tenths of a point, ID) for looking them up.
+fn styles(x: &mut Xml, page: &Page) -> Vec<(String, i32, String)> {
+    let mut out: Vec<(String, i32, String)> = Vec::new();
+    if let Some(l) = &page.layout {
+        for line in &l.lines {
+            let key = (line.font.clone(), (line.size * 10.0).round() as i32);
+            if !out.iter().any(|s| s.0 == key.0 && s.1 == key.1) {
+                let id = format!("TS{}", out.len() + 1);
+                out.push((key.0, key.1, id));
+            }
+        }
+    }
+    if !out.is_empty() {
+        x.start("Styles", &[]);
+        for (font, size, id) in &out {
+            let size = format!("{:.1}", *size as f32 / 10.0);
+            x.empty("TextStyle", &[("ID", id), ("FONTFAMILY", font), ("FONTSIZE", &size)]);
+        }
+        x.end("Styles");
+    }
+    out
+}
+
+fn pos(r: &Rect) -> [(&'static str, String); 4] {
+    [("HPOS", u(r.x0)), ("VPOS", u(r.y0)), ("WIDTH", u(r.width())), ("HEIGHT", u(r.height()))]
+}
+
+fn text_block(x: &mut Xml, id: &str, e: &Element, lines: &[&LayoutLine], styles: &[(String, i32, String)]) {
+    let t = tag(e.role);
+    let mut attrs: Vec<(&str, String)> = vec![("ID", id.to_string()), ("TAGREFS", t)];
+    if let Some(first) = lines.first() {
+        let r = lines.iter().fold(first.rect, |acc, l| acc.union(&l.rect));
+        attrs.extend(pos(&r));
+    }
+    let a: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    x.start("TextBlock", &a);
+    if lines.is_empty() {
+        x.start("TextLine", &[]);
+        strings(x, &e.text, None);
+        x.end("TextLine");
+    }
+    for l in lines {
+        let style = styles.iter().find(|s| s.0 == l.font && s.1 == (l.size * 10.0).round() as i32).map(|s| s.2.clone()).unwrap_or_default();
+        let p = pos(&l.rect);
+        let mut la: Vec<(&str, &str)> = p.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if !style.is_empty() {
+            la.push(("STYLEREFS", &style));
+        }
+        x.start("TextLine", &la);
+        strings(x, &l.text, Some(&l.rect));
+        x.end("TextLine");
+    }
+    x.end("TextBlock");
+}
+
+/// The words of a line as `String`s with `SP` between them; with a box,
+/// each word gets its share of the line's width by characters.
+fn strings(x: &mut Xml, text: &str, rect: Option<&Rect>) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let total: usize = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len().saturating_sub(1);
+    let mut at = 0usize;
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            x.empty("SP", &[]);
+            at += 1;
+        }
+        let n = w.chars().count();
+        match rect {
+            Some(r) if total > 0 => {
+                let unit = r.width() / total as f32;
+                let wr = Rect::new(r.x0 + unit * at as f32, r.y0, r.x0 + unit * (at + n) as f32, r.y1);
+                let p = pos(&wr);
+                let mut a: Vec<(&str, &str)> = vec![("CONTENT", *w)];
+                a.extend(p.iter().map(|(k, v)| (*k, v.as_str())));
+                x.empty("String", &a);
+            }
+            _ => x.empty("String", &[("CONTENT", w)]),
+        }
+        at += n;
+    }
+}

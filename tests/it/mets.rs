@@ -1,0 +1,139 @@
+//! The library archive package (issue #17): METS 1.12.1 and ALTO 4.4 valid
+//! against the official schemas (`../shared/mets-alto`) for the sample, every
+//! dev page PDF and a multi-page issue; every logical area points at a block
+//! its ALTO holds; sizes and SHA-256 checksums match the files; one LOGICAL
+//! ARTICLE per article; from PDF input every ALTO `String` has a position
+//! and the page's text layer is in its ALTO, character for character.
+
+use crate::common::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn schemas() -> PathBuf {
+    shared_pages().join("../mets-alto")
+}
+
+fn xmllint(schema: &str, file: &Path) {
+    require("xmllint");
+    let o = Command::new("xmllint").args(["--nonet", "--noout", "--schema"]).arg(schemas().join(schema)).arg(file).output().unwrap();
+    assert!(o.status.success(), "{} does not validate against {schema}: {}", file.display(), String::from_utf8_lossy(&o.stderr));
+}
+
+/// Values of `attr="…"` in the elements named `tag` (a plain scan: the
+/// files are ours and written one element a line).
+fn attrs(xml: &str, tag: &str, attr: &str) -> Vec<String> {
+    xml.lines()
+        .filter(|l| l.trim_start().starts_with(&format!("<{tag} ")))
+        .filter_map(|l| l.split(&format!(" {attr}=\"")).nth(1).and_then(|r| r.split('"').next()).map(str::to_string))
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
+fn han_counts(s: &str) -> BTreeMap<char, usize> {
+    let mut m = BTreeMap::new();
+    for c in s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)) {
+        *m.entry(c).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Check one package against its issue's JSON; `positioned`: PDF input.
+fn check_package(pkg: &Path, json: &Path, positioned: bool) {
+    let mets_file = pkg.join("mets.xml");
+    xmllint("mets-1.12.1.xsd", &mets_file);
+    let mets = std::fs::read_to_string(&mets_file).unwrap();
+    let issue: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    // Files: sizes and checksums.
+    let ids = attrs(&mets, "mets:file", "ID");
+    let sizes = attrs(&mets, "mets:file", "SIZE");
+    let sums = attrs(&mets, "mets:file", "CHECKSUM");
+    let hrefs = attrs(&mets, "mets:FLocat", "xlink:href");
+    assert_eq!((ids.len(), sizes.len(), sums.len()), (hrefs.len(), hrefs.len(), hrefs.len()));
+    let mut href_of = HashMap::new();
+    for (k, href) in hrefs.iter().enumerate() {
+        let bytes = std::fs::read(pkg.join(href)).unwrap_or_else(|e| panic!("{href}: {e}"));
+        assert_eq!(sizes[k], bytes.len().to_string(), "{href}: SIZE");
+        let sum: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(sums[k], sum, "{href}: CHECKSUM");
+        href_of.insert(ids[k].clone(), href.clone());
+    }
+    // Every ALTO validates; every area points at a block that exists.
+    let pages = issue["pages"].as_array().unwrap();
+    let mut blocks: HashMap<String, Vec<String>> = HashMap::new();
+    for (k, page) in pages.iter().enumerate() {
+        let alto_file = pkg.join(format!("alto/{:04}.xml", k + 1));
+        xmllint("alto-4-4.xsd", &alto_file);
+        let alto = std::fs::read_to_string(&alto_file).unwrap();
+        blocks.insert(format!("ALTO{:04}", k + 1), attrs(&alto, "TextBlock", "ID"));
+        let strings = attrs(&alto, "String", "CONTENT");
+        if positioned {
+            let n = alto.lines().filter(|l| l.trim_start().starts_with("<String ")).count();
+            assert_eq!(attrs(&alto, "String", "HPOS").len(), n, "{}: a String without a position", alto_file.display());
+            let layer: String = page["layout"]["lines"].as_array().unwrap().iter().map(|l| l["text"].as_str().unwrap()).collect();
+            let alto_text: String = strings.iter().map(|s| unescape(s)).collect();
+            assert_eq!(han_counts(&alto_text), han_counts(&layer), "{}: the ALTO does not hold the page's text layer", alto_file.display());
+        }
+    }
+    let files = attrs(&mets, "mets:area", "FILEID");
+    let begins = attrs(&mets, "mets:area", "BEGIN");
+    assert!(!begins.is_empty(), "no logical areas");
+    for (f, b) in files.iter().zip(&begins) {
+        assert!(href_of.contains_key(f), "area in unknown file {f}");
+        assert!(blocks[f].contains(b), "area {b} is not a block of {f}");
+    }
+    let articles: usize = pages.iter().map(|p| p["articles"].as_array().unwrap().len()).sum();
+    assert_eq!(mets.matches("TYPE=\"ARTICLE\"").count(), articles, "one LOGICAL ARTICLE per article");
+}
+
+fn convert_mets(input: &Path, out: &Path) -> (PathBuf, PathBuf) {
+    run_ok(&["convert", input.to_str().unwrap(), "--to", "mets,json", "-o", out.to_str().unwrap()]);
+    let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
+    let stem = if input.is_dir() { input.file_name().unwrap().to_string_lossy().into_owned() } else { stem };
+    (out.join(format!("{stem}.mets")), out.join(format!("{stem}.json")))
+}
+
+#[test]
+fn every_dev_page_pdf_gives_a_valid_package() {
+    let out = tempfile::tempdir().unwrap();
+    for name in page_names() {
+        let (pkg, json) = convert_mets(&shared_pages().join(format!("{name}.pdf")), out.path());
+        check_package(&pkg, &json, true);
+        assert!(pkg.join(format!("source/{name}.pdf")).exists(), "the source page is in the package");
+    }
+}
+
+#[test]
+fn the_sample_and_a_folder_of_pages_give_valid_packages() {
+    let out = tempfile::tempdir().unwrap();
+    let (pkg, json) = convert_mets(&sample(), out.path());
+    check_package(&pkg, &json, false);
+    let issue = tempfile::tempdir().unwrap();
+    let folder = issue.path().join("issue");
+    std::fs::create_dir(&folder).unwrap();
+    for (k, name) in page_names().iter().take(3).enumerate() {
+        std::fs::copy(shared_pages().join(format!("{name}.pdf")), folder.join(format!("A{}.pdf", k + 1))).unwrap();
+    }
+    let (pkg, json) = convert_mets(&folder, out.path());
+    check_package(&pkg, &json, true);
+    assert!(pkg.join("alto/0003.xml").exists() && pkg.join("source/A3.pdf").exists());
+}
+
+#[test]
+fn the_same_input_gives_the_same_package() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let input = shared_pages().join("gzmzb_20230706_A03.pdf");
+    let (pa, _) = convert_mets(&input, a.path());
+    let (pb, _) = convert_mets(&input, b.path());
+    for f in ["mets.xml", "alto/0001.xml"] {
+        assert_eq!(std::fs::read(pa.join(f)).unwrap(), std::fs::read(pb.join(f)).unwrap(), "{f}");
+    }
+    // Converting again over an existing package replaces it whole.
+    let (again, _) = convert_mets(&input, a.path());
+    assert_eq!(files_below(&again), files_below(&pb));
+}
