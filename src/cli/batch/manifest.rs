@@ -64,13 +64,30 @@ impl Manifest {
         Some(Output { file: relative(&self.out_root, path), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) })
     }
 
+    /// The files of one output: the file, or every file of a package folder.
+    fn outputs(&self, path: &Path) -> Vec<Output> {
+        if !path.is_dir() {
+            return self.output(path).into_iter().collect();
+        }
+        let mut files = Vec::new();
+        let mut stack = vec![path.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() { stack.push(p) } else { files.push(p) }
+            }
+        }
+        files.sort();
+        files.iter().filter_map(|f| self.output(f)).collect()
+    }
+
     /// Record one event (a cancelled issue leaves no line).
     pub fn event(&self, e: &Event<'_>) {
         let record = match e {
             Event::Done { job, pages, articles, written, warnings, failures, ms } => Record {
                 path: relative(&self.root, &job.input),
                 status: if failures.is_empty() { "ok" } else { "failed" },
-                outputs: written.iter().filter_map(|p| self.output(p)).collect(),
+                outputs: written.iter().flat_map(|p| self.outputs(p)).collect(),
                 pages: *pages,
                 articles: *articles,
                 warnings: warnings.len(),
@@ -80,7 +97,7 @@ impl Manifest {
             Event::Skipped { job, outputs } => Record {
                 path: relative(&self.root, &job.input),
                 status: "skipped",
-                outputs: outputs.iter().filter_map(|p| self.output(p)).collect(),
+                outputs: outputs.iter().flat_map(|p| self.outputs(p)).collect(),
                 pages: 0,
                 articles: 0,
                 warnings: 0,
