@@ -82,18 +82,22 @@ pub fn write_folder_atomic(path: &Path, zip: &[u8]) -> std::io::Result<()> {
         let mut out = std::fs::File::create(&target)?;
         std::io::copy(&mut f, &mut out)?;
     }
-    let old = if path.exists() {
-        let aside = dir.join(format!(".newsconv-old-{}", std::process::id()));
-        std::fs::rename(path, &aside)?;
+    // An old package is moved into a temporary folder of its own (removed
+    // when it drops), so packages replaced at once by parallel workers
+    // never meet.
+    let aside = if path.exists() {
+        let aside = tempfile::Builder::new().prefix(".newsconv-old-").tempdir_in(dir)?;
+        std::fs::rename(path, aside.path().join("old"))?;
         Some(aside)
     } else {
         None
     };
     let kept = tmp.keep();
-    std::fs::rename(&kept, path)?;
-    if let Some(aside) = old {
-        let _ = std::fs::remove_dir_all(&aside).or_else(|_| std::fs::remove_file(&aside));
+    if let Err(e) = std::fs::rename(&kept, path) {
+        let _ = std::fs::remove_dir_all(&kept);
+        return Err(e);
     }
+    drop(aside);
     Ok(())
 }
 
