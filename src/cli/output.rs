@@ -94,6 +94,10 @@ pub fn write_folder_atomic(path: &Path, zip: &[u8]) -> std::io::Result<()> {
     };
     let kept = tmp.keep();
     if let Err(e) = std::fs::rename(&kept, path) {
+        // Put the old package back; drop the new one.
+        if let Some(a) = &aside {
+            let _ = std::fs::rename(a.path().join("old"), path);
+        }
         let _ = std::fs::remove_dir_all(&kept);
         return Err(e);
     }
