@@ -99,5 +99,29 @@ fn pipeline(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, export, pipeline);
+/// A dev page PDF to its METS/ALTO package (issue #17: well under a
+/// second), read once; the package (with its source page) rendered each time.
+fn page_to_mets(c: &mut Criterion) {
+    newsconv::link_plugins();
+    let page = root().join("../shared/pages/fzwb_20240419_A07.pdf");
+    let Ok(issue) = newsconv::front::load(&page, &Limits::default()) else {
+        eprintln!("page_to_mets: {} not found; skipped", page.display());
+        return;
+    };
+    let settings = Settings::new();
+    let mets = newsconv_core::find_exporter("mets").expect("mets is registered");
+    let ctx = RenderContext { issue: &issue, settings: &settings, input: Some(&page) };
+    let mut g = c.benchmark_group("mets");
+    g.sample_size(20);
+    g.bench_function("page_pdf_package", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(4 << 20);
+            (mets.render)(&ctx, &mut out).expect("render");
+            out.len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, export, pipeline, page_to_mets);
 criterion_main!(benches);
