@@ -39,8 +39,9 @@ pub fn block_id(page: usize, k: usize) -> String {
 pub struct AltoPage {
     /// The ALTO document.
     pub xml: String,
-    /// Per element (same order as given), its block's ID.
-    pub blocks: Vec<Option<String>>,
+    /// Per element (same order as given), its blocks' IDs: one per column
+    /// it runs through; none for an element with nothing to show.
+    pub blocks: Vec<Vec<String>>,
     /// Characters dropped because XML cannot carry them.
     pub dropped: usize,
 }
@@ -91,13 +92,17 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
         };
         if page.layout.is_some() && lines.is_empty() {
             // PDF input: this element's text is in the lines of others.
-            blocks.push(None);
+            blocks.push(Vec::new());
             continue;
         }
-        k += 1;
-        let id = block_id(pno, k);
-        text_block(&mut x, &id, e, &lines, &styles);
-        blocks.push(Some(id));
+        let mut ids = Vec::new();
+        for run in column_runs(&lines) {
+            k += 1;
+            let id = block_id(pno, k);
+            text_block(&mut x, &id, e, run, &styles);
+            ids.push(id);
+        }
+        blocks.push(ids);
     }
     x.end("PrintSpace");
     x.end("Page");
@@ -105,6 +110,26 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
     x.end("alto");
     let dropped = x.dropped;
     AltoPage { xml: x.finish(), blocks, dropped }
+}
+
+/// An element's lines cut where the text moves to another column (the
+/// next line does not overlap the last across), so each block is one
+/// box on the page; text without positions is one run.
+fn column_runs<'a, 'b>(lines: &'b [&'a LayoutLine]) -> Vec<&'b [&'a LayoutLine]> {
+    if lines.is_empty() {
+        return vec![lines];
+    }
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for k in 1..lines.len() {
+        let (a, b) = (&lines[k - 1].rect, &lines[k].rect);
+        if a.x1.min(b.x1) <= a.x0.max(b.x0) {
+            runs.push(&lines[start..k]);
+            start = k;
+        }
+    }
+    runs.push(&lines[start..]);
+    runs
 }
 
 fn tag(r: Role) -> String {

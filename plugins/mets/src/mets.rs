@@ -27,8 +27,8 @@ pub struct PackageFile {
 pub struct PageBlocks {
     /// The page's ALTO file ID.
     pub alto: String,
-    /// (role, article index, block ID) in reading order.
-    pub blocks: Vec<(Role, Option<usize>, Option<String>)>,
+    /// (role, article index, block IDs) in reading order.
+    pub blocks: Vec<(Role, Option<usize>, Vec<String>)>,
     /// Every block ID the page's ALTO holds.
     pub written: HashSet<String>,
 }
@@ -174,7 +174,7 @@ fn logical(x: &mut Xml, issue: &Issue, pages: &[PageBlocks]) -> Result<(), Expor
             let id = format!("LOG_{}_{}", pi + 1, ai + 1);
             let label = a.title().0;
             x.start("mets:div", &[("TYPE", "ARTICLE"), ("ID", &id), ("LABEL", &label)]);
-            let mine: Vec<&(Role, Option<usize>, Option<String>)> = pb.blocks.iter().filter(|b| b.1 == Some(ai)).collect();
+            let mine: Vec<&(Role, Option<usize>, Vec<String>)> = pb.blocks.iter().filter(|b| b.1 == Some(ai)).collect();
             let mut in_body = false;
             for (role, _, block) in mine {
                 let body = matches!(role, Role::Paragraph | Role::Heading | Role::Note);
@@ -184,7 +184,7 @@ fn logical(x: &mut Xml, issue: &Issue, pages: &[PageBlocks]) -> Result<(), Expor
                     x.end("mets:div");
                 }
                 in_body = body;
-                area(x, div_type(*role), &pb.alto, block.as_deref(), &pb.written)?;
+                area(x, div_type(*role), &pb.alto, block, &pb.written)?;
             }
             if in_body {
                 x.end("mets:div");
@@ -197,18 +197,27 @@ fn logical(x: &mut Xml, issue: &Issue, pages: &[PageBlocks]) -> Result<(), Expor
     Ok(())
 }
 
-/// A division for one element, pointing at its ALTO block.
-fn area(x: &mut Xml, ty: &str, alto: &str, block: Option<&str>, written: &HashSet<String>) -> Result<(), ExportError> {
-    let Some(b) = block else {
+/// A division for one element, pointing at its ALTO blocks (in order,
+/// one per column it runs through).
+fn area(x: &mut Xml, ty: &str, alto: &str, blocks: &[String], written: &HashSet<String>) -> Result<(), ExportError> {
+    if blocks.is_empty() {
         x.empty("mets:div", &[("TYPE", ty)]);
         return Ok(());
-    };
-    if !written.contains(b) {
+    }
+    if let Some(b) = blocks.iter().find(|b| !written.contains(*b)) {
         return Err(ExportError::Render(format!("mets: the logical map points at block {b}, which {alto} does not hold")));
     }
     x.start("mets:div", &[("TYPE", ty)]);
     x.start("mets:fptr", &[]);
-    x.empty("mets:area", &[("FILEID", alto), ("BEGIN", b), ("BETYPE", "IDREF")]);
+    if blocks.len() > 1 {
+        x.start("mets:seq", &[]);
+    }
+    for b in blocks {
+        x.empty("mets:area", &[("FILEID", alto), ("BEGIN", b), ("BETYPE", "IDREF")]);
+    }
+    if blocks.len() > 1 {
+        x.end("mets:seq");
+    }
     x.end("mets:fptr");
     x.end("mets:div");
     Ok(())
