@@ -12,6 +12,7 @@
 //! limits ([`Limits`]) and the metadata given on the command line.
 
 mod folder;
+pub mod alto;
 pub mod pdf;
 pub mod text;
 
@@ -187,6 +188,12 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &Limits) -> Result<Issue, Inp
     if bytes.starts_with(b"%PDF-") {
         let mut line = 0u32;
         let pages = read_pdf(path, bytes, &mut line, &opts.pdf_budget)?;
+        check_pages(path, pages.len(), opts)?;
+        return Ok(parse::parse_pages(pages));
+    }
+    if alto::is_alto(bytes) {
+        let mut line = 0u32;
+        let pages = alto::read(path, bytes, &mut line).map_err(|e| InputError::Other { path: path.into(), message: e.to_string().trim_start_matches(&format!("{}: ", path.display())).to_string() })?;
         check_pages(path, pages.len(), opts)?;
         return Ok(parse::parse_pages(pages));
     }

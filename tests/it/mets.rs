@@ -137,3 +137,39 @@ fn the_same_input_gives_the_same_package() {
     let (again, _) = convert_mets(&input, a.path());
     assert_eq!(files_below(&again), files_below(&pb));
 }
+
+/// ALTO pages alone convert through the same passes as the PDF path, with
+/// every character of their strings in the model. Shared-scorer figure at
+/// the last measure (2026-12-04): 349/479 = 72.9% (PDF path 93.2%, text
+/// path 74.5%); the floor holds it, minus a small margin.
+const ALTO_SHARED_FLOOR_PERCENT: f64 = 71.0;
+
+#[test]
+fn an_alto_page_alone_converts_through_the_same_passes() {
+    let out = tempfile::tempdir().unwrap();
+    let (mut passed, mut made) = (0, 0);
+    for name in page_names() {
+        let (pkg, _) = convert_mets(&shared_pages().join(format!("{name}.pdf")), out.path());
+        let alto = out.path().join(format!("{name}.alto.xml"));
+        std::fs::copy(pkg.join("alto/0001.xml"), &alto).unwrap();
+        let issue = newsconv::front::load(&alto, &newsconv::front::Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let strings: String = attrs(&std::fs::read_to_string(&alto).unwrap(), "String", "CONTENT").iter().map(|s| unescape(s)).collect();
+        assert_eq!(han_counts(&newsconv_testkit::model_text(&issue)), han_counts(&strings), "{name}: the model lost or gained text of the ALTO page");
+        let (p, m) = newsconv_testkit::shared_score::score_issue(&issue, &shared_pages().join(format!("gold/{name}.json"))).unwrap();
+        passed += p;
+        made += m;
+    }
+    let pct = newsconv_testkit::score::pct(passed, made);
+    assert!(pct >= ALTO_SHARED_FLOOR_PERCENT, "ALTO input: {passed}/{made} = {pct:.1}% fell below the floor {ALTO_SHARED_FLOOR_PERCENT}%");
+}
+
+#[test]
+fn broken_alto_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("page.alto.xml");
+    std::fs::write(&bad, "<?xml version=\"1.0\"?><alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\"><Layout><Page ID=\"P1\" PHYSICAL_IMG_NR=\"1\"></Layout></alto>").unwrap();
+    let o = run(&["convert", bad.to_str().unwrap(), "--to", "json", "-o", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("page.alto.xml") && !err.contains("panicked"), "{err}");
+    assert!(!dir.path().join("page.alto.json").exists());
+}
