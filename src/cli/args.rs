@@ -3,6 +3,7 @@
 
 use super::front::Metadata;
 use super::output::Durability;
+use crate::front::ocr::{OcrMode, OcrOptions};
 use crate::front::Limits;
 use clap::{Parser, Subcommand};
 use newsconv_core::IssueDate;
@@ -134,14 +135,43 @@ pub(crate) struct LimitArgs {
     #[arg(long, default_value_t = Limits::default().max_input_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=4095))]
     pub(crate) max_input_mb: u64,
     /// Leave a PDF page unread (with an error on that page) when its content streams decode to more MiB than this.
-    #[arg(long, default_value_t = Limits::default().pdf_budget.content_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    #[arg(long, default_value_t = Limits::default().pdf.budget.content_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=65536))]
     pub(crate) max_page_content_mb: u64,
+    /// Recognise PDF pages by OCR (Tesseract): auto (pages without a usable text layer), always, never.
+    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+    pub(crate) ocr: OcrMode,
+    /// Resolution pages are rendered at for OCR.
+    #[arg(long, default_value_t = OcrOptions::default().dpi, value_parser = clap::value_parser!(u32).range(50..=1200))]
+    pub(crate) ocr_dpi: u32,
+    /// Tesseract language models, `+`-joined (default: from --language, else chi_sim).
+    #[arg(long, value_name = "MODELS")]
+    pub(crate) ocr_language: Option<String>,
+    /// Largest page image OCR renders or decodes, in megapixels (the resolution is lowered to fit; a larger image is refused).
+    #[arg(long, default_value_t = OcrOptions::default().max_pixels / 1_000_000, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub(crate) max_image_mpx: u64,
 }
 
 impl LimitArgs {
-    pub(crate) fn parse_options(&self) -> Limits {
-        let pdf_budget = crate::front::pdf::Budget { content_bytes: self.max_page_content_mb << 20 };
-        Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, pdf_budget }
+    /// The front ends' settings; `language` is the issue's BCP 47 tag, if given.
+    pub(crate) fn parse_options(&self, language: Option<&str>) -> Limits {
+        let budget = crate::front::pdf::Budget { content_bytes: self.max_page_content_mb << 20 };
+        let models = self.ocr_language.clone().unwrap_or_else(|| tesseract_models(language).into());
+        let ocr = OcrOptions { mode: self.ocr, dpi: self.ocr_dpi, language: models, max_pixels: self.max_image_mpx * 1_000_000, ..Default::default() };
+        Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, pdf: crate::front::pdf::Options { budget, ocr } }
+    }
+}
+
+/// Tesseract's model for a BCP 47 language tag (Simplified Chinese when
+/// none is given or the language is not one Tesseract names this way).
+fn tesseract_models(tag: Option<&str>) -> &'static str {
+    let tag = tag.unwrap_or("zh-CN").to_ascii_lowercase();
+    let traditional = ["zh-tw", "zh-hk", "zh-mo", "zh-hant"].iter().any(|t| tag.starts_with(t));
+    match tag.split('-').next().unwrap_or("") {
+        "zh" if traditional => "chi_tra",
+        "en" => "eng",
+        "ja" => "jpn",
+        "ko" => "kor",
+        _ => "chi_sim",
     }
 }
 

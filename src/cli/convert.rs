@@ -271,7 +271,7 @@ pub(crate) fn convert(args: ConvertArgs, m: &ArgMatches) -> Result<()> {
         formats,
         settings,
         meta: args.common.meta.metadata(),
-        parse: args.common.limits.parse_options(),
+        parse: args.common.limits.parse_options(args.common.meta.language.as_deref()),
         out_root,
         skip_existing: args.common.run.skip_existing,
         stop_at_failure: false,

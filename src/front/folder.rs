@@ -78,7 +78,7 @@ pub fn load_dir(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
         }
         first_page.push(pages.len());
         if bytes.starts_with(b"%PDF-") {
-            let ps = read_pdf(f, &bytes, &mut offset, &opts.pdf_budget)?;
+            let ps = read_pdf(f, &bytes, &mut offset, &opts.pdf)?;
             offset += 1;
             pages.extend(ps);
             check_pages(path, pages.len(), opts)?;

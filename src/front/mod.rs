@@ -4,7 +4,9 @@
 //!
 //! - [`text`]: extracted text (pdftotext), decoded and cut into pages;
 //! - [`pdf`]: the page PDFs themselves, through layout analysis;
-//! - OCR and ALTO front ends come here too, in their own folders.
+//! - [`alto`]: ALTO pages (what libraries hold), through the PDF path's layout analysis;
+//! - [`ocr`]: scans and undecodable text layers, rendered and recognised
+//!   by Tesseract, whose ALTO takes the same road.
 //!
 //! This module decides the kind of a file by its content (our JSON or
 //! NewsML through the importer registry, a PDF, or text), reads folders of
@@ -13,6 +15,7 @@
 
 mod folder;
 pub mod alto;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -33,13 +36,14 @@ pub struct Limits {
     /// Refuse input files (or folders of page files) larger than this many bytes.
     /// Keeps memory bounded; line numbers are 32-bit, so keep it under 4 GiB.
     pub max_input_bytes: u64,
-    /// What one PDF page may cost ([`pdf::Budget`]).
-    pub pdf_budget: pdf::Budget,
+    /// How PDF pages are read: what one may cost ([`pdf::Budget`]), and
+    /// when pages without a usable text layer are recognised by OCR.
+    pub pdf: pdf::Options,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_pages: 100_000, max_input_bytes: 256 << 20, pdf_budget: pdf::Budget::default() }
+        Limits { max_pages: 100_000, max_input_bytes: 256 << 20, pdf: pdf::Options::default() }
     }
 }
 
@@ -187,7 +191,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &Limits) -> Result<Issue, Inp
     }
     if bytes.starts_with(b"%PDF-") {
         let mut line = 0u32;
-        let pages = read_pdf(path, bytes, &mut line, &opts.pdf_budget)?;
+        let pages = read_pdf(path, bytes, &mut line, &opts.pdf)?;
         check_pages(path, pages.len(), opts)?;
         return Ok(parse::parse_pages(pages));
     }
@@ -228,8 +232,8 @@ pub(crate) fn check_pages(path: &Path, pages: usize, opts: &Limits) -> Result<()
 
 /// Read a page PDF (or a multi-page issue PDF) through the PDF front end;
 /// `line` is the running line number, advanced past the lines produced.
-pub(crate) fn read_pdf(path: &Path, bytes: &[u8], line: &mut u32, budget: &pdf::Budget) -> Result<Vec<PageLines>, InputError> {
-    pdf::read(path, bytes.to_vec(), line, budget).map_err(|e| {
+pub(crate) fn read_pdf(path: &Path, bytes: &[u8], line: &mut u32, opts: &pdf::Options) -> Result<Vec<PageLines>, InputError> {
+    pdf::read(path, bytes.to_vec(), line, opts).map_err(|e| {
         let full = e.to_string();
         let prefix = format!("{}: ", path.display());
         InputError::Other { path: path.into(), message: full.strip_prefix(&prefix).unwrap_or(&full).to_string() }

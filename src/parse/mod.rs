@@ -90,6 +90,8 @@ pub struct PageLines {
     pub diagnostics: Vec<Diagnostic>,
     /// Page width and height in points, when the front end knows them.
     pub size: Option<(f32, f32)>,
+    /// Set when the lines were recognised by OCR.
+    pub ocr: Option<newsconv_core::PageOcr>,
 }
 
 /// Run the passes over pages from any front end: lines → blocks →
@@ -139,6 +141,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     page.diagnostics.extend(diags);
     page.diagnostics.extend(p.diagnostics.iter().cloned());
     page.layout = text_layer(p);
+    page.ocr = p.ocr.clone();
     page.articles = parts.articles;
     for a in page.articles.iter_mut() {
         notes::mark_end_notes(a);

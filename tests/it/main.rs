@@ -18,6 +18,7 @@ mod mets;
 mod props;
 mod recipes;
 mod newsml;
+mod ocr;
 mod pdf;
 mod pdf_input;
 mod pages;

@@ -78,7 +78,7 @@ fn page_of(runs: &[(f32, f32, f32, bool, String)]) -> newsconv::front::pdf::extr
             glyphs.push(Glyph { text: c.to_string(), bbox: newsconv_core::Rect::new(gx, gy, gx + size, gy + size), size: *size, font: (*size as u16) % 3, vertical: *vertical, dir: Dir::Up, stroke: false, invisible: false, light: false });
         }
     }
-    PdfPage { width: 700.0, height: 1000.0, glyphs, fonts: vec!["F0".into(), "F1".into(), "F2".into()], unmapped: 0, rules: Vec::new(), over_budget: None }
+    PdfPage { width: 700.0, height: 1000.0, glyphs, fonts: vec!["F0".into(), "F1".into(), "F2".into()], ..Default::default() }
 }
 
 proptest! {

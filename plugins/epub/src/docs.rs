@@ -98,6 +98,10 @@ impl Book<'_> {
                 let _ = writeln!(s, "<h1 class=\"page-title\">{}</h1>", escape(&name));
             }
         }
+        if let Some(o) = &page.ocr {
+            // Recognised text is said to be so before any of it.
+            let _ = writeln!(s, "<p class=\"ocr-note\" role=\"note\" lang=\"en\" xml:lang=\"en\">{}</p>", escape(&o.note()));
+        }
         let mut toc = Vec::new();
         for ai in 0..page.articles.len() {
             let pos = (pi, ai);

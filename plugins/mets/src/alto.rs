@@ -59,7 +59,9 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
             ("SCHEMAVERSION", "4.4"),
         ],
     );
-    description(&mut x, source);
+    description(&mut x, source, page.ocr.as_ref());
+    // OCR'd text carries the engine's confidence on every word.
+    let wc = page.ocr.as_ref().map(|o| format!("{:.2}", o.confidence));
     let styles = styles(&mut x, page);
     x.start("Tags", &[]);
     for r in ROLES {
@@ -99,7 +101,7 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
         for run in column_runs(&lines) {
             k += 1;
             let id = block_id(pno, k);
-            text_block(&mut x, &id, e, run, &styles);
+            text_block(&mut x, &id, e, run, &styles, wc.as_deref());
             ids.push(id);
         }
         blocks.push(ids);
@@ -136,7 +138,7 @@ fn tag(r: Role) -> String {
     format!("TAG_{}", r.as_str())
 }
 
-fn description(x: &mut Xml, source: Option<&str>) {
+fn description(x: &mut Xml, source: Option<&str>, ocr: Option<&newsconv_core::PageOcr>) {
     x.start("Description", &[]);
     x.text("MeasurementUnit", &[], "inch1200");
     if let Some(s) = source {
@@ -151,6 +153,18 @@ fn description(x: &mut Xml, source: Option<&str>) {
     x.text("softwareVersion", &[], env!("CARGO_PKG_VERSION"));
     x.end("processingSoftware");
     x.end("Processing");
+    if let Some(o) = ocr {
+        // The text itself came from an OCR engine: a step of its own.
+        x.start("Processing", &[("ID", "PROC2")]);
+        x.text("processingCategory", &[], "contentGeneration");
+        x.text("processingStepDescription", &[], &o.note());
+        x.text("processingStepSettings", &[], &format!("language={}; dpi={}; reason={}", o.language, o.dpi, o.reason.as_str()));
+        x.start("processingSoftware", &[]);
+        x.text("softwareName", &[], o.engine.split_whitespace().next().unwrap_or("OCR"));
+        x.text("softwareVersion", &[], o.engine.split_whitespace().nth(1).unwrap_or(""));
+        x.end("processingSoftware");
+        x.end("Processing");
+    }
     x.end("Description");
 }
 
@@ -182,7 +196,7 @@ fn pos(r: &Rect) -> [(&'static str, String); 4] {
     [("HPOS", u(r.x0)), ("VPOS", u(r.y0)), ("WIDTH", u(r.width())), ("HEIGHT", u(r.height()))]
 }
 
-fn text_block(x: &mut Xml, id: &str, e: &Element, lines: &[&LayoutLine], styles: &[(String, i32, String)]) {
+fn text_block(x: &mut Xml, id: &str, e: &Element, lines: &[&LayoutLine], styles: &[(String, i32, String)], wc: Option<&str>) {
     let t = tag(e.role);
     let mut attrs: Vec<(&str, String)> = vec![("ID", id.to_string()), ("TAGREFS", t)];
     if let Some(first) = lines.first() {
@@ -193,7 +207,7 @@ fn text_block(x: &mut Xml, id: &str, e: &Element, lines: &[&LayoutLine], styles:
     x.start("TextBlock", &a);
     if lines.is_empty() {
         x.start("TextLine", &[]);
-        strings(x, &e.text, None);
+        strings(x, &e.text, None, wc);
         x.end("TextLine");
     }
     for l in lines {
@@ -204,15 +218,16 @@ fn text_block(x: &mut Xml, id: &str, e: &Element, lines: &[&LayoutLine], styles:
             la.push(("STYLEREFS", &style));
         }
         x.start("TextLine", &la);
-        strings(x, &l.text, Some(&l.rect));
+        strings(x, &l.text, Some(&l.rect), wc);
         x.end("TextLine");
     }
     x.end("TextBlock");
 }
 
 /// The words of a line as `String`s with `SP` between them; with a box,
-/// each word gets its share of the line's width by characters.
-fn strings(x: &mut Xml, text: &str, rect: Option<&Rect>) {
+/// each word gets its share of the line's width by characters; `wc`: the
+/// OCR confidence of the page's words.
+fn strings(x: &mut Xml, text: &str, rect: Option<&Rect>, wc: Option<&str>) {
     let words: Vec<&str> = text.split_whitespace().collect();
     let total: usize = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len().saturating_sub(1);
     let mut at = 0usize;
@@ -229,9 +244,10 @@ fn strings(x: &mut Xml, text: &str, rect: Option<&Rect>) {
                 let p = pos(&wr);
                 let mut a: Vec<(&str, &str)> = vec![("CONTENT", *w)];
                 a.extend(p.iter().map(|(k, v)| (*k, v.as_str())));
+                a.extend(wc.map(|c| ("WC", c)));
                 x.empty("String", &a);
             }
-            _ => x.empty("String", &[("CONTENT", w)]),
+            _ => x.empty("String", &[("CONTENT", *w)].into_iter().chain(wc.map(|c| ("WC", c))).collect::<Vec<_>>()),
         }
         at += n;
     }

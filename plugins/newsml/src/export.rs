@@ -230,6 +230,19 @@ fn news_item(x: &mut XmlOut, c: &Ctx<'_>, item: &Item) {
         }
     }
     x.text_elem("edNote", &[], &format!("版面：{}", pages.join("；")));
+    // Text recognised by OCR is said to be so, page by page.
+    let mut notes: Vec<String> = Vec::new();
+    for (p, _) in &parts {
+        if let Some(o) = &p.ocr {
+            let note = format!("{}: {}", plan::page_title(p), o.note());
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    for n in &notes {
+        x.text_elem("edNote", &[], n);
+    }
     x.end("itemMeta");
 
     x.start("contentMeta", &[]);

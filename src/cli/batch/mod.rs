@@ -102,7 +102,7 @@ pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
         formats,
         settings: settings(m, &args.common.format_opts.set)?,
         meta,
-        parse: args.common.limits.parse_options(),
+        parse: args.common.limits.parse_options(args.common.meta.language.as_deref()),
         out_root: args.output.clone(),
         skip_existing: args.common.run.skip_existing,
         stop_at_failure: false,

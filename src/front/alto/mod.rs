@@ -6,6 +6,8 @@
 //! without positions (written from text input) is read as text: a line
 //! per `TextLine`, a blank line between blocks.
 
+mod ocr_line;
+
 use super::pdf::extract::{Dir, Glyph, PdfPage};
 use crate::parse::{PageLines, SourceLine};
 use newsconv_core::Rect;
@@ -47,6 +49,12 @@ struct PageRead {
 /// What the reader keeps between elements.
 #[derive(Default)]
 struct State {
+    /// Pixels per inch of a `pixel` file (ALTO does not say; OCR callers know).
+    px_dpi: f32,
+    /// Words the OCR engine was less sure of than this are left out.
+    min_wc: f32,
+    /// Confidence (`WC`) of the words read, weighted by characters: sum, count.
+    conf: (f64, usize),
     unit: String,
     unit_text: bool,
     styles: HashMap<String, (String, f32)>,
@@ -55,6 +63,8 @@ struct State {
     line: Option<(Rect, Option<String>)>,
     /// The current positionless line's words.
     words: Vec<String>,
+    /// The current OCR line's words with their ink boxes.
+    ocr_words: Vec<(String, Rect)>,
 }
 
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
@@ -68,7 +78,7 @@ impl State {
         let k = match self.unit.as_str() {
             "inch1200" => 72.0 / 1200.0,
             "mm10" => 72.0 / 254.0,
-            _ => 72.0 / 300.0,
+            _ => 72.0 / if self.px_dpi > 0.0 { self.px_dpi } else { 300.0 },
         };
         Some((v * k).clamp(-1e6, 1e6))
     }
@@ -110,6 +120,13 @@ impl State {
     /// A word: glyphs over its box, or a word of a positionless line.
     fn string(&mut self, e: &BytesStart<'_>) {
         let content = attr(e, b"CONTENT").unwrap_or_default();
+        if let Some(wc) = attr(e, b"WC").and_then(|w| w.trim().parse::<f32>().ok()).filter(|w| w.is_finite()) {
+            if wc < self.min_wc {
+                return;
+            }
+            let n = content.chars().filter(|c| !c.is_whitespace()).count();
+            self.conf = (self.conf.0 + f64::from(wc.clamp(0.0, 1.0)) * n as f64, self.conf.1 + n);
+        }
         let Some((line, style)) = self.line.clone() else {
             self.words.push(content);
             return;
@@ -119,6 +136,12 @@ impl State {
             [Some(x), Some(y), Some(w), Some(h)] => Rect::new(x, y, x + w, y + h),
             _ => line,
         };
+        // OCR output (pixel units) boxes each word's ink tightly: the
+        // line's words are placed together when it ends ([`ocr_line`]).
+        if self.unit == "pixel" {
+            self.ocr_words.push((content, r));
+            return;
+        }
         let (family, size) = style.as_deref().and_then(|s| s.split_whitespace().find_map(|id| self.styles.get(id))).cloned().unwrap_or_default();
         let size = if size > 0.0 { size } else { line.height() };
         let page = self.page();
@@ -145,6 +168,17 @@ impl State {
                 let text = self.words.join(" ");
                 self.page().plain.push(Some(text));
             }
+            b"TextLine" => {
+                let words = std::mem::take(&mut self.ocr_words);
+                if let Some((line, _)) = self.line.take() {
+                    let glyphs = ocr_line::glyphs(&line, &words);
+                    let page = self.page();
+                    if page.fonts.is_empty() {
+                        page.fonts.push(String::new());
+                    }
+                    page.glyphs.extend(glyphs);
+                }
+            }
             _ => {}
         }
     }
@@ -153,8 +187,26 @@ impl State {
 /// Read an ALTO document into page lines for the parser passes;
 /// `first_line` is the running line number to continue from.
 pub fn read(path: &Path, bytes: &[u8], first_line: &mut u32) -> Result<Vec<PageLines>, AltoError> {
+    let st = parse(path, bytes, State::default())?;
+    if st.pages.iter().all(|p| p.glyphs.is_empty() && p.plain.iter().flatten().all(|t| t.trim().is_empty())) {
+        return Err(AltoError { path: path.into(), offset: 0, message: "no text (no String with CONTENT)".into() });
+    }
+    Ok(st.pages.into_iter().map(|p| page_lines(p, first_line)).collect())
+}
+
+/// The positioned words of an OCR engine's ALTO, in `pixel` units at
+/// `dpi`, as the glyphs of one page each, leaving out words of confidence
+/// below `min_wc`; with the mean confidence of the words kept (`None` when
+/// the file gives none).
+pub fn read_ocr(path: &Path, bytes: &[u8], dpi: u32, min_wc: f32) -> Result<(Vec<PdfPage>, Option<f32>), AltoError> {
+    let st = parse(path, bytes, State { px_dpi: dpi as f32, min_wc, ..Default::default() })?;
+    let conf = (st.conf.1 > 0).then(|| (st.conf.0 / st.conf.1 as f64) as f32);
+    let pages = st.pages.into_iter().map(|p| PdfPage { width: p.width, height: p.height, glyphs: p.glyphs, fonts: p.fonts, ..Default::default() }).collect();
+    Ok((pages, conf))
+}
+
+fn parse(path: &Path, bytes: &[u8], mut st: State) -> Result<State, AltoError> {
     let mut r = Reader::from_reader(bytes);
-    let mut st = State::default();
     let mut buf = Vec::new();
     loop {
         let ev = r.read_event_into(&mut buf).map_err(|e| AltoError { path: path.into(), offset: r.buffer_position(), message: e.to_string() })?;
@@ -171,15 +223,12 @@ pub fn read(path: &Path, bytes: &[u8], first_line: &mut u32) -> Result<Vec<PageL
         }
         buf.clear();
     }
-    if st.pages.iter().all(|p| p.glyphs.is_empty() && p.plain.iter().flatten().all(|t| t.trim().is_empty())) {
-        return Err(AltoError { path: path.into(), offset: 0, message: "no text (no String with CONTENT)".into() });
-    }
-    Ok(st.pages.into_iter().map(|p| page_lines(p, first_line)).collect())
+    Ok(st)
 }
 
 fn page_lines(p: PageRead, first_line: &mut u32) -> PageLines {
     if !p.glyphs.is_empty() {
-        let page = PdfPage { width: p.width, height: p.height, glyphs: p.glyphs, fonts: p.fonts, unmapped: 0, rules: Vec::new(), over_budget: None };
+        let page = PdfPage { width: p.width, height: p.height, glyphs: p.glyphs, fonts: p.fonts, ..Default::default() };
         return super::pdf::page_lines(&page, first_line);
     }
     let mut lines = Vec::new();

@@ -98,6 +98,11 @@ pub struct PdfPage {
     /// Left unread: its content streams decode to more bytes than the
     /// budget allows (at least this many).
     pub over_budget: Option<u64>,
+    /// Images drawn, and the most pixels one of them claims (its
+    /// `/Width` × `/Height`, read without decoding it).
+    pub images: (usize, u64),
+    /// Paths drawn (filled or stroked).
+    pub paths: usize,
 }
 
 /// Why a PDF could not be read.
@@ -112,10 +117,19 @@ pub enum OpenError {
 /// Open a PDF and extract every page; a page over `budget` is left
 /// unread, with [`PdfPage::over_budget`] saying so.
 pub fn extract(bytes: Vec<u8>, budget: &Budget) -> Result<Vec<PdfPage>, OpenError> {
-    let pdf = Pdf::new(bytes).map_err(|e| match e {
+    Ok(pages(&open(bytes)?, budget))
+}
+
+/// Open a PDF (an empty user password opens an encrypted one).
+pub fn open(bytes: Vec<u8>) -> Result<Pdf, OpenError> {
+    Pdf::new(bytes).map_err(|e| match e {
         hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_) => OpenError::Encrypted,
         _ => OpenError::Invalid,
-    })?;
+    })
+}
+
+/// Extract every page of an open PDF, as [`extract`] does.
+pub fn pages(pdf: &Pdf, budget: &Budget) -> Vec<PdfPage> {
     let cache = InterpreterCache::new();
     let mut out = Vec::new();
     for page in pdf.pages().iter() {
@@ -132,7 +146,7 @@ pub fn extract(bytes: Vec<u8>, budget: &Budget) -> Result<Vec<PdfPage>, OpenErro
         interpret_page(page, &mut ctx, &mut dev);
         out.push(dev.page);
     }
-    Ok(out)
+    out
 }
 
 struct Collector {
@@ -188,6 +202,7 @@ fn is_light(props: &DrawProps<'_>) -> bool {
 
 impl<'a> Device<'a> for Collector {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        self.page.paths += 1;
         let t = props.transform;
         let p = t * path.clone();
         match draw_mode {
@@ -299,7 +314,10 @@ impl<'a> Device<'a> for Collector {
         }
     }
 
-    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+    fn draw_image(&mut self, image: Image<'a, '_>, _: ImageDrawProps<'a>) {
+        let pixels = u64::from(image.width()) * u64::from(image.height());
+        self.page.images = (self.page.images.0 + 1, self.page.images.1.max(pixels));
+    }
 
     fn pop_clip(&mut self) {}
 

@@ -9,8 +9,13 @@ pub mod layout;
 
 pub use budget::Budget;
 
+mod recognise;
+
+use super::ocr::{OcrMode, OcrOptions};
 use crate::parse::PageLines;
-use newsconv_core::{Diagnostic, Level};
+use hayro_interpret::hayro_syntax::Pdf;
+use newsconv_core::{Diagnostic, Level, OcrReason, PageOcr};
+use recognise::recognise_pages;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -30,7 +35,7 @@ pub enum PdfError {
         path: PathBuf,
     },
     /// No text at all: a scan without a text layer.
-    #[error("{path}: the PDF has no text layer (a scanned image?); run OCR first or give the extracted text")]
+    #[error("{path}: the PDF has no text layer (a scanned image?); --ocr auto recognises such pages, or give the extracted text")]
     NoText {
         /// The input.
         path: PathBuf,
@@ -45,8 +50,18 @@ pub enum PdfError {
         /// The budget in bytes.
         limit: u64,
     },
+    /// A page needed OCR and could not be recognised, and no page has text.
+    #[error("{message}")]
+    Ocr {
+        /// The input.
+        path: PathBuf,
+        /// 1-based page.
+        page: usize,
+        /// What went wrong, naming the file and page.
+        message: String,
+    },
     /// Text is drawn, but its fonts have no Unicode mapping.
-    #[error("{path}: page {page}: the text layer cannot be decoded: {unmapped} of {total} glyphs have no Unicode mapping (no ToUnicode map)")]
+    #[error("{path}: page {page}: the text layer cannot be decoded: {unmapped} of {total} glyphs have no Unicode mapping (no ToUnicode map; --ocr auto recognises such pages)")]
     Undecodable {
         /// The input.
         path: PathBuf,
@@ -59,21 +74,38 @@ pub enum PdfError {
     },
 }
 
+/// How the PDF front end reads: what a page may cost, and when pages are
+/// recognised by OCR instead.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// What one page may cost.
+    pub budget: Budget,
+    /// When and how pages without a usable text layer are recognised.
+    pub ocr: OcrOptions,
+}
+
 /// The text of each page in content order, after duplicate removal when
 /// `dedup` (for checks against other extractors and the conservation test).
 pub fn page_texts(path: &Path, bytes: Vec<u8>, dedup: bool) -> Result<Vec<String>, PdfError> {
-    let pages = open(path, bytes, &Budget::default())?;
+    let pdf = open_pdf(path, bytes)?;
+    let pages = extract::pages(&pdf, &Budget::default());
+    check_text(path, &pages, &Budget::default())?;
     Ok(pages
         .iter()
         .map(|p| if dedup { layout::dedup(&p.glyphs).iter().map(|g| g.text.as_str()).collect() } else { p.glyphs.iter().map(|g| g.text.as_str()).collect() })
         .collect())
 }
 
-fn open(path: &Path, bytes: Vec<u8>, budget: &Budget) -> Result<Vec<extract::PdfPage>, PdfError> {
-    let pages = extract::extract(bytes, budget).map_err(|e| match e {
+fn open_pdf(path: &Path, bytes: Vec<u8>) -> Result<Pdf, PdfError> {
+    extract::open(bytes).map_err(|e| match e {
         extract::OpenError::Encrypted => PdfError::Encrypted { path: path.into() },
         extract::OpenError::Invalid => PdfError::Invalid { path: path.into() },
-    })?;
+    })
+}
+
+/// Today's refusals when no page is recognised: no text at all, every
+/// page over budget, or a text layer that does not decode.
+fn check_text(path: &Path, pages: &[extract::PdfPage], budget: &Budget) -> Result<(), PdfError> {
     if pages.iter().all(|p| p.glyphs.is_empty() && p.unmapped == 0) {
         if let Some(k) = pages.iter().position(|p| p.over_budget.is_some()) {
             return Err(PdfError::OverBudget { path: path.into(), page: k + 1, limit: budget.content_bytes });
@@ -81,30 +113,67 @@ fn open(path: &Path, bytes: Vec<u8>, budget: &Budget) -> Result<Vec<extract::Pdf
         return Err(PdfError::NoText { path: path.into() });
     }
     for (i, p) in pages.iter().enumerate() {
-        let total = p.glyphs.len() + p.unmapped;
-        if p.unmapped > 0 && p.unmapped * 10 > total {
+        if undecodable(p) {
+            let total = p.glyphs.len() + p.unmapped;
             return Err(PdfError::Undecodable { path: path.into(), page: i + 1, unmapped: p.unmapped, total });
         }
     }
-    Ok(pages)
+    Ok(())
+}
+
+/// More than a tenth of the page's glyphs have no Unicode mapping.
+fn undecodable(p: &extract::PdfPage) -> bool {
+    p.unmapped > 0 && p.unmapped * 10 > p.glyphs.len() + p.unmapped
 }
 
 /// Read a PDF into page lines for the parser: one [`PageLines`] per page,
 /// lines in reading order with geometry and role hints. `first_line` is
 /// the running line number to continue from (for folders of page PDFs).
-pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, budget: &Budget) -> Result<Vec<PageLines>, PdfError> {
-    let pages = open(path, bytes, budget)?;
+/// Pages without a usable text layer are recognised by OCR as `opts` says.
+pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -> Result<Vec<PageLines>, PdfError> {
+    let pdf = open_pdf(path, bytes)?;
+    let mut pages = extract::pages(&pdf, &opts.budget);
+    let reasons: Vec<Option<OcrReason>> = pages.iter().map(|p| ocr_reason(p, opts.ocr.mode)).collect();
+    let mut ocr: Vec<Option<Result<PageOcr, String>>> = vec![None; pages.len()];
+    if reasons.iter().all(Option::is_none) {
+        check_text(path, &pages, &opts.budget)?;
+    } else {
+        ocr = recognise_pages(path, &pdf, &mut pages, &reasons, opts)?;
+    }
     let mut out = Vec::with_capacity(pages.len());
     for (k, p) in pages.iter().enumerate() {
         let mut lines = page_lines(p, first_line);
         if let Some(bytes) = p.over_budget {
-            let limit = budget.content_bytes >> 20;
+            let limit = opts.budget.content_bytes >> 20;
             let message = format!("{}: page {}: left unread: its content streams decode to over {limit} MiB ({bytes} bytes counted), the page budget (raise it with --max-page-content-mb)", path.display(), k + 1);
             lines.diagnostics.push(Diagnostic { level: Level::Error, code: "page-over-budget".into(), message, line: None });
+        }
+        match ocr[k].take() {
+            Some(Ok(o)) => {
+                lines.diagnostics.push(Diagnostic::warning("page-ocr", format!("{}: page {}: {}", path.display(), k + 1, o.note()), None));
+                lines.ocr = Some(o);
+            }
+            Some(Err(message)) => lines.diagnostics.push(Diagnostic { level: Level::Error, code: "page-ocr-failed".into(), message, line: None }),
+            None => {}
         }
         out.push(lines);
     }
     Ok(out)
+}
+
+/// Why `p` should be recognised under `mode`, if it should. A page over
+/// budget is never rendered; a blank page (nothing drawn) is not either.
+fn ocr_reason(p: &extract::PdfPage, mode: OcrMode) -> Option<OcrReason> {
+    if p.over_budget.is_some() {
+        return None;
+    }
+    match mode {
+        OcrMode::Never => None,
+        OcrMode::Always => Some(OcrReason::Requested),
+        OcrMode::Auto if undecodable(p) => Some(OcrReason::Undecodable),
+        OcrMode::Auto if p.glyphs.is_empty() && p.unmapped == 0 && (p.images.0 > 0 || p.paths > 0) => Some(OcrReason::NoTextLayer),
+        OcrMode::Auto => None,
+    }
 }
 
 /// The front end for one extracted page: layout analysis, regions, and the
@@ -113,6 +182,6 @@ pub fn page_lines(p: &extract::PdfPage, first_line: &mut u32) -> PageLines {
     let mut blocks = layout::analyse(p);
     let regions = layout::segment(&mut blocks);
     let lines = layout::emit(&blocks, &regions, &p.fonts, first_line);
-    PageLines { lines, number_hint: None, diagnostics: Vec::new(), size: Some((p.width, p.height)) }
+    PageLines { lines, size: Some((p.width, p.height)), ..Default::default() }
 }
 

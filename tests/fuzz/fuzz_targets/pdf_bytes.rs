@@ -8,7 +8,7 @@ use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     let mut line = 0;
-    if let Ok(pages) = newsconv::front::pdf::read(Path::new("fuzz.pdf"), data.to_vec(), &mut line, &Default::default()) {
+    if let Ok(pages) = newsconv::front::pdf::read(Path::new("fuzz.pdf"), data.to_vec(), &mut line, &newsconv::front::pdf::Options { ocr: newsconv::front::ocr::OcrOptions::never(), ..Default::default() }) {
         let issue = newsconv::parse::parse_pages(pages);
         let _ = issue.pages.len();
     }

@@ -3,12 +3,13 @@
 //! ([`conserve`]), plain-text dumps of the parser passes ([`dump`]),
 //! scoring against the gold annotations ([`score`], and [`shared_score`]
 //! for the shared scorer of record) and the external validators
-//! ([`tools`]).
+//! ([`tools`]); test pages for the OCR path made from our own ([`ocr_pages`]).
 
 pub mod conserve;
 pub mod dump;
 pub mod golden;
 pub mod hostile_pdf;
+pub mod ocr_pages;
 pub mod paths;
 pub mod score;
 pub mod shared_score;

@@ -1,0 +1,118 @@
+//! The OCR front end (issue #19): a page whose text layer cannot be decoded
+//! and a scanned page (both made from the sample's own print PDF, one page,
+//! to keep the suite fast; the dev pages run in `tests/benches/ocr.sh`)
+//! convert through Tesseract with the default flags, say so in the model,
+//! the diagnostics and every export, and recover the page's Han
+//! characters; `--ocr never` keeps the clear error; a missing engine is a
+//! clear error naming the Debian packages.
+
+use crate::common::*;
+use newsconv_testkit::ocr_pages::{han_recall_precision, scanned, without_to_unicode};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The sample's print PDF, written into `dir`.
+fn sample_pdf(dir: &Path) -> PathBuf {
+    let txt = sample().with_extension("txt");
+    run_ok(&["convert", txt.to_str().unwrap(), "--to", "pdf", "-o", dir.to_str().unwrap()]);
+    dir.join(txt.with_extension("pdf").file_name().unwrap())
+}
+
+/// The text layer of page 1 of `pdf`, by pdftotext.
+fn page_one_text(pdf: &Path) -> String {
+    require("pdftotext");
+    let o = Command::new("pdftotext").args(["-f", "1", "-l", "1"]).arg(pdf).arg("-").output().unwrap();
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn xmllint(schema: &Path, file: &Path) {
+    require("xmllint");
+    let o = Command::new("xmllint").args(["--nonet", "--noout", "--schema"]).arg(schema).arg(file).output().unwrap();
+    assert!(o.status.success(), "{} does not validate: {}", file.display(), String::from_utf8_lossy(&o.stderr));
+}
+
+/// Convert `input` with the defaults to every format and check what OCR
+/// must leave in each; returns the recognised text layer.
+fn check_recognised(input: &Path, reason: &str) -> String {
+    require("tesseract");
+    let out = convert(input, "json,newsml,epub,mets");
+    let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join(format!("{stem}.json"))).unwrap()).unwrap();
+    let page = &json["pages"][0];
+    assert_eq!(page["ocr"]["reason"], reason, "{}", page["ocr"]);
+    assert!(page["ocr"]["engine"].as_str().unwrap().starts_with("tesseract"), "{}", page["ocr"]);
+    let conf = page["ocr"]["confidence"].as_f64().unwrap();
+    assert!((0.5..=1.0).contains(&conf), "confidence {conf}");
+    assert!(page["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "page-ocr"), "no page-ocr diagnostic");
+    assert!(!page["articles"].as_array().unwrap().is_empty(), "no article read");
+    // NewsML: valid, and each story says its text was recognised.
+    let newsml = out.path().join(format!("{stem}.newsml.xml"));
+    xmllint(&shared_pages().join("../newsml-g2/NewsML-G2_2.35-spec-All-Power.xsd"), &newsml);
+    assert!(std::fs::read_to_string(&newsml).unwrap().contains("recognised from its image by OCR"));
+    // ALTO: valid, every word with the engine's confidence.
+    let alto = out.path().join(format!("{stem}.mets/alto/0001.xml"));
+    xmllint(&shared_pages().join("../mets-alto/alto-4-4.xsd"), &alto);
+    let alto = std::fs::read_to_string(&alto).unwrap();
+    let strings = alto.matches("<String ").count();
+    assert!(strings > 0 && alto.matches(" WC=\"").count() == strings, "{strings} Strings, not all with WC");
+    assert!(alto.contains("<softwareName>tesseract</softwareName>"));
+    // EPUB: the page says so before its text.
+    assert!(unzip_contains(&out.path().join(format!("{stem}.epub")), "class=\"ocr-note\""), "the EPUB does not say the page was recognised");
+    page["layout"]["lines"].as_array().unwrap().iter().map(|l| l["text"].as_str().unwrap()).collect()
+}
+
+fn unzip_contains(epub: &Path, needle: &str) -> bool {
+    require("unzip");
+    let o = Command::new("unzip").arg("-p").arg(epub).output().unwrap();
+    String::from_utf8_lossy(&o.stdout).contains(needle)
+}
+
+fn assert_recovers(reference: &str, got: &str, floor: f64) {
+    let (r, p) = han_recall_precision(reference, got);
+    eprintln!("Han recall {r:.4}, precision {p:.4}");
+    assert!(r >= floor && p >= floor, "Han recall {r:.4}, precision {p:.4}: under {floor}");
+}
+
+#[test]
+fn an_undecodable_page_converts_through_ocr() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = sample_pdf(dir.path());
+    let broken = dir.path().join("undecodable.pdf");
+    std::fs::write(&broken, without_to_unicode(&std::fs::read(&pdf).unwrap(), 1)).unwrap();
+    // --ocr never keeps today's clear error.
+    let o = run(&["convert", broken.to_str().unwrap(), "--to", "json", "--ocr", "never", "-o", dir.path().join("never").to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("undecodable.pdf") && err.contains("cannot be decoded"), "{err}");
+    let got = check_recognised(&broken, "undecodable");
+    assert_recovers(&page_one_text(&pdf), &got, 0.95);
+}
+
+#[test]
+fn a_scanned_page_converts_through_ocr() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = sample_pdf(dir.path());
+    let scan = scanned(&pdf, 1, 200, dir.path());
+    let o = run(&["convert", scan.to_str().unwrap(), "--to", "json", "--ocr", "never", "-o", dir.path().join("never").to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("no text layer"), "{err}");
+    let got = check_recognised(&scan, "no_text_layer");
+    assert_recovers(&page_one_text(&pdf), &got, 0.95);
+}
+
+#[test]
+fn a_missing_engine_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = sample_pdf(dir.path());
+    let scan = scanned(&pdf, 1, 100, dir.path());
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_newsconv"))
+        .args(["convert", scan.to_str().unwrap(), "--to", "json", "-o", out.to_str().unwrap()])
+        .env("NEWSCONV_TESSERACT", dir.path().join("no-such-tesseract"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "converted without an engine");
+    assert!(err.contains("_scan.pdf") && err.contains("page 1") && err.contains("tesseract-ocr-chi-sim"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "an output was written");
+}
