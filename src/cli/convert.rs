@@ -147,7 +147,9 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_wri
 /// failed (the input is never overwritten: a `path` that is the input, also
 /// through a link, is refused).
 fn write_format(issue: &Issue, e: &Exporter, path: &Path, input: &Path, opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Vec<String>, Option<String>> {
-    if same_file(path, input) {
+    // A package read back is inside the folder its package output replaces.
+    let inside = e.folder && std::fs::canonicalize(input).ok().zip(std::fs::canonicalize(path).ok()).is_some_and(|(i, p)| i.starts_with(p));
+    if same_file(path, input) || inside {
         return Err(Some(format!("{}: refusing to overwrite the input {} with {} output", path.display(), input.display(), e.name)));
     }
     let no_settings = Settings::new();
@@ -231,10 +233,13 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 
 /// The file stem for outputs: the input's file name without extensions we
 /// recognise, with anything that could leave the output folder replaced.
+/// A package's `NAME.mets/mets.xml` (or its folder) gives `NAME`.
 pub fn output_stem(input: &Path) -> String {
+    let package = input.parent().filter(|_| input.file_name().is_some_and(|n| n == "mets.xml"));
+    let input = package.filter(|p| p.extension().is_some_and(|e| e == "mets")).unwrap_or(input);
     let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "issue".into());
     let mut stem = name.as_str();
-    for ext in [".newsml.xml", ".json", ".txt", ".xml", ".pdf"] {
+    for ext in [".newsml.xml", ".json", ".txt", ".xml", ".pdf", ".mets"] {
         if stem.len() > ext.len() && stem.to_ascii_lowercase().ends_with(ext) {
             stem = &stem[..stem.len() - ext.len()];
             break;
@@ -351,6 +356,9 @@ mod tests {
     fn output_stems_stay_in_the_output_folder() {
         assert_eq!(output_stem(Path::new("/x/rmrb_20180102_p07.txt")), "rmrb_20180102_p07");
         assert_eq!(output_stem(Path::new("issue.newsml.xml")), "issue");
+        assert_eq!(output_stem(Path::new("/x/rmrb_20180102_p07.mets/mets.xml")), "rmrb_20180102_p07");
+        assert_eq!(output_stem(Path::new("/x/rmrb_20180102_p07.mets")), "rmrb_20180102_p07");
+        assert_eq!(output_stem(Path::new("/x/mets.xml")), "mets");
         assert_eq!(output_stem(Path::new(".hidden.txt")), "hidden");
         assert_eq!(output_stem(Path::new("/")), "issue");
         assert!(output_stem(Path::new(&"长".repeat(100))).len() <= 200);

@@ -5,16 +5,20 @@
 //! - [`text`]: extracted text (pdftotext), decoded and cut into pages;
 //! - [`pdf`]: the page PDFs themselves, through layout analysis;
 //! - [`alto`]: ALTO pages (what libraries hold), through the PDF path's layout analysis;
+//! - [`mets`]: a METS/ALTO package newsconv wrote, read back as it states
+//!   the issue (no analysis);
 //! - [`ocr`]: scans and undecodable text layers, rendered and recognised
 //!   by Tesseract, whose ALTO takes the same road.
 //!
 //! This module decides the kind of a file by its content (our JSON or
-//! NewsML through the importer registry, a PDF, or text), reads folders of
+//! NewsML through the importer registry, a PDF, METS, ALTO, or text; a
+//! folder holding `mets.xml` is a package), reads folders of
 //! page files in natural order ([`page_files`]), and holds the input
 //! limits ([`Limits`]) and the metadata given on the command line.
 
 mod folder;
 pub mod alto;
+pub mod mets;
 pub mod ocr;
 pub mod pdf;
 pub mod text;
@@ -147,7 +151,11 @@ impl Metadata {
 /// Read one input (file or folder of page files) into an issue.
 pub fn load(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
     let meta = std::fs::metadata(path).map_err(|error| InputError::Io { path: path.into(), error })?;
-    let mut issue = if meta.is_dir() { load_dir(path, opts)? } else { load_file(path, opts)? };
+    let mut issue = match mets::package_file(path).filter(|_| meta.is_dir()) {
+        Some(f) => load_file(&f, opts)?,
+        None if meta.is_dir() => load_dir(path, opts)?,
+        None => load_file(path, opts)?,
+    };
     if issue.source.is_none() {
         issue.source = path.file_name().map(|n| n.to_string_lossy().into_owned());
     }
@@ -194,6 +202,9 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &Limits) -> Result<Issue, Inp
         let pages = read_pdf(path, bytes, &mut line, &opts.pdf)?;
         check_pages(path, pages.len(), opts)?;
         return Ok(parse::parse_pages(pages));
+    }
+    if mets::is_mets(bytes) {
+        return mets::read(path, bytes, opts).map_err(|e| InputError::Other { path: e.path, message: e.message });
     }
     if alto::is_alto(bytes) {
         let mut line = 0u32;

@@ -4,6 +4,10 @@
 //! its ALTO holds; sizes and SHA-256 checksums match the files; one LOGICAL
 //! ARTICLE per article; from PDF input every ALTO `String` has a position
 //! and the page's text layer is in its ALTO, character for character.
+//! A package reads back (`convert NAME.mets/mets.xml`) into the same issue:
+//! the whole JSON equal but for the layout's boxes and type sizes (ALTO
+//! keeps 1/1200 inch and tenths of a point, the model hundredths), and the
+//! package written again from it is the same, byte for byte.
 
 use crate::common::*;
 use sha2::{Digest, Sha256};
@@ -172,4 +176,109 @@ fn broken_alto_is_refused_naming_the_file() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success() && err.contains("page.alto.xml") && !err.contains("panicked"), "{err}");
     assert!(!dir.path().join("page.alto.json").exists());
+}
+
+/// JSON values equal; under `layout`, numbers within what ALTO's units
+/// keep of them (a box edge within 0.06 pt, a type size within 0.05 pt).
+fn same_json(a: &serde_json::Value, b: &serde_json::Value, path: &str, diffs: &mut Vec<String>) {
+    use serde_json::Value::*;
+    match (a, b) {
+        (Object(x), Object(y)) => {
+            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                same_json(x.get(k).unwrap_or(&Null), y.get(k).unwrap_or(&Null), &format!("{path}.{k}"), diffs);
+            }
+        }
+        (Array(x), Array(y)) if x.len() == y.len() => {
+            for (k, (p, q)) in x.iter().zip(y).enumerate() {
+                same_json(p, q, &format!("{path}[{k}]"), diffs);
+            }
+        }
+        (Number(x), Number(y)) if path.contains(".layout.") && !path.ends_with(".line") => {
+            if (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() > 0.0601 {
+                diffs.push(format!("{path}: {x} vs {y}"));
+            }
+        }
+        _ if a == b => {}
+        _ => diffs.push(format!("{path}: {a} vs {b}")),
+    }
+}
+
+/// Convert `input` to a package and JSON, read the package back to JSON
+/// and a package again: the same issue, the same package bytes.
+fn reads_back(input: &Path) {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (pkg, json) = convert_mets(input, a.path());
+    run_ok(&["convert", pkg.join("mets.xml").to_str().unwrap(), "--to", "mets,json", "-o", b.path().to_str().unwrap()]);
+    // A package read back keeps its name.
+    let (again, json_again) = (b.path().join(pkg.file_name().unwrap()), b.path().join(json.file_name().unwrap()));
+    let read = |p: &Path| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
+    let mut diffs = Vec::new();
+    same_json(&read(&json), &read(&json_again), "", &mut diffs);
+    assert!(diffs.is_empty(), "{}: read back differs:\n{}", input.display(), diffs.join("\n"));
+    let files = files_below(&pkg);
+    assert_eq!(files, files_below(&again), "{}: the files of the package", input.display());
+    for f in files {
+        assert!(std::fs::read(pkg.join(&f)).unwrap() == std::fs::read(again.join(&f)).unwrap(), "{}: {} is not byte-identical", input.display(), f.display());
+    }
+}
+
+#[test]
+fn a_package_reads_back_into_the_same_issue_and_package() {
+    reads_back(&sample());
+    for name in page_names() {
+        reads_back(&shared_pages().join(format!("{name}.pdf")));
+    }
+    let issue = tempfile::tempdir().unwrap();
+    let folder = issue.path().join("issue");
+    std::fs::create_dir(&folder).unwrap();
+    for (k, name) in page_names().iter().take(3).enumerate() {
+        std::fs::copy(shared_pages().join(format!("{name}.pdf")), folder.join(format!("A{}.pdf", k + 1))).unwrap();
+    }
+    reads_back(&folder);
+}
+
+#[test]
+fn a_package_folder_reads_back_and_is_not_overwritten() {
+    let out = tempfile::tempdir().unwrap();
+    let (pkg, json) = convert_mets(&sample(), out.path());
+    let other = tempfile::tempdir().unwrap();
+    run_ok(&["convert", pkg.to_str().unwrap(), "--to", "json", "-o", other.path().to_str().unwrap()]);
+    let name = json.file_name().unwrap();
+    assert_eq!(std::fs::read(other.path().join(name)).unwrap(), std::fs::read(&json).unwrap());
+    // Writing the package over the one being read is refused.
+    let o = run(&["convert", pkg.join("mets.xml").to_str().unwrap(), "--to", "mets", "-o", out.path().to_str().unwrap()]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("refusing to overwrite"));
+}
+
+/// Break a copy of a package with `f`; converting it must fail, naming
+/// `names` (the file at fault) and saying `what`, without a panic.
+fn refused(pkg: &Path, f: impl Fn(&Path), names: &str, what: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("broken.mets");
+    for rel in files_below(pkg) {
+        std::fs::create_dir_all(copy.join(&rel).parent().unwrap()).unwrap();
+        std::fs::copy(pkg.join(&rel), copy.join(&rel)).unwrap();
+    }
+    f(&copy);
+    let o = run(&["convert", copy.join("mets.xml").to_str().unwrap(), "--to", "json", "-o", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains(names) && err.contains(what) && !err.contains("panicked"), "{err}");
+    assert!(!dir.path().join("broken.json").exists());
+}
+
+#[test]
+fn a_broken_package_is_refused_naming_the_file() {
+    let out = tempfile::tempdir().unwrap();
+    let (pkg, _) = convert_mets(&shared_pages().join("gzmzb_20230706_A03.pdf"), out.path());
+    refused(&pkg, |p| std::fs::remove_file(p.join("alto/0001.xml")).unwrap(), "broken.mets/alto/0001.xml", "cannot read");
+    let edit = |from: &'static str, to: &'static str| {
+        move |p: &Path| {
+            let m = std::fs::read_to_string(p.join("mets.xml")).unwrap();
+            assert!(m.contains(from));
+            std::fs::write(p.join("mets.xml"), m.replacen(from, to, 1)).unwrap();
+        }
+    };
+    refused(&pkg, edit("BEGIN=\"P1_TB0001\"", "BEGIN=\"P1_TB9999\""), "broken.mets/mets.xml", "dangling area");
+    refused(&pkg, edit("<mets:fileSec>", "<mets:fileSec"), "broken.mets/mets.xml", "line ");
+    refused(&pkg, |p| std::fs::write(p.join("alto/0001.xml"), "<alto><Layout>").unwrap(), "broken.mets/alto/0001.xml", "line ");
 }

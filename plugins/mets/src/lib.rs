@@ -7,14 +7,26 @@
 //!
 //! Layout: [`alto`] (a page's blocks, lines and words, tagged by role,
 //! positioned in 1/1200 inch from the PDF's text layer), [`mets`] (the
-//! MODS record, files with SHA-256, physical and logical maps), [`xml`].
+//! MODS record, files with SHA-256, physical and logical maps),
+//! [`extension`] (what the model holds that METS, MODS and ALTO have no
+//! place for), [`xml`].
+//!
+//! A package reads back into the same issue (`src/front/mets`): the
+//! articles from the logical map, their text from the ALTO blocks its
+//! areas point at (a division whose text is not its blocks' text joined by
+//! [`block_text`] carries it as `LABEL`), each page's layout from the ALTO
+//! lines, the rest from the MODS record and its extension.
 //! The blocks and what they hold come from `Page::elements` in the model:
 //! this crate derives nothing itself. Deterministic: the same issue gives
 //! the same bytes (METS `CREATEDATE` is the issue date, or 2000-01-01).
 
 mod alto;
+mod extension;
 mod mets;
 mod xml;
+
+pub use alto::line_id;
+pub use extension::NC;
 
 use mets::{PackageFile, PageBlocks};
 use newsconv_core::{Diagnostic, ExportError, Exporter, Issue, RenderContext};
@@ -41,10 +53,50 @@ fn safe_name(name: &str) -> String {
     if s.is_empty() { "source".into() } else { s.to_string() }
 }
 
+/// The text of a block's lines as a reader takes it: the lines (words one
+/// space apart, as ALTO writes them) joined like wrapped lines: nothing
+/// between CJK, a space between Latin words.
+pub fn block_text(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let (Some(a), Some(b)) = (out.chars().last(), l.chars().next()) {
+            if (a.is_ascii_alphanumeric() || matches!(a, ',' | '.' | ';' | ':' | '!' | '?')) && b.is_ascii_alphanumeric() {
+                out.push(' ');
+            }
+        }
+        out.push_str(&l);
+    }
+    out
+}
+
+/// A caption's text from its division's text and its credit: the model
+/// prints them as one element, text then credit.
+pub fn caption_text(element: &str, credit: Option<&str>) -> String {
+    match credit.and_then(|c| element.strip_suffix(c)) {
+        Some(t) => t.trim_end().to_string(),
+        None => element.to_string(),
+    }
+}
+
+/// The page files of a package being read back (`NAME.mets/mets.xml`, or
+/// its folder): its `source/` files in the order its METS lists them.
+fn package_sources(input: &Path) -> Option<Vec<(String, Vec<u8>)>> {
+    let mets = if input.is_dir() { input.join("mets.xml") } else { input.to_path_buf() };
+    let text = std::fs::read_to_string(&mets).ok().filter(|t| t.contains("http://www.loc.gov/METS/"))?;
+    let dir = mets.parent()?;
+    let hrefs = text.split("xlink:href=\"source/").skip(1).filter_map(|r| r.split('"').next());
+    Some(hrefs.filter_map(|h| std::fs::read(dir.join("source").join(h)).ok().map(|b| (h.to_string(), b))).collect())
+}
+
 /// The page files of the input: the file itself, or a folder's `.pdf` and
-/// `.txt` files in name order. Unreadable inputs give none.
+/// `.txt` files in name order; for a package, its own page files.
+/// Unreadable inputs give none.
 fn sources(input: Option<&Path>) -> Vec<(String, Vec<u8>)> {
     let Some(input) = input else { return Vec::new() };
+    if let Some(s) = package_sources(input) {
+        return s;
+    }
     let name = |p: &Path| safe_name(&p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     if input.is_file() {
         return std::fs::read(input).map(|b| vec![(name(input), b)]).unwrap_or_default();
@@ -74,7 +126,8 @@ pub fn write(issue: &Issue, input: Option<&Path>, out: &mut dyn Write) -> Result
         let id = format!("ALTO{:04}", k + 1);
         files.push(file(id.clone(), href.clone(), "text/xml", a.xml.as_bytes()));
         let written = a.blocks.iter().flatten().cloned().collect();
-        pages.push(PageBlocks { alto: id, blocks: els.iter().zip(&a.blocks).map(|(e, b)| (e.role, e.article, b.clone())).collect(), written });
+        let blocks = els.iter().zip(a.blocks).zip(a.read).map(|((e, ids), read)| mets::Block { role: e.role, article: e.article, ids, label: (read.as_deref() != Some(e.text.as_str())).then(|| e.text.clone()) }).collect();
+        pages.push(PageBlocks { alto: id, blocks, written });
         entries.push((href, a.xml.into_bytes()));
     }
     let mut hrefs = Vec::new();

@@ -22,13 +22,25 @@ pub struct PackageFile {
     pub sha256: String,
 }
 
-/// One page's part of the logical map: per element, its role, its article
-/// and the ALTO block that holds it.
+/// One element of a page as the logical map lists it.
+pub struct Block {
+    /// What it is.
+    pub role: Role,
+    /// Its article, if any.
+    pub article: Option<usize>,
+    /// The ALTO blocks that hold it, in order.
+    pub ids: Vec<String>,
+    /// Its text, when a reader would not get it from its blocks (see
+    /// [`crate::block_text`]): written as the division's `LABEL`.
+    pub label: Option<String>,
+}
+
+/// One page's part of the logical map: its elements in reading order.
 pub struct PageBlocks {
     /// The page's ALTO file ID.
     pub alto: String,
-    /// (role, article index, block IDs) in reading order.
-    pub blocks: Vec<(Role, Option<usize>, Vec<String>)>,
+    /// The elements, in reading order.
+    pub blocks: Vec<Block>,
     /// Every block ID the page's ALTO holds.
     pub written: HashSet<String>,
 }
@@ -121,6 +133,7 @@ fn mods(x: &mut Xml, issue: &Issue) {
         x.end("mods:detail");
     }
     x.end("mods:part");
+    crate::extension::write(x, issue);
     x.end("mods:mods");
     x.end("mets:xmlData");
     x.end("mets:mdWrap");
@@ -174,17 +187,16 @@ fn logical(x: &mut Xml, issue: &Issue, pages: &[PageBlocks]) -> Result<(), Expor
             let id = format!("LOG_{}_{}", pi + 1, ai + 1);
             let label = a.title().0;
             x.start("mets:div", &[("TYPE", "ARTICLE"), ("ID", &id), ("LABEL", &label)]);
-            let mine: Vec<&(Role, Option<usize>, Vec<String>)> = pb.blocks.iter().filter(|b| b.1 == Some(ai)).collect();
             let mut in_body = false;
-            for (role, _, block) in mine {
-                let body = matches!(role, Role::Paragraph | Role::Heading | Role::Note);
+            for b in pb.blocks.iter().filter(|b| b.article == Some(ai)) {
+                let body = matches!(b.role, Role::Paragraph | Role::Heading | Role::Note);
                 if body && !in_body {
                     x.start("mets:div", &[("TYPE", "BODY")]);
                 } else if !body && in_body {
                     x.end("mets:div");
                 }
                 in_body = body;
-                area(x, div_type(*role), &pb.alto, block, &pb.written)?;
+                area(x, div_type(b.role), &pb.alto, b, &pb.written)?;
             }
             if in_body {
                 x.end("mets:div");
@@ -198,16 +210,22 @@ fn logical(x: &mut Xml, issue: &Issue, pages: &[PageBlocks]) -> Result<(), Expor
 }
 
 /// A division for one element, pointing at its ALTO blocks (in order,
-/// one per column it runs through).
-fn area(x: &mut Xml, ty: &str, alto: &str, blocks: &[String], written: &HashSet<String>) -> Result<(), ExportError> {
+/// one per column it runs through), with its text as `LABEL` where the
+/// blocks do not give it.
+fn area(x: &mut Xml, ty: &str, alto: &str, block: &Block, written: &HashSet<String>) -> Result<(), ExportError> {
+    let blocks = &block.ids;
+    let mut attrs = vec![("TYPE", ty)];
+    if let Some(l) = &block.label {
+        attrs.push(("LABEL", l));
+    }
     if blocks.is_empty() {
-        x.empty("mets:div", &[("TYPE", ty)]);
+        x.empty("mets:div", &attrs);
         return Ok(());
     }
     if let Some(b) = blocks.iter().find(|b| !written.contains(*b)) {
         return Err(ExportError::Render(format!("mets: the logical map points at block {b}, which {alto} does not hold")));
     }
-    x.start("mets:div", &[("TYPE", ty)]);
+    x.start("mets:div", &attrs);
     x.start("mets:fptr", &[]);
     if blocks.len() > 1 {
         x.start("mets:seq", &[]);

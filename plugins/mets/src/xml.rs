@@ -28,7 +28,8 @@ impl Xml {
         self.out.push('<');
         self.out.push_str(name);
         for (k, v) in attrs {
-            let v = self.clean(v);
+            // Line breaks and tabs as references: a reader would read them as spaces.
+            let v = self.clean(v).replace('\n', "&#10;").replace('\t', "&#9;");
             self.out.push_str(&format!(" {k}=\"{v}\""));
         }
     }

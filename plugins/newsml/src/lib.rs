@@ -29,7 +29,9 @@
 //! that date, without a time zone. Characters XML 1.0 cannot carry are
 //! dropped with a warning.
 
-mod dom;
+/// The XML tree reader, public so the METS front end reads with the same
+/// safe reader (no DTDs, bounded depth, errors with their line).
+pub mod dom;
 mod export;
 mod import;
 pub mod names;
