@@ -56,6 +56,15 @@ fn check_recognised(input: &Path, reason: &str) -> String {
     let strings = alto.matches("<String ").count();
     assert!(strings > 0 && alto.matches(" WC=\"").count() == strings, "{strings} Strings, not all with WC");
     assert!(alto.contains("<softwareName>tesseract</softwareName>"));
+    // The package reads back with the page still marked as recognised, and
+    // writes again byte for byte.
+    let pkg = out.path().join(format!("{stem}.mets"));
+    let again = convert(&pkg.join("mets.xml"), "mets,json");
+    let back: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(again.path().join(format!("{stem}.json"))).unwrap()).unwrap();
+    assert_eq!(back["pages"][0]["ocr"], page["ocr"]);
+    for rel in files_below(&pkg) {
+        assert_eq!(std::fs::read(pkg.join(&rel)).unwrap(), std::fs::read(again.path().join(format!("{stem}.mets")).join(&rel)).unwrap(), "{} differs when written again", rel.display());
+    }
     // EPUB: the page says so before its text.
     assert!(unzip_contains(&out.path().join(format!("{stem}.epub")), "class=\"ocr-note\""), "the EPUB does not say the page was recognised");
     page["layout"]["lines"].as_array().unwrap().iter().map(|l| l["text"].as_str().unwrap()).collect()

@@ -151,6 +151,23 @@ pub enum OcrReason {
 }
 
 impl OcrReason {
+    /// Every reason.
+    pub const ALL: [OcrReason; 3] = [OcrReason::NoTextLayer, OcrReason::Undecodable, OcrReason::Requested];
+
+    /// The name used in JSON (`no_text_layer` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            OcrReason::NoTextLayer => "no_text_layer",
+            OcrReason::Undecodable => "undecodable",
+            OcrReason::Requested => "requested",
+        }
+    }
+
+    /// The reason of a [`OcrReason::name`].
+    pub fn from_name(name: &str) -> Option<OcrReason> {
+        OcrReason::ALL.into_iter().find(|r| r.name() == name)
+    }
+
     /// The reason in words (`no text layer` …).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -73,6 +73,10 @@ fn page(x: &mut Xml, p: &Page) {
         }
         x.empty("nc:unassigned", &a);
     }
+    if let Some(o) = &p.ocr {
+        let (dpi, conf) = (o.dpi.to_string(), format!("{:.2}", o.confidence));
+        x.empty("nc:ocr", &[("reason", o.reason.name()), ("engine", &o.engine), ("language", &o.language), ("dpi", &dpi), ("confidence", &conf)]);
+    }
     diagnostics(x, &p.diagnostics);
     x.end("nc:page");
 }

@@ -4,7 +4,7 @@
 
 use super::alto::{below, AltoRead};
 use super::{struct_map, MetsError, PageFile, METS};
-use newsconv_core::{Article, ArticleKind, Block, BlockKind, Byline, Caption, Diagnostic, Furniture, Issue, IssueField, Jump, Level, Page, PageLayout, Person, Span, Unassigned};
+use newsconv_core::{Article, ArticleKind, Block, BlockKind, Byline, Caption, Diagnostic, Furniture, Issue, IssueField, Jump, Level, OcrReason, Page, PageLayout, PageOcr, Person, Span, Unassigned};
 use newsconv_mets::{block_text, caption_text, NC};
 use newsconv_newsml::dom::Elem;
 use std::path::Path;
@@ -84,6 +84,11 @@ fn page_fields(path: &Path, p: &Elem, page: &mut Page) -> Result<()> {
     }
     for u in p.all(NC, "unassigned") {
         page.unassigned.push(Unassigned { text: u.attr("text").unwrap_or("").into(), line: num(path, u, "line")? });
+    }
+    if let Some(o) = p.all(NC, "ocr").next() {
+        let reason = o.attr("reason").and_then(OcrReason::from_name).ok_or_else(|| err(path, format!("line {}: <ocr> has no known reason", o.line)))?;
+        let (engine, language) = (o.attr("engine").unwrap_or("").into(), o.attr("language").unwrap_or("").into());
+        page.ocr = Some(PageOcr { reason, engine, language, dpi: num(path, o, "dpi")?.unwrap_or(0), confidence: num(path, o, "confidence")?.unwrap_or(0.0) });
     }
     page.diagnostics = diagnostics(path, p)?;
     Ok(())
