@@ -137,6 +137,18 @@ pub(crate) struct LimitArgs {
     /// Leave a PDF page unread (with an error on that page) when its content streams decode to more MiB than this.
     #[arg(long, default_value_t = Limits::default().pdf.budget.content_bytes >> 20, value_parser = clap::value_parser!(u64).range(1..=65536))]
     pub(crate) max_page_content_mb: u64,
+    /// Leave a PDF page unread (with an error on that page) when its content streams hold more operators than this.
+    #[arg(long, default_value_t = Limits::default().pdf.budget.operators, value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) max_page_operators: u64,
+    /// Leave a PDF page unread when it draws more glyphs than this.
+    #[arg(long, default_value_t = Limits::default().pdf.budget.glyphs, value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) max_page_glyphs: u64,
+    /// Leave a PDF page unread when it draws (or clips with) more path segments than this.
+    #[arg(long, default_value_t = Limits::default().pdf.budget.path_segments, value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) max_page_path_segments: u64,
+    /// Leave a PDF page unread when it draws more images than this.
+    #[arg(long, default_value_t = Limits::default().pdf.budget.images, value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) max_page_images: u64,
     /// Recognise PDF pages by OCR (Tesseract): auto (pages without a usable text layer), always, never.
     #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
     pub(crate) ocr: OcrMode,
@@ -154,7 +166,13 @@ pub(crate) struct LimitArgs {
 impl LimitArgs {
     /// The front ends' settings; `language` is the BCP 47 tag, if given.
     pub(crate) fn parse_options(&self, language: Option<&str>) -> Limits {
-        let budget = crate::front::pdf::Budget { content_bytes: self.max_page_content_mb << 20 };
+        let budget = crate::front::pdf::Budget {
+            content_bytes: self.max_page_content_mb << 20,
+            operators: self.max_page_operators,
+            glyphs: self.max_page_glyphs,
+            path_segments: self.max_page_path_segments,
+            images: self.max_page_images,
+        };
         let models = self.ocr_language.clone().unwrap_or_else(|| tesseract_models(language).into());
         let ocr = OcrOptions { mode: self.ocr, dpi: self.ocr_dpi, language: models, max_pixels: self.max_image_mpx * 1_000_000, ..Default::default() };
         Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, pdf: crate::front::pdf::Options { budget, ocr } }

@@ -110,3 +110,59 @@ fn a_page_over_its_budget_is_left_unread_and_the_rest_converts() {
     let json = std::fs::read_to_string(out.join("bomb_then_text.json")).unwrap();
     assert!(!json.contains("page-over-budget"));
 }
+
+/// The default budgets are far above real pages: every dev page costs
+/// under a tenth of each, so no real page comes near them.
+#[test]
+fn every_dev_page_stays_far_under_each_budget() {
+    use newsconv::front::pdf::{extract, Budget};
+    let budget = Budget::default();
+    let mut most = newsconv::front::pdf::Cost::default();
+    for f in dev_pdfs() {
+        for p in extract::extract(std::fs::read(&f).unwrap(), &budget).unwrap() {
+            assert!(p.over_budget.is_none(), "{}", f.display());
+            let c = p.cost;
+            most = newsconv::front::pdf::Cost {
+                operators: most.operators.max(c.operators),
+                glyphs: most.glyphs.max(c.glyphs),
+                path_segments: most.path_segments.max(c.path_segments),
+                images: most.images.max(c.images),
+            };
+        }
+    }
+    eprintln!("most a dev page costs: {most:?}");
+    assert!(most.glyphs > 1000 && most.operators > most.glyphs / 10, "the counts count: {most:?}");
+    assert!(most.operators * 10 < budget.operators, "{most:?}");
+    assert!(most.glyphs * 10 < budget.glyphs, "{most:?}");
+    assert!(most.path_segments * 10 < budget.path_segments, "{most:?}");
+    assert!(most.images * 10 < budget.images, "{most:?}");
+}
+
+/// Each budget, lowered under what a page costs, leaves that page unread
+/// with an error naming the file, the page and the flag, and converts the
+/// rest; the page's output holds none of its text.
+#[test]
+fn each_budget_leaves_a_page_over_it_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dev_pdfs().into_iter().next().expect("a dev page");
+    for (flag, n, says) in [
+        ("--max-page-operators", "100", "operators"),
+        ("--max-page-glyphs", "100", "glyphs"),
+        ("--max-page-path-segments", "10", "path segments"),
+        ("--max-page-images", "1", "images"),
+    ] {
+        let out = dir.path().join(flag.trim_start_matches('-'));
+        let o = run(&["convert", page.to_str().unwrap(), "--to", "json", "-o", out.to_str().unwrap(), flag, n]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{flag} {n}: a one-page issue with its page unread is refused");
+        let name = page.file_name().unwrap().to_str().unwrap();
+        assert!(err.contains(name) && err.contains("page 1") && err.contains(says) && err.contains(flag), "{flag}: {err}");
+        assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "{flag}: no output written");
+    }
+}
+
+/// The dev page PDFs of `../shared/pages`.
+fn dev_pdfs() -> Vec<std::path::PathBuf> {
+    let dir = newsconv_testkit::paths::shared_pages();
+    newsconv_testkit::paths::page_names().iter().map(|n| dir.join(format!("{n}.pdf"))).collect()
+}

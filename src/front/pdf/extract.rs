@@ -3,7 +3,7 @@
 //! its em box in page coordinates, type size, font, writing mode) and the
 //! rules (thin lines and box edges) that separate articles.
 
-use super::budget::{content_over, Budget};
+use super::budget::{content_over, Budget, Cost, Measure, Over};
 use hayro_interpret::font::GlyphRun;
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape};
@@ -95,9 +95,10 @@ pub struct PdfPage {
     pub unmapped: usize,
     /// Rules.
     pub rules: Vec<Rule>,
-    /// Left unread: its content streams decode to more bytes than the
-    /// budget allows (at least this many).
-    pub over_budget: Option<u64>,
+    /// Left unread (nothing recorded): it went over this budget.
+    pub over_budget: Option<Over>,
+    /// What reading it cost (counting stops past a budget).
+    pub cost: Cost,
     /// Images drawn, and the most pixels one of them claims (its
     /// `/Width` × `/Height`, read without decoding it).
     pub images: (usize, u64),
@@ -137,13 +138,18 @@ pub fn pages(pdf: &Pdf, budget: &Budget) -> Vec<PdfPage> {
         let initial = Affine::new(page.initial_transform(true).as_coeffs());
         let settings = InterpreterSettings::default();
         let mut ctx = Context::new(initial, Rect::new(0.0, 0.0, w as f64, h as f64), &cache, pdf.xref(), settings);
-        let mut dev = Collector { page: PdfPage { width: w, height: h, ..Default::default() }, font_ids: Vec::new() };
-        if let Some(bytes) = content_over(page, budget) {
-            dev.page.over_budget = Some(bytes);
+        let mut dev = Collector { page: PdfPage { width: w, height: h, ..Default::default() }, font_ids: Vec::new(), budget: *budget };
+        if let Some(over) = content_over(page, budget, &mut dev.page.cost) {
+            dev.page.over_budget = Some(over);
             out.push(dev.page);
             continue;
         }
         interpret_page(page, &mut ctx, &mut dev);
+        if dev.page.over_budget.is_some() {
+            // Left unread as a whole: half a page would be read as a page.
+            let PdfPage { width, height, over_budget, cost, .. } = dev.page;
+            dev.page = PdfPage { width, height, over_budget, cost, ..Default::default() };
+        }
         out.push(dev.page);
     }
     out
@@ -153,9 +159,21 @@ struct Collector {
     page: PdfPage,
     /// (postscript name) → index, small linear table.
     font_ids: Vec<String>,
+    /// What the page may cost.
+    budget: Budget,
 }
 
 impl Collector {
+    /// Count `n` of `measure`; false (record nothing more) once the page
+    /// is over any budget.
+    fn spend(&mut self, measure: Measure, n: u64) -> bool {
+        if self.page.over_budget.is_some() {
+            return false;
+        }
+        self.page.over_budget = self.page.cost.add(measure, n, &self.budget);
+        self.page.over_budget.is_none()
+    }
+
     /// A glyph size worth reading: finite, at least half a point, at most
     /// twice the page's larger side (a number from the file is checked
     /// where it enters; absurd sizes once made the layout's searches
@@ -202,6 +220,9 @@ fn is_light(props: &DrawProps<'_>) -> bool {
 
 impl<'a> Device<'a> for Collector {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        if !self.spend(Measure::PathSegments, path.elements().len() as u64) {
+            return;
+        }
         self.page.paths += 1;
         let t = props.transform;
         let p = t * path.clone();
@@ -238,13 +259,18 @@ impl<'a> Device<'a> for Collector {
         }
     }
 
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_path(&mut self, clip: &ClipPath) {
+        self.spend(Measure::PathSegments, clip.path.elements().len() as u64);
+    }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
 
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, draw_mode: &DrawMode) {
         let glyphs = run.glyphs();
         let Some(first) = glyphs.first() else { return };
+        if !self.spend(Measure::Glyphs, glyphs.len() as u64) {
+            return;
+        }
         let name = match &**first {
             hayro_interpret::font::Glyph::Outline(o) => o.font_data().and_then(|d| d.postscript_name),
             hayro_interpret::font::Glyph::Type3(_) => Some("Type3".to_string()),
@@ -315,6 +341,9 @@ impl<'a> Device<'a> for Collector {
     }
 
     fn draw_image(&mut self, image: Image<'a, '_>, _: ImageDrawProps<'a>) {
+        if !self.spend(Measure::Images, 1) {
+            return;
+        }
         let pixels = u64::from(image.width()) * u64::from(image.height());
         self.page.images = (self.page.images.0 + 1, self.page.images.1.max(pixels));
     }

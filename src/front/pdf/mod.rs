@@ -7,7 +7,7 @@ pub mod budget;
 pub mod extract;
 pub mod layout;
 
-pub use budget::Budget;
+pub use budget::{Budget, Cost, Measure, Over};
 
 mod recognise;
 
@@ -41,14 +41,14 @@ pub enum PdfError {
         path: PathBuf,
     },
     /// Every page with text is over its budget.
-    #[error("{path}: page {page}: its content streams decode to over {} MiB, the page budget (raise it with --max-page-content-mb)", limit >> 20)]
+    #[error("{path}: page {page}: {message}")]
     OverBudget {
         /// The input.
         path: PathBuf,
         /// 1-based page.
         page: usize,
-        /// The budget in bytes.
-        limit: u64,
+        /// Which budget, and the flag that raises it.
+        message: String,
     },
     /// A page needed OCR and could not be recognised, and no page has text.
     #[error("{message}")]
@@ -107,8 +107,8 @@ fn open_pdf(path: &Path, bytes: Vec<u8>) -> Result<Pdf, PdfError> {
 /// page over budget, or a text layer that does not decode.
 fn check_text(path: &Path, pages: &[extract::PdfPage], budget: &Budget) -> Result<(), PdfError> {
     if pages.iter().all(|p| p.glyphs.is_empty() && p.unmapped == 0) {
-        if let Some(k) = pages.iter().position(|p| p.over_budget.is_some()) {
-            return Err(PdfError::OverBudget { path: path.into(), page: k + 1, limit: budget.content_bytes });
+        if let Some((k, over)) = pages.iter().enumerate().find_map(|(k, p)| Some((k, p.over_budget?))) {
+            return Err(PdfError::OverBudget { path: path.into(), page: k + 1, message: over.message(budget) });
         }
         return Err(PdfError::NoText { path: path.into() });
     }
@@ -143,9 +143,8 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -
     let mut out = Vec::with_capacity(pages.len());
     for (k, p) in pages.iter().enumerate() {
         let mut lines = page_lines(p, first_line);
-        if let Some(bytes) = p.over_budget {
-            let limit = opts.budget.content_bytes >> 20;
-            let message = format!("{}: page {}: left unread: its content streams decode to over {limit} MiB ({bytes} bytes counted), the page budget (raise it with --max-page-content-mb)", path.display(), k + 1);
+        if let Some(over) = p.over_budget {
+            let message = format!("{}: page {}: left unread: {}", path.display(), k + 1, over.message(&opts.budget));
             lines.diagnostics.push(Diagnostic { level: Level::Error, code: "page-over-budget".into(), message, line: None });
         }
         match ocr[k].take() {
