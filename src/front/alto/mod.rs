@@ -64,7 +64,7 @@ struct State {
     /// The current positionless line's words.
     words: Vec<String>,
     /// The current OCR line's words with their ink boxes.
-    ocr_words: Vec<(String, Rect)>,
+    ocr_words: Vec<ocr_line::Word>,
 }
 
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
@@ -120,13 +120,7 @@ impl State {
     /// A word: glyphs over its box, or a word of a positionless line.
     fn string(&mut self, e: &BytesStart<'_>) {
         let content = attr(e, b"CONTENT").unwrap_or_default();
-        if let Some(wc) = attr(e, b"WC").and_then(|w| w.trim().parse::<f32>().ok()).filter(|w| w.is_finite()) {
-            if wc < self.min_wc {
-                return;
-            }
-            let n = content.chars().filter(|c| !c.is_whitespace()).count();
-            self.conf = (self.conf.0 + f64::from(wc.clamp(0.0, 1.0)) * n as f64, self.conf.1 + n);
-        }
+        let wc = attr(e, b"WC").and_then(|w| w.trim().parse::<f32>().ok()).filter(|w| w.is_finite()).map(|w| w.clamp(0.0, 1.0));
         let Some((line, style)) = self.line.clone() else {
             self.words.push(content);
             return;
@@ -139,7 +133,10 @@ impl State {
         // OCR output (pixel units) boxes each word's ink tightly: the
         // line's words are placed together when it ends ([`ocr_line`]).
         if self.unit == "pixel" {
-            self.ocr_words.push((content, r));
+            self.ocr_words.push(ocr_line::Word { text: content, rect: r, wc: wc.unwrap_or(1.0) });
+            return;
+        }
+        if wc.is_some_and(|w| w < self.min_wc) {
             return;
         }
         let (family, size) = style.as_deref().and_then(|s| s.split_whitespace().find_map(|id| self.styles.get(id))).cloned().unwrap_or_default();
@@ -171,7 +168,8 @@ impl State {
             b"TextLine" => {
                 let words = std::mem::take(&mut self.ocr_words);
                 if let Some((line, _)) = self.line.take() {
-                    let glyphs = ocr_line::glyphs(&line, &words);
+                    let (glyphs, conf) = ocr_line::glyphs(&line, &words, self.min_wc);
+                    self.conf = (self.conf.0 + conf.0, self.conf.1 + conf.1);
                     let page = self.page();
                     if page.fonts.is_empty() {
                         page.fonts.push(String::new());
@@ -196,7 +194,8 @@ pub fn read(path: &Path, bytes: &[u8], first_line: &mut u32) -> Result<Vec<PageL
 
 /// The positioned words of an OCR engine's ALTO, in `pixel` units at
 /// `dpi`, as the glyphs of one page each, leaving out words of confidence
-/// below `min_wc`; with the mean confidence of the words kept (`None` when
+/// below `min_wc` unless they stand among confident words
+/// ([`ocr_line::glyphs`]); with the mean confidence of the words kept (`None` when
 /// the file gives none).
 pub fn read_ocr(path: &Path, bytes: &[u8], dpi: u32, min_wc: f32) -> Result<(Vec<PdfPage>, Option<f32>), AltoError> {
     let st = parse(path, bytes, State { px_dpi: dpi as f32, min_wc, ..Default::default() })?;

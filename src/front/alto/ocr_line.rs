@@ -4,64 +4,186 @@
 //! size, so a line's size is estimated from what is steadiest on a page of
 //! Chinese: the pitch of its full-width characters (one em each in set
 //! text), bounded by the line's height. Each character then gets the em
-//! box a PDF glyph would have, centred on its share of the word.
+//! box a PDF glyph would have, spread evenly over its run of words.
 
 use crate::front::pdf::extract::{Dir, Glyph};
 use crate::parse::inline::is_wide;
 use newsconv_core::Rect;
 
-/// The type size of a line: the median pitch of its words of full-width
-/// characters, kept within 0.7–1.4 × the line's height; the line's height
-/// when it has none.
-pub(super) fn size(line: &Rect, words: &[(String, Rect)]) -> f32 {
+/// One word as the OCR engine gives it.
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    /// Its text.
+    pub text: String,
+    /// Its box (the engine's; the width is rough).
+    pub rect: Rect,
+    /// The engine's confidence, 0–1.
+    pub wc: f32,
+}
+
+/// Width of a character in ems: full-width one, others half.
+fn units(c: char) -> f32 {
+    if is_wide(c) {
+        1.0
+    } else {
+        0.5
+    }
+}
+
+/// Each word's box cut back to where the next word starts, to the line,
+/// and to 1.3 line heights a character: Tesseract sometimes reports a word
+/// of Chinese several times its real width, running over the words after
+/// it and into the next column, while the left edges it gives stay in order.
+fn extents(line: &Rect, words: &[Word]) -> Vec<Word> {
     let h = line.height().max(0.1);
-    let mut pitches: Vec<f32> = words
-        .iter()
-        .filter(|(t, r)| r.width() > 0.0 && t.chars().count() >= 2 && t.chars().all(is_wide))
-        .map(|(t, r)| r.width() / t.chars().count() as f32)
-        .filter(|p| p.is_finite())
-        .collect();
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    for (k, w) in words.iter().enumerate() {
+        let r = w.rect;
+        let next = words[k + 1..].iter().map(|o| o.rect.x0).find(|&x| x > r.x0).unwrap_or(f32::MAX);
+        let em: f32 = w.text.chars().map(units).sum();
+        let x1 = r.x1.min(next).min(line.x1.max(r.x0)).min(r.x0 + em.max(0.5) * h * 1.3);
+        out.push(Word { rect: Rect::new(r.x0, r.y0, x1.max(r.x0), r.y1), ..w.clone() });
+    }
+    out
+}
+
+/// A run of words set close together (no gap of a line height between
+/// them): its span on the line and its characters.
+struct Run {
+    x0: f32,
+    x1: f32,
+    /// Each character with its word's confidence.
+    text: Vec<(char, f32)>,
+}
+
+impl Run {
+    /// The width one em takes in this run.
+    fn pitch(&self) -> f32 {
+        let em: f32 = self.text.iter().map(|t| units(t.0)).sum();
+        (self.x1 - self.x0) / em.max(0.5)
+    }
+}
+
+/// The line's words joined into runs, split where the next word starts
+/// more than a line height after the previous word would end at about an
+/// em a character (two halves of a headline, a column gap). Word starts are
+/// what Tesseract gives most reliably; its widths run long or short.
+fn runs(line: &Rect, words: &[Word]) -> Vec<Run> {
+    let h = line.height().max(0.1);
+    let mut out: Vec<Run> = Vec::new();
+    let mut last_start = f32::MIN;
+    let mut last_em = 0.0;
+    for w in extents(line, words) {
+        let (r, em): (Rect, f32) = (w.rect, w.text.chars().map(units).sum());
+        let chars = w.text.chars().map(|c| (c, w.wc));
+        match out.last_mut() {
+            Some(run) if r.x0 - last_start <= last_em * h * 1.15 + h => {
+                run.x1 = run.x1.max(r.x1);
+                run.text.extend(chars);
+            }
+            _ => out.push(Run { x0: r.x0, x1: r.x1, text: chars.collect() }),
+        }
+        (last_start, last_em) = (r.x0, em);
+    }
+    out
+}
+
+/// The type size of a line: the median pitch of its runs of two or more
+/// full-width characters (one em each in set Chinese), kept within
+/// 0.75–1.4 × the line's ink height; that height when it has none.
+pub(super) fn size(line: &Rect, words: &[Word]) -> f32 {
+    let h = line.height().max(0.1);
+    let mut pitches: Vec<f32> =
+        runs(line, words).iter().filter(|r| r.text.iter().filter(|c| is_wide(c.0)).count() >= 2).map(Run::pitch).filter(|p| p.is_finite() && *p > 0.0).collect();
     if pitches.is_empty() {
         return h;
     }
     pitches.sort_by(f32::total_cmp);
-    pitches[pitches.len() / 2].clamp(0.7 * h, 1.4 * h)
+    pitches[pitches.len() / 2].clamp(0.75 * h, 1.4 * h)
 }
 
-/// The glyphs of a line: each character an em box of the line's size,
-/// centred on its share of its word and on the line's middle.
-pub(super) fn glyphs(line: &Rect, words: &[(String, Rect)]) -> Vec<Glyph> {
+/// The glyphs of a line: its characters spread evenly over each run (an
+/// OCR engine's word boxes are rougher than the spacing of set type), each
+/// an em box of the line's size on the line's middle. A character of
+/// confidence under `min_wc` is left out unless its run, read as a whole,
+/// is confident (a mean of 0.6 over four or more characters): a doubtful
+/// character among sure ones is most often a real one misread, and leaving
+/// it out would open a gap that splits the line, while a run of doubtful
+/// ones is usually a picture read as text. Returns the glyphs and the sum
+/// and count of the confidences of the characters kept.
+pub(super) fn glyphs(line: &Rect, words: &[Word], min_wc: f32) -> (Vec<Glyph>, (f64, usize)) {
     let size = size(line, words);
     let cy = (line.y0 + line.y1) * 0.5;
     let mut out = Vec::new();
-    for (text, r) in words {
-        let n = text.chars().count().max(1) as f32;
-        let w = r.width() / n;
-        for (k, c) in text.chars().enumerate() {
-            let cx = r.x0 + w * (k as f32 + 0.5);
-            let half = if is_wide(c) { size.max(w) * 0.5 } else { w * 0.5 };
+    let mut conf = (0.0f64, 0usize);
+    for run in runs(line, words) {
+        let pitch = run.pitch();
+        let n = run.text.iter().filter(|t| !t.0.is_whitespace()).count();
+        let mean = run.text.iter().filter(|t| !t.0.is_whitespace()).map(|t| t.1).sum::<f32>() / n.max(1) as f32;
+        let sure_run = n >= 4 && mean >= 0.6;
+        let mut x = run.x0;
+        for (c, wc) in run.text {
+            let w = pitch * units(c);
+            if (wc < min_wc && !sure_run) || c.is_whitespace() {
+                x += w;
+                continue;
+            }
+            conf = (conf.0 + f64::from(wc), conf.1 + 1);
+            let half = if is_wide(c) { size * 0.5 } else { w * 0.5 };
+            let cx = x + w * 0.5;
             let bbox = Rect::new(cx - half, cy - size * 0.5, cx + half, cy + size * 0.5);
             out.push(Glyph { text: c.to_string(), bbox, size, font: 0, vertical: false, dir: Dir::Up, stroke: false, invisible: false, light: false });
+            x += w;
         }
     }
-    out
+    (out, conf)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn word(t: &str, rect: Rect, wc: f32) -> Word {
+        Word { text: t.into(), rect, wc }
+    }
+
+    #[test]
+    fn a_doubtful_character_stays_among_sure_ones_only() {
+        let line = Rect::new(0.0, 0.0, 200.0, 10.0);
+        let sure: Vec<Word> = "海葬活动从每".chars().enumerate().map(|(k, c)| word(&c.to_string(), Rect::new(k as f32 * 10.0, 0.0, k as f32 * 10.0 + 9.0, 10.0), if k == 2 { 0.1 } else { 0.9 })).collect();
+        let (g, conf) = glyphs(&line, &sure, 0.3);
+        assert_eq!(g.iter().map(|g| g.text.as_str()).collect::<String>(), "海葬活动从每");
+        assert_eq!(conf.1, 6);
+        // A run of doubtful characters (a photo read as text) is left out, keeping the sure one's place.
+        let doubtful: Vec<Word> = "木林森".chars().enumerate().map(|(k, c)| word(&c.to_string(), Rect::new(k as f32 * 10.0, 0.0, k as f32 * 10.0 + 9.0, 10.0), if k == 2 { 0.9 } else { 0.1 })).collect();
+        let (g, _) = glyphs(&line, &doubtful, 0.3);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].text, "森");
+        assert!((g[0].cx() - 25.0).abs() < 1.0, "{}", g[0].cx());
+    }
+
     #[test]
     fn size_is_the_pitch_of_wide_characters() {
-        let line = Rect::new(0.0, 0.0, 100.0, 12.0);
+        let line = Rect::new(0.0, 0.0, 120.0, 12.0);
         // Four words of 10-point Han characters; the line's ink is 12 high.
-        let words: Vec<(String, Rect)> = (0..4).map(|k| ("新时代".to_string(), Rect::new(k as f32 * 30.0, 1.0, k as f32 * 30.0 + 29.0, 11.0))).collect();
+        let words: Vec<Word> = (0..4).map(|k| word("新时代", Rect::new(k as f32 * 30.0, 1.0, k as f32 * 30.0 + 29.0, 11.0), 0.9)).collect();
         let s = size(&line, &words);
-        assert!((s - 29.0 / 3.0).abs() < 0.01, "{s}");
+        assert!((s - 119.0 / 12.0).abs() < 0.01, "{s}");
         // No wide words: the line's height.
-        assert_eq!(size(&line, &[("2018".into(), Rect::new(0.0, 0.0, 20.0, 12.0))]), 12.0);
-        let g = glyphs(&line, &words);
+        assert_eq!(size(&line, &[word("2018", Rect::new(0.0, 0.0, 20.0, 12.0), 0.9)]), 12.0);
+        let (g, _) = glyphs(&line, &words, 0.3);
         assert_eq!(g.len(), 12);
         assert!(g.iter().all(|g| (g.size - s).abs() < 1e-4 && (g.bbox.height() - s).abs() < 1e-3));
+    }
+
+    #[test]
+    fn a_word_reported_too_wide_stops_where_the_next_begins() {
+        let line = Rect::new(0.0, 0.0, 60.0, 10.0);
+        // "户籍" said to be 100 wide, though "的" starts at 20.
+        let words = vec![word("户籍", Rect::new(0.0, 0.0, 100.0, 10.0), 0.9), word("的", Rect::new(20.0, 0.0, 30.0, 10.0), 0.9)];
+        assert!((size(&line, &words) - 10.0).abs() < 1e-4);
+        let (g, _) = glyphs(&line, &words, 0.3);
+        let xs: Vec<f32> = g.iter().map(|g| g.cx()).collect();
+        assert_eq!(xs, vec![5.0, 15.0, 25.0]);
     }
 }
