@@ -125,3 +125,40 @@ fn a_missing_engine_is_a_clear_error() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "an output was written");
 }
+
+/// The headlines of page `k` (0-based) of a converted issue's JSON.
+fn headlines(json: &Path, k: usize) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    v["pages"][k]["articles"].as_array().unwrap().iter().filter_map(|a| a["headline"].as_str().map(str::to_string)).collect()
+}
+
+/// Han characters two strings share, over those of the longer.
+fn han_overlap(a: &str, b: &str) -> f64 {
+    let han = |s: &str| s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect::<Vec<_>>();
+    let (a, mut b) = (han(a), han(b));
+    let longer = a.len().max(b.len()).max(1);
+    let shared = a.iter().filter(|c| b.iter().position(|d| d == *c).map(|k| b.swap_remove(k)).is_some()).count();
+    shared as f64 / longer as f64
+}
+
+/// The scanned page is read as articles, not only as text: most headlines
+/// the PDF path finds on the page are found by the OCR path too, and few
+/// others (OCR lines are placed as set type so the same layout analysis
+/// applies).
+#[test]
+fn a_scanned_page_keeps_its_headlines() {
+    require("tesseract");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = sample_pdf(dir.path());
+    // Page 2: the first page of articles (page 1 is the title page).
+    let scan = scanned(&pdf, 2, 300, dir.path());
+    let want = headlines(&convert(&pdf, "json").path().join(pdf.with_extension("json").file_name().unwrap()), 1);
+    let got = headlines(&convert(&scan, "json").path().join(scan.with_extension("json").file_name().unwrap()), 0);
+    let found = want.iter().filter(|w| got.iter().any(|g| han_overlap(w, g) >= 0.8)).count();
+    eprintln!("headlines found {found} of {}: want {want:?}, got {got:?}", want.len());
+    assert!(want.len() >= 3, "the PDF path reads headlines: {want:?}");
+    assert!(found * 10 >= want.len() * 6, "OCR found {found} of {} headlines: want {want:?}, got {got:?}", want.len());
+    // And body text does not come out as headlines (before OCR lines were
+    // placed as set type, this page gave 10 headlines for 3).
+    assert!(got.len() * 2 <= want.len() * 3, "{} headlines from OCR for {}: {got:?}", got.len(), want.len());
+}
