@@ -154,7 +154,7 @@ pub(crate) struct LimitArgs {
 impl LimitArgs {
     /// The front ends' settings; `language` is the BCP 47 tag, if given.
     pub(crate) fn parse_options(&self, language: Option<&str>) -> Limits {
-        let budget = crate::front::pdf::Budget { content_bytes: self.max_page_content_mb << 20 };
+        let budget = crate::front::pdf::Budget { content_bytes: self.max_page_content_mb << 20, image_pixels: self.max_image_mpx * 1_000_000 };
         let models = self.ocr_language.clone().unwrap_or_else(|| tesseract_models(language).into());
         let ocr = OcrOptions { mode: self.ocr, dpi: self.ocr_dpi, language: models, max_pixels: self.max_image_mpx * 1_000_000, ..Default::default() };
         Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, pdf: crate::front::pdf::Options { budget, ocr } }

@@ -31,7 +31,7 @@ fn scattered(n: usize) -> PdfPage {
             Glyph { text: "中".into(), bbox: newsconv_core::Rect::new(x, y, x + size, y + size), size, font: 0, vertical: false, dir: Dir::Up, stroke: false, invisible: false, light: false }
         })
         .collect();
-    PdfPage { width: 1017.0, height: 1438.0, glyphs, fonts: vec!["F".into()], unmapped: 0, rules: Vec::new(), over_budget: None }
+    PdfPage { width: 1017.0, height: 1438.0, glyphs, fonts: vec!["F".into()], unmapped: 0, rules: Vec::new(), over_budget: None, ..Default::default() }
 }
 
 fn pages(c: &mut Criterion) {

@@ -1,0 +1,144 @@
+//! Images from page PDFs (issue #16): what each dev page draws against
+//! `pdfimages`, JPEG bytes passed through unchanged, bounded decodes, the
+//! caption linked to its photo, and the bytes beside the JSON.
+
+use crate::common::{convert, page_names, require, run, shared_pages};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// The JSON of a converted page and the folder it was written to.
+fn json_of(pdf: &Path) -> (Value, tempfile::TempDir) {
+    let dir = convert(pdf, "json");
+    let stem = pdf.file_stem().unwrap().to_str().unwrap();
+    let json = std::fs::read(dir.path().join(format!("{stem}.json"))).unwrap();
+    (serde_json::from_slice(&json).unwrap(), dir)
+}
+
+fn images(v: &Value) -> Vec<Value> {
+    v["pages"].as_array().unwrap().iter().flat_map(|p| p["images"].as_array().cloned().unwrap_or_default()).collect()
+}
+
+/// `pdfimages -list`: (width, height, colour, encoding) of each image drawn.
+fn pdfimages_list(pdf: &Path) -> Vec<(u32, u32, String, String)> {
+    let out = Command::new("pdfimages").arg("-list").arg(pdf).output().expect("pdfimages");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[3].parse().unwrap(), f[4].parse().unwrap(), f[5].to_string(), f[8].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_dev_page_image_has_the_pixel_size_pdfimages_gives() {
+    require("pdfimages");
+    let mut photos = 0;
+    for name in page_names() {
+        let pdf = shared_pages().join(format!("{name}.pdf"));
+        let (v, _dir) = json_of(&pdf);
+        let ours = images(&v);
+        let theirs = pdfimages_list(&pdf);
+        let page_h = v["pages"][0]["layout"]["height"].as_f64().unwrap();
+        assert_eq!(ours.len(), theirs.len(), "{name}: images drawn");
+        for (k, (o, t)) in ours.iter().zip(&theirs).enumerate() {
+            assert_eq!((o["width"].as_u64().unwrap() as u32, o["height"].as_u64().unwrap() as u32), (t.0, t.1), "{name}: image {k}");
+            // Large images are photos, but for the artwork of the page header.
+            let big = t.0 >= 400 && t.1 >= 400 && t.0.max(t.1) <= 4 * t.0.min(t.1);
+            let header = o["rect"]["y1"].as_f64().unwrap() <= 0.12 * page_h;
+            if big && !header {
+                assert_eq!(o["role"], "photo", "{name}: image {k} ({}×{}) is a photo", t.0, t.1);
+                photos += 1;
+            }
+            if t.0.max(t.1) > 8 * t.0.min(t.1) {
+                assert_eq!(o["role"], "furniture", "{name}: image {k} ({}×{}) is a strip", t.0, t.1);
+            }
+        }
+    }
+    assert!(photos >= 8, "the dev pages hold 9 images of 400 px a side, one of them header artwork; found {photos} photos");
+}
+
+#[test]
+fn gray_and_rgb_jpegs_pass_through_byte_for_byte_and_the_rest_become_png() {
+    require("pdfimages");
+    let pdf = shared_pages().join("fzwb_20240419_A07.pdf");
+    let (v, dir) = json_of(&pdf);
+    let work = tempfile::tempdir().unwrap();
+    let prefix = work.path().join("im");
+    assert!(Command::new("pdfimages").arg("-j").arg(&pdf).arg(&prefix).status().unwrap().success());
+    let assets = dir.path().join(v["assets"].as_str().expect("an assets folder"));
+    assert_eq!(v["assets"], "fzwb_20240419_A07.assets");
+    let (mut jpegs, mut pngs) = (0, 0);
+    for (k, img) in images(&v).iter().enumerate() {
+        let file = assets.join(img["file"].as_str().unwrap());
+        let ours = std::fs::read(&file).unwrap();
+        assert_eq!(img["size"].as_u64().unwrap(), ours.len() as u64);
+        match (img["color"].as_str().unwrap(), img["encoding"].as_str().unwrap()) {
+            ("gray" | "rgb", "jpeg") => {
+                let theirs = std::fs::read(work.path().join(format!("im-{k:03}.jpg"))).unwrap();
+                assert!(ours == theirs, "image {k}: the page's JPEG stream, unchanged");
+                jpegs += 1;
+            }
+            ("cmyk", "png") => {
+                assert_eq!(&ours[..8], b"\x89PNG\r\n\x1a\n");
+                pngs += 1;
+            }
+            other => panic!("image {k}: unexpected {other:?}"),
+        }
+    }
+    assert_eq!((jpegs, pngs), (10, 4), "fzwb A07: 10 gray JPEGs, 4 CMYK JPEGs");
+    // The JSON names files, never carries bytes.
+    let text = std::fs::read_to_string(dir.path().join("fzwb_20240419_A07.json")).unwrap();
+    assert!(text.len() < 200_000 && !text.contains("base64"));
+}
+
+#[test]
+fn the_gold_caption_is_linked_to_its_photo_with_its_credit() {
+    let (v, _dir) = json_of(&shared_pages().join("lswb_20210323_A05.pdf"));
+    let page = &v["pages"][0];
+    let photo = images(&v).into_iter().find(|i| i["caption"].is_u64()).expect("a photo with a caption");
+    assert_eq!(photo["role"], "photo");
+    assert_eq!((photo["width"].as_u64(), photo["height"].as_u64()), (Some(1654), Some(1240)));
+    let article = page["articles"].as_array().unwrap().iter().find(|a| a["id"] == photo["article"]).expect("its article");
+    let caption = &article["captions"][photo["caption"].as_u64().unwrap() as usize];
+    assert!(caption["text"].as_str().unwrap().contains("经过两个多小时的侦查"), "{caption}");
+    assert_eq!(caption["credit"], "警方供图");
+    assert!(article["photos"].as_array().unwrap().contains(&photo["id"]));
+}
+
+#[test]
+fn a_declared_huge_image_is_an_error_of_its_own_and_the_page_converts() {
+    let hostile = newsconv_testkit::hostile_pdf::synthetic().into_iter().find(|h| h.name == "image_100000_square.pdf").unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let pdf = work.path().join(hostile.name);
+    std::fs::write(&pdf, &hostile.bytes).unwrap();
+    let (v, dir) = json_of(&pdf);
+    let page = &v["pages"][0];
+    let d = page["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "image-not-extracted").expect("a diagnostic for the image");
+    assert_eq!(d["level"], "error");
+    assert!(d["message"].as_str().unwrap().contains("100000×100000"), "{d}");
+    assert!(!page["articles"].as_array().unwrap().is_empty() || !page["unassigned"].as_array().unwrap_or(&vec![]).is_empty(), "the page's text converts");
+    let img = &images(&v)[0];
+    assert!(img["file"].is_null() && img["encoding"].is_null());
+    assert!(v["assets"].is_null() && !dir.path().join("image_100000_square.assets").exists());
+}
+
+#[test]
+fn images_and_json_are_the_same_bytes_every_run() {
+    let pdf = shared_pages().join("gzmzb_20230706_A03.pdf");
+    let a = convert(&pdf, "json");
+    let b = convert(&pdf, "json");
+    let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = newsconv_testkit::files_below(d).into_iter().map(|p| (p.display().to_string(), std::fs::read(d.join(&p)).unwrap())).collect();
+        v.sort();
+        v
+    };
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert_eq!(fa.len(), 3, "the JSON and two images: {:?}", fa.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert!(fa == fb);
+    let o = run(&["convert", "seeds/000_bf1f693cbe2b0d89.txt", "--to", "json", "-o", "-"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("\"images\""), "text input has no images");
+}
