@@ -142,3 +142,71 @@ fn images_and_json_are_the_same_bytes_every_run() {
     let o = run(&["convert", "seeds/000_bf1f693cbe2b0d89.txt", "--to", "json", "-o", "-"]);
     assert!(!String::from_utf8_lossy(&o.stdout).contains("\"images\""), "text input has no images");
 }
+
+/// The XHTML of every page document of a book (`unzip -p`).
+fn epub_pages(book: &Path) -> String {
+    require("unzip");
+    let o = Command::new("unzip").arg("-p").arg(book).arg("OEBPS/page-*.xhtml").output().unwrap();
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn every_photo_of_an_article_reaches_the_epub_with_alt_text_and_its_caption() {
+    let mut shown = 0;
+    for name in page_names() {
+        let pdf = shared_pages().join(format!("{name}.pdf"));
+        let dir = convert(&pdf, "json,epub");
+        let v: Value = serde_json::from_slice(&std::fs::read(dir.path().join(format!("{name}.json"))).unwrap()).unwrap();
+        let html = epub_pages(&dir.path().join(format!("{name}.epub")));
+        for img in images(&v).iter().filter(|i| i["role"] == "photo") {
+            // Photos of more than 1600 px a side, or not JPEG, are re-encoded as `ID.jpg`.
+            let (file, id) = (img["file"].as_str().unwrap(), img["id"].as_str().unwrap());
+            let at = html
+                .find(&format!("<img src=\"images/{file}\" alt=\""))
+                .or_else(|| html.find(&format!("<img src=\"images/{id}.jpg\" alt=\"")))
+                .unwrap_or_else(|| panic!("{name}: {file} is in the book"));
+            let w: u64 = html[at..].split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+            let h: u64 = html[at..].split("height=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+            assert!(w.max(h) <= 1600, "{name}: {file} is at most 1600 px a side in the book ({w}×{h})");
+            let alt = &html[at..][..html[at..].find("/>").unwrap()];
+            assert!(!alt.contains("alt=\"\""), "{name}: {file} has alt text: {alt}");
+            shown += 1;
+        }
+        let furniture = images(&v).iter().filter(|i| i["role"] == "furniture" && i["file"].is_string()).map(|i| i["file"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+        for f in furniture {
+            assert!(!html.contains(&format!("images/{f}\"")), "{name}: furniture {f} stays out of the book");
+        }
+        if name == "lswb_20210323_A05" {
+            assert!(html.contains("<figcaption>经过两个多小时的侦查，警方成功将肇事逃逸者抓获。<span class=\"credit\">警方供图</span></figcaption>"), "the gold caption is the photo's figcaption");
+        }
+    }
+    assert!(shown >= 8, "photos in the books: {shown}");
+}
+
+#[test]
+fn newsml_with_pictures_validates_and_points_at_the_files() {
+    require("xmllint");
+    let pdf = shared_pages().join("lswb_20210323_A05.pdf");
+    let dir = convert(&pdf, "newsml");
+    let xml_path = dir.path().join("lswb_20210323_A05.newsml.xml");
+    let xsd = shared_pages().join("../newsml-g2/NewsML-G2_2.35-spec-All-Power.xsd");
+    let o = Command::new("xmllint").arg("--noout").arg("--schema").arg(&xsd).arg(&xml_path).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let xml = std::fs::read_to_string(&xml_path).unwrap();
+    let at = xml.find("<remoteContent ").expect("a picture item");
+    let rc = &xml[at..][..xml[at..].find("/>").unwrap()];
+    let attr = |k: &str| rc.split(&format!(" {k}=\"")).nth(1).and_then(|r| r.split('"').next()).unwrap().to_string();
+    let file = dir.path().join(attr("href"));
+    assert_eq!(std::fs::metadata(&file).unwrap().len().to_string(), attr("size"), "{rc}");
+    assert_eq!((attr("contenttype").as_str(), attr("width").as_str(), attr("height").as_str()), ("image/jpeg", "1654", "1240"));
+    assert!(xml.contains("<description>经过两个多小时的侦查，警方成功将肇事逃逸者抓获。</description>"));
+    assert!(xml.contains("<creditline>警方供图</creditline>"));
+    assert_eq!(xml.matches("qcode=\"ninat:picture\"").count(), 2, "the picture item and the package's reference to it");
+    // The message still reads back (its text items; the pictures are files).
+    run_ok_json(&xml_path);
+}
+
+fn run_ok_json(xml: &Path) {
+    let o = run(&["convert", xml.to_str().unwrap(), "--to", "json", "-o", "-"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
