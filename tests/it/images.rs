@@ -210,3 +210,26 @@ fn run_ok_json(xml: &Path) {
     let o = run(&["convert", xml.to_str().unwrap(), "--to", "json", "-o", "-"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn the_print_pdf_carries_the_photo_jpeg_as_it_was_with_its_caption() {
+    require("qpdf");
+    require("pdfimages");
+    require("pdftotext");
+    let pdf = shared_pages().join("lswb_20210323_A05.pdf");
+    let dir = convert(&pdf, "pdf,json");
+    let out = dir.path().join("lswb_20210323_A05.pdf");
+    let check = Command::new("qpdf").arg("--check").arg(&out).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let list = pdfimages_list(&out);
+    assert_eq!(list, vec![(1654, 1240, "gray".to_string(), "jpeg".to_string())]);
+    let work = tempfile::tempdir().unwrap();
+    assert!(Command::new("pdfimages").arg("-j").arg(&out).arg(work.path().join("im")).status().unwrap().success());
+    let embedded = std::fs::read(work.path().join("im-000.jpg")).unwrap();
+    let original = std::fs::read(dir.path().join("lswb_20210323_A05.assets/p5-i31.jpg")).unwrap();
+    assert!(embedded == original, "the page's JPEG, embedded byte for byte");
+    let text = Command::new("pdftotext").arg(&out).arg("-").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert_eq!(text.matches("经过两个多小时的侦查").count(), 1, "the caption is printed once, under the photo");
+    assert!(std::fs::metadata(&out).unwrap().len() < 2 * original.len() as u64, "a photo page stays within twice the size of its images");
+}

@@ -91,7 +91,9 @@ impl Composer<'_> {
         let mut pending = Pending::default();
         let mut first = true;
         for story in stories {
+            let photos = self.story_photos(story, issue);
             let (head, lines, title) = self.article(story, issue);
+            self.shown_captions.clear();
             if head.is_empty() && pending.takes(&lines) {
                 pending.run_on(lines, Some(page_mark.kids.len()));
                 page_mark.kids.push(Mark { title, page: self.pages.len() - 1, y: self.y, kids: Vec::new() });
@@ -103,6 +105,7 @@ impl Composer<'_> {
             }
             first = false;
             page_mark.kids.push(self.place_head(head, title, lines.len()));
+            self.place_photos(&photos, issue);
             pending.lines = lines;
         }
         if !page.unassigned.is_empty() {
