@@ -114,6 +114,7 @@ pub fn read_pages(pages: Vec<PageLines>) -> Vec<Page> {
 /// edition from the furniture, and jump links between the pages.
 pub fn into_issue(pages: Vec<Page>) -> Issue {
     let mut issue = Issue { pages, ..Issue::new() };
+    photos::unique_ids(&mut issue.pages);
     furniture::issue_fields(&mut issue);
     link_jumps(&mut issue);
     issue

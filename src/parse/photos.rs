@@ -116,3 +116,26 @@ fn surrounding_article(page: &Page, img: &Rect) -> Option<String> {
         .min_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, a)| page.articles[a].id.clone())
 }
+
+/// Make image ids (and file names) unique in the issue: pages that print
+/// the same number (two papers' page 7 in one folder) would otherwise give
+/// two images the same id and file. A repeated id gets the page's place in
+/// the issue (`p7-i1` on the third page becomes `p7-3-i1`).
+pub fn unique_ids(pages: &mut [Page]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for (k, page) in pages.iter_mut().enumerate() {
+        let clash = page.images.iter().any(|i| seen.contains(&i.id));
+        if clash {
+            let rename = |id: &str| id.replacen(&format!("p{}-i", page.number), &format!("p{}-{}-i", page.number, k + 1), 1);
+            for a in page.articles.iter_mut() {
+                a.photos = a.photos.iter().map(|id| rename(id)).collect();
+            }
+            page.standalone_photos = page.standalone_photos.iter().map(|id| rename(id)).collect();
+            for img in page.images.iter_mut() {
+                img.id = rename(&img.id);
+                img.file = img.encoding.map(|e| format!("{}.{}", img.id, e.extension()));
+            }
+        }
+        seen.extend(page.images.iter().map(|i| i.id.clone()));
+    }
+}

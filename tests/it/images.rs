@@ -233,3 +233,27 @@ fn the_print_pdf_carries_the_photo_jpeg_as_it_was_with_its_caption() {
     assert_eq!(text.matches("经过两个多小时的侦查").count(), 1, "the caption is printed once, under the photo");
     assert!(std::fs::metadata(&out).unwrap().len() < 2 * original.len() as u64, "a photo page stays within twice the size of its images");
 }
+
+#[test]
+fn pages_printing_the_same_number_keep_their_images_apart() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("two-sevens");
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["a.pdf", "b.pdf"] {
+        std::fs::copy(shared_pages().join("lswb_20210323_A05.pdf"), folder.join(name)).unwrap();
+    }
+    let (v, dir) = json_of(&folder);
+    let all = images(&v);
+    let mut ids: Vec<&str> = all.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!((n, ids.len()), (62, 62), "two pages of 31 images, every id once");
+    let assets = dir.path().join(v["assets"].as_str().unwrap());
+    assert_eq!(std::fs::read_dir(&assets).unwrap().count(), 60, "every extracted image its own file (the stencil mask has none)");
+    for page in v["pages"].as_array().unwrap() {
+        for id in page["articles"].as_array().unwrap().iter().flat_map(|a| a["photos"].as_array().cloned().unwrap_or_default()) {
+            assert!(page["images"].as_array().unwrap().iter().any(|i| i["id"] == id), "{id} is an image of its page");
+        }
+    }
+}
