@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
             glyphs.push(Glyph { text: t.into(), bbox: newsconv_core::Rect::new(gx, gy, gx + size, gy + size), size, font: (c[2] >> 3) as u16 % 3, vertical, dir, stroke: false, invisible: false, light: false });
         }
     }
-    let page = PdfPage { width: 1024.0, height: 1536.0, glyphs, fonts: vec!["A".into(), "B".into(), "C".into()], unmapped: 0, rules: Vec::new(), over_budget: None };
+    let page = PdfPage { width: 1024.0, height: 1536.0, glyphs, fonts: vec!["A".into(), "B".into(), "C".into()], unmapped: 0, rules: Vec::new(), over_budget: None, ..Default::default() };
     let kept: String = newsconv::front::pdf::layout::dedup(&page.glyphs).iter().map(|g| g.text.as_str()).collect();
     let mut line = 0;
     let lines = newsconv::front::pdf::page_lines(&page, &mut line);

@@ -19,16 +19,24 @@ impl Composer<'_> {
         photos
     }
 
+    /// The size a photo is printed at: the measure when wider than tall,
+    /// else a column, scaled down to at most [`MAX_HEIGHT`] of the text area.
+    pub(super) fn photo_size(&self, img: &Image) -> (f32, f32) {
+        let (pw, ph) = (img.width.max(1) as f32, img.height.max(1) as f32);
+        let w = if pw > ph { self.g.measure() } else { self.g.col };
+        let h = w * ph / pw;
+        let max_h = MAX_HEIGHT * (self.g.bottom - self.g.top);
+        if h > max_h {
+            (w * max_h / h, max_h)
+        } else {
+            (w, h)
+        }
+    }
+
     /// Place the photos at the current position, each with its caption.
     pub(super) fn place_photos(&mut self, photos: &[&Image], issue: &Issue) {
         for img in photos {
-            let (pw, ph) = (img.width.max(1) as f32, img.height.max(1) as f32);
-            let mut w = if pw > ph { self.g.measure() } else { self.g.col };
-            let mut h = w * ph / pw;
-            let max_h = MAX_HEIGHT * (self.g.bottom - self.g.top);
-            if h > max_h {
-                (w, h) = (w * max_h / h, max_h);
-            }
+            let (w, h) = self.photo_size(img);
             let caption = caption_text(img, issue);
             let cap_lines = caption.as_deref().map(|t| self.display(t, Role::Body, self.g.size * 0.85, self.g.lead * 0.85, false)).unwrap_or_default();
             let cap_h: f32 = cap_lines.iter().map(|l| l.2).sum();
