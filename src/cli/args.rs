@@ -172,6 +172,7 @@ impl LimitArgs {
             glyphs: self.max_page_glyphs,
             path_segments: self.max_page_path_segments,
             images: self.max_page_images,
+            image_pixels: self.max_image_mpx * 1_000_000,
         };
         let models = self.ocr_language.clone().unwrap_or_else(|| tesseract_models(language).into());
         let ocr = OcrOptions { mode: self.ocr, dpi: self.ocr_dpi, language: models, max_pixels: self.max_image_mpx * 1_000_000, ..Default::default() };

@@ -116,6 +116,9 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_wri
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return failed(format!("{}: cannot create output folder {}: {e}", job.input.display(), dir.display()));
     }
+    if let Err(message) = write_assets(&mut issue, job, &dir) {
+        return failed(message);
+    }
     let (mut written, mut warnings, mut failures) = (Vec::new(), Vec::new(), Vec::new());
     for (e, path) in opts.formats.iter().zip(&outputs) {
         if cancel.load(Ordering::Relaxed) {
@@ -140,6 +143,26 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_wri
         }
     }
     Outcome::Done { pages: issue.pages.len(), articles: issue.pages.iter().map(|p| p.articles.len()).sum(), written, warnings, failures }
+}
+
+/// The image bytes of `issue` into `DIR/STEM.assets/` (whole or not at
+/// all), before any output that names them, and the folder's name into
+/// the issue so the outputs can point at the files. Nothing without images.
+fn write_assets(issue: &mut Issue, job: &Job, dir: &Path) -> Result<(), String> {
+    let files: Vec<(&str, &[u8])> = issue
+        .pages
+        .iter()
+        .flat_map(|p| p.images.iter())
+        .filter_map(|i| Some((i.file.as_deref()?, i.data.as_deref()?)))
+        .collect();
+    if files.is_empty() {
+        return Ok(());
+    }
+    let name = format!("{}.assets", job.stem);
+    let path = dir.join(&name);
+    output::write_files_atomic(&path, &files).map_err(|e| format!("{}: cannot write {}: {e}", job.input.display(), path.display()))?;
+    issue.assets = Some(name);
+    Ok(())
 }
 
 /// Write one format of `issue` to `path`. The warnings come back as lines

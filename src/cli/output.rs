@@ -61,6 +61,19 @@ pub fn write_atomic_with<E>(path: &Path, durability: Durability, f: impl FnOnce(
     Ok(())
 }
 
+/// A folder of the given files (name, bytes), written as
+/// [`write_folder_atomic`] writes a package: whole or not at all.
+pub fn write_files_atomic(path: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in files {
+        zip.start_file(*name, stored).map_err(std::io::Error::other)?;
+        zip.write_all(bytes)?;
+    }
+    let bytes = zip.finish().map_err(std::io::Error::other)?.into_inner();
+    write_folder_atomic(path, &bytes)
+}
+
 /// Unpack a package (a ZIP stream of its files, as a folder exporter writes
 /// it) into the folder `path`, atomically: the files go into a temporary
 /// folder beside it, which then replaces any old package in one rename

@@ -13,6 +13,7 @@ pub mod inline;
 pub mod lines;
 pub mod markers;
 pub mod notes;
+pub mod photos;
 
 use newsconv_core::{Diagnostic, Issue, Page};
 
@@ -92,6 +93,8 @@ pub struct PageLines {
     pub size: Option<(f32, f32)>,
     /// Set when the lines were recognised by OCR.
     pub ocr: Option<newsconv_core::PageOcr>,
+    /// The images drawn on the page (roles decided, ids not yet given).
+    pub images: Vec<newsconv_core::Image>,
 }
 
 /// Run the passes over pages from any front end: lines → blocks →
@@ -111,6 +114,7 @@ pub fn read_pages(pages: Vec<PageLines>) -> Vec<Page> {
 /// edition from the furniture, and jump links between the pages.
 pub fn into_issue(pages: Vec<Page>) -> Issue {
     let mut issue = Issue { pages, ..Issue::new() };
+    photos::unique_ids(&mut issue.pages);
     furniture::issue_fields(&mut issue);
     link_jumps(&mut issue);
     issue
@@ -150,6 +154,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     for (n, a) in page.articles.iter_mut().enumerate() {
         a.id = format!("p{}-a{}", page.number, n + 1);
     }
+    photos::place(&mut page, p.images.clone());
     page
 }
 

@@ -48,6 +48,8 @@ fn ace_finds_no_violation_in_our_books() {
         book(&sample(), &["--date", "2024-04-19", "--title", "测试报"], &dir.path().join("zh")),
         book(&sample(), &["--language", "en"], &dir.path().join("en")),
         book(&shared_pages().join("fzwb_20240419_A07.pdf"), &[], &dir.path().join("pdf")),
+        // Photos with alt text and a caption in a figcaption (issue #16).
+        book(&shared_pages().join("lswb_20210323_A05.pdf"), &[], &dir.path().join("photos")),
     ];
     let mut bad = Vec::new();
     for b in &books {

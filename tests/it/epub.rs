@@ -134,6 +134,12 @@ fn epubcheck_passes_sample_pages_and_hostile_text() {
         convert_with(&shared_pages().join(format!("{name}.txt")), "epub", &[], &pages);
         files.push(pages.join(format!("{name}.epub")));
     }
+    // Every page PDF, with its photos (issue #16).
+    let pdfs = dir.path().join("pdfs");
+    for name in page_names() {
+        convert_with(&shared_pages().join(format!("{name}.pdf")), "epub", &[], &pdfs);
+        files.push(pdfs.join(format!("{name}.epub")));
+    }
     // The whole folder of pages as one issue.
     // Markup and control characters, a very long paragraph, duplicate ids, a self-jump.
     let hostile = hostile_json(dir.path());

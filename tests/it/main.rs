@@ -13,6 +13,7 @@ mod furniture;
 mod hostile;
 mod hostile_pdf;
 mod identical;
+mod images;
 mod json;
 mod mets;
 mod props;

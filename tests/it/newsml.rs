@@ -180,6 +180,8 @@ fn hostile_issue() -> Issue {
                 dateline: Some(next()),
                 blocks: vec![Block::paragraph(next()), Block::heading(next()), Block::paragraph(next())],
                 captions: vec![Caption { text: next(), credit: Some(next()) }, Caption { text: next(), credit: None }],
+                // Photos are picture items beside the text, not read back.
+                photos: Vec::new(),
                 continued_to: None,
                 continued_from: None,
                 source: Some(Span { start: 1, end: 99 }),

@@ -30,6 +30,10 @@ pub struct Issue {
     /// metadata (`["date"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub from_page: Vec<IssueField>,
+    /// The folder beside the outputs that holds the image bytes
+    /// (`NAME.assets`), set when the outputs are written; an image's path
+    /// relative to the outputs is [`Issue::image_path`].
+    pub assets: Option<String>,
     /// The pages in order.
     pub pages: Vec<Page>,
 }
@@ -72,6 +76,18 @@ impl Issue {
         self.language.as_deref().filter(|l| !l.is_empty()).unwrap_or("zh-CN")
     }
 
+    /// Where an image's bytes are, relative to the outputs
+    /// (`NAME.assets/p1-i3.jpg`), when it has bytes and the issue an
+    /// assets folder.
+    pub fn image_path(&self, image: &crate::Image) -> Option<String> {
+        Some(format!("{}/{}", self.assets.as_deref()?, image.file.as_deref()?))
+    }
+
+    /// The image with this id, anywhere in the issue.
+    pub fn image(&self, id: &str) -> Option<&crate::Image> {
+        self.pages.iter().flat_map(|p| p.images.iter()).find(|i| i.id == id)
+    }
+
     /// Iterate over every article with the page it is printed on.
     pub fn articles(&self) -> impl Iterator<Item = (&Page, &Article)> {
         self.pages.iter().flat_map(|p| p.articles.iter().map(move |a| (p, a)))
@@ -104,6 +120,12 @@ pub struct Page {
     /// Set when the page's text was recognised from its image (OCR), not
     /// taken from the publisher's text layer: outputs say so.
     pub ocr: Option<PageOcr>,
+    /// Every image drawn on the page, in drawing order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<crate::Image>,
+    /// Ids of the photos on the page that belong to no article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standalone_photos: Vec<String>,
 }
 
 /// How a page's text was recognised, so nobody mistakes OCR text for the
@@ -204,6 +226,10 @@ pub struct Article {
     /// Photo captions belonging to the article.
     #[serde(default)]
     pub captions: Vec<Caption>,
+    /// Ids of the photos (page images) that belong to the article, in
+    /// reading order; the first is the lead photo.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<String>,
     /// Where the article continues (jump line such as `（下转四版）`).
     pub continued_to: Option<Jump>,
     /// Where this part continues from (`（上接第一版）`).

@@ -8,7 +8,7 @@ use crate::docs::{page_file, PageDoc};
 use crate::meta::{check_lang, identifier, modified, zip_time};
 use crate::words::{Word, Words};
 use crate::xhtml::{escape, Cleaner};
-use crate::{a11y, archive, css, fonts, EpubOptions};
+use crate::{a11y, archive, css, fonts, images, EpubOptions};
 use chrono::{DateTime, Utc};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use newsconv_core::{Article, Diagnostic, ExportError, Issue, Page};
@@ -28,6 +28,8 @@ pub(crate) struct Book<'a> {
     pub(crate) chains: HashMap<Pos, Vec<Pos>>,
     /// Later parts of stories (rendered with their first part), mapped to that part.
     pub(crate) merged: HashMap<Pos, Pos>,
+    /// The photos the book shows, by image id, in reading order.
+    pub(crate) images: Vec<(String, images::BookImage<'a>)>,
 }
 
 fn build_err(e: epub_builder::Error) -> ExportError {
@@ -56,7 +58,14 @@ impl<'a> Book<'a> {
                 chains.insert(head, rest);
             }
         }
-        Book { issue, options, lang, words, clean: Cleaner::default(), warnings, chains, merged }
+        let mut book = Book { issue, options, lang, words, clean: Cleaner::default(), warnings, chains, merged, images: Vec::new() };
+        for img in book.photos() {
+            match images::prepare(img) {
+                Ok(b) => book.images.push((img.id.clone(), b)),
+                Err(why) => book.warnings.push(Diagnostic::warning("epub-photo-left-out", format!("photo left out: {why}"), None)),
+            }
+        }
+        book
     }
 
     /// Build the book: its bytes and the warnings.
@@ -70,6 +79,9 @@ impl<'a> Book<'a> {
         let pages: Vec<PageDoc> = (0..self.issue.pages.len()).map(|pi| self.page(pi)).collect();
         let texts: Vec<&str> = [cover_text.as_str(), contents.as_str()].into_iter().chain(pages.iter().map(|p| p.body.as_str())).collect();
         self.style(&mut b, &texts)?;
+        for (_, img) in &self.images {
+            b.add_resource(&img.href, &*img.data, img.media).map_err(build_err)?;
+        }
         self.spine(&mut b, &cover, &contents, pages)?;
         if self.clean.dropped > 0 {
             self.warnings.push(Diagnostic::warning(
@@ -114,7 +126,7 @@ impl<'a> Book<'a> {
         if let Some(d) = issue.date {
             opf_metadata.push(format!("<dc:date>{d}</dc:date>"));
         }
-        opf_metadata.extend(a11y::metadata(&self.words));
+        opf_metadata.extend(a11y::metadata(&self.words, !self.images.is_empty()));
         (title, paper, opf_metadata)
     }
 
@@ -132,13 +144,29 @@ impl<'a> Book<'a> {
         } else {
             None
         };
-        let css = css::stylesheet(embedded.as_ref().map(|f| (f.serif_path, f.sans_path)));
+        let css = css::stylesheet(embedded.as_ref().map(|f| (f.serif_path, f.sans_path)), !self.images.is_empty());
         b.stylesheet(css.as_bytes()).map_err(build_err)?;
         if let Some(f) = &embedded {
             b.add_resource(f.serif_path, f.serif.as_slice(), "font/otf").map_err(build_err)?;
             b.add_resource(f.sans_path, f.sans.as_slice(), "font/otf").map_err(build_err)?;
         }
         Ok(())
+    }
+
+    /// The photos the book shows: those of its articles and the page's
+    /// standalone ones that have bytes, each once, in reading order.
+    pub(crate) fn photos(&self) -> Vec<&'a newsconv_core::Image> {
+        let issue = self.issue;
+        let mut out: Vec<&newsconv_core::Image> = Vec::new();
+        for page in &issue.pages {
+            let ids = page.articles.iter().flat_map(|a| a.photos.iter()).chain(page.standalone_photos.iter());
+            for img in ids.filter_map(|id| issue.image(id)).filter(|i| i.is_photo()) {
+                if !out.iter().any(|o| o.id == img.id) {
+                    out.push(img);
+                }
+            }
+        }
+        out
     }
 
     /// The spine: cover, contents, pages; the navigation nests page → article.

@@ -20,8 +20,13 @@ const SERIF: &str = "\"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Source Ha
 const SANS: &str = "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Source Han Sans CN\", \"PingFang SC\", \"Hiragino Sans GB\", \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", sans-serif";
 const KAI: &str = "\"Kaiti SC\", \"STKaiti\", \"KaiTi\", \"AR PL UKai CN\"";
 
-/// The stylesheet; with `embedded` the embedded faces come first.
-pub fn stylesheet(embedded: Option<(&str, &str)>) -> String {
+/// Rules for photos, added only to books that show some (so a text-only
+/// book's stylesheet stays as it was).
+const PHOTOS: &str = "\nfigure.photo {\n  margin: 1em 0;\n  text-indent: 0;\n}\nfigure.photo img {\n  display: block;\n  max-width: 100%;\n  height: auto;\n  margin: 0 auto;\n}\nfigure.photo figcaption {\n  font-size: 0.85em;\n  line-height: 1.5;\n  margin-top: 0.4em;\n  text-align: justify;\n}\nfigure.photo .credit {\n  margin-left: 1em;\n}\n";
+
+/// The stylesheet; with `embedded` the embedded faces come first, with
+/// `photos` the rules for photos follow.
+pub fn stylesheet(embedded: Option<(&str, &str)>, photos: bool) -> String {
     let (serif, sans, faces) = match embedded {
         Some((serif_file, sans_file)) => (
             format!("\"{EMBED_SERIF}\", {SERIF}"),
@@ -34,5 +39,9 @@ pub fn stylesheet(embedded: Option<(&str, &str)>) -> String {
         None => (SERIF.to_string(), SANS.to_string(), String::new()),
     };
     let kai = format!("{KAI}, {serif}");
-    include_str!("style.css").replace("@FACES@", &faces).replace("@SERIF@", &serif).replace("@SANS@", &sans).replace("@KAI@", &kai)
+    let mut css = include_str!("style.css").replace("@FACES@", &faces).replace("@SERIF@", &serif).replace("@SANS@", &sans).replace("@KAI@", &kai);
+    if photos {
+        css.push_str(PHOTOS);
+    }
+    css
 }

@@ -112,6 +112,7 @@ impl Book<'_> {
             toc.push((art_id(pos), self.nav_title(self.article(pos))));
             self.article_html(&mut s, pos);
         }
+        self.standalone_figures(&mut s, pi, &name);
         let unassigned: Vec<String> = page.unassigned.iter().map(|u| self.clean.text(&u.text)).filter(|t| !t.is_empty()).collect();
         if !unassigned.is_empty() {
             let _ = writeln!(s, "<section class=\"unassigned\">\n<h2>{}</h2>", self.words.get(Word::Unassigned));
@@ -246,6 +247,7 @@ impl Book<'_> {
 
     /// Paragraphs, headings, captions and an end byline of one article part.
     fn body(&mut self, s: &mut String, a: &Article, first_part: bool) {
+        let shown = self.figures(s, a);
         let mut dateline = if first_part { a.dateline.as_deref().map(|d| self.clean.text(d)).filter(|d| !d.is_empty()) } else { None };
         for b in &a.blocks {
             let text = self.clean.text(&b.text);
@@ -272,7 +274,10 @@ impl Book<'_> {
         if let Some(d) = dateline {
             let _ = writeln!(s, "<p><span class=\"dateline\">{}</span></p>", escape(&d));
         }
-        for c in &a.captions {
+        for (k, c) in a.captions.iter().enumerate() {
+            if shown.contains(&k) {
+                continue;
+            }
             let text = self.clean.text(&c.text);
             let credit = c.credit.as_deref().map(|x| self.clean.text(x)).filter(|x| !x.is_empty());
             if text.is_empty() && credit.is_none() {
@@ -287,6 +292,46 @@ impl Book<'_> {
         if let Some(by) = a.byline.as_ref().filter(|b| b.after_body()).map(|b| self.clean.text(&b.text)).filter(|x| !x.is_empty()) {
             let _ = writeln!(s, "<p class=\"byline-end\">{}</p>", escape(&by));
         }
+    }
+}
+
+impl Book<'_> {
+    /// Photos of the page that belong to no article, after its articles,
+    /// their alt text naming the page.
+    fn standalone_figures(&mut self, s: &mut String, pi: usize, page_name: &str) {
+        let page = &self.issue.pages[pi];
+        for id in page.standalone_photos.iter().filter(|id| !page.articles.iter().any(|a| a.photos.contains(id))) {
+            let Some((href, w, h)) = self.images.iter().find(|(i, _)| i == id).map(|(_, b)| (b.href.clone(), b.width, b.height)) else { continue };
+            let alt = format!("{}{page_name}", self.words.get(Word::PhotoAlt));
+            let _ = writeln!(s, "<figure class=\"photo\"><img src=\"{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\"/></figure>", escape(&href), escape(&alt));
+        }
+    }
+
+    /// The article's photos before its body, each a `figure` with its
+    /// caption and credit; returns the captions shown there (indices).
+    fn figures(&mut self, s: &mut String, a: &Article) -> Vec<usize> {
+        let issue = self.issue;
+        let mut shown = Vec::new();
+        for img in a.photos.iter().filter_map(|id| issue.image(id)) {
+            let Some((href, w, h)) = self.images.iter().find(|(id, _)| *id == img.id).map(|(_, b)| (b.href.clone(), b.width, b.height)) else { continue };
+            let cap = img.caption.filter(|_| img.article.as_deref() == Some(a.id.as_str())).and_then(|k| Some((k, a.captions.get(k)?)));
+            let text = cap.map(|(_, c)| self.clean.text(&c.text)).unwrap_or_default();
+            let credit = cap.and_then(|(_, c)| c.credit.as_deref()).map(|x| self.clean.text(x)).filter(|x| !x.is_empty());
+            let alt = if text.is_empty() { format!("{}{}", self.words.get(Word::PhotoAlt), self.title(a).0) } else { text.clone() };
+            let _ = write!(s, "<figure class=\"photo\"><img src=\"{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\"/>", escape(&href), escape(&alt));
+            if !text.is_empty() || credit.is_some() {
+                let _ = write!(s, "<figcaption>{}", escape(&text));
+                if let Some(cr) = credit {
+                    let _ = write!(s, "<span class=\"credit\">{}</span>", escape(&cr));
+                }
+                s.push_str("</figcaption>");
+            }
+            s.push_str("</figure>\n");
+            if let Some((k, _)) = cap {
+                shown.push(k);
+            }
+        }
+        shown
     }
 }
 

@@ -26,6 +26,7 @@ mod book;
 mod css;
 mod docs;
 mod fonts;
+mod images;
 mod meta;
 mod words;
 mod xhtml;

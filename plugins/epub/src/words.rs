@@ -34,8 +34,12 @@ pub(crate) enum Word {
     Landmarks,
     /// The label of a photo caption.
     Photo,
+    /// The alt text of a photo without a caption, before the headline.
+    PhotoAlt,
     /// The book's `schema:accessibilitySummary`.
     AccessibilitySummary,
+    /// The summary of a book with photos.
+    AccessibilitySummaryPhotos,
 }
 
 impl Word {
@@ -53,6 +57,8 @@ impl Word {
             Word::Unassigned => ("未归入文章的文字", "Text not placed in an article"),
             Word::Landmarks => ("导航地标", "Landmarks"),
             Word::Photo => ("图片", "Photo"),
+            Word::PhotoAlt => ("照片：", "Photo: "),
+            Word::AccessibilitySummaryPhotos => ("本书为电子报：各版文章按阅读顺序排列，设有目录和标题导航；新闻照片附有图片说明或替代文字，无闪烁、动画或声音。", "A newspaper e-book: each page's articles in reading order, with a table of contents and headings to navigate by; news photos carry their captions or a text alternative; nothing flashes, moves or plays sound."),
             Word::AccessibilitySummary => ("本书为纯文本电子报：各版文章按阅读顺序排列，设有目录和标题导航，无闪烁、动画或声音。", "A text-only newspaper e-book: each page's articles in reading order, with a table of contents and headings to navigate by; nothing flashes, moves or plays sound."),
         }
     }

@@ -21,6 +21,7 @@ struct Ctx<'a> {
     lang: String,
     datetime: String,
     notes: Vec<Diagnostic>,
+    prefix: String,
 }
 
 /// Render the whole document; returns its bytes and the diagnostics.
@@ -41,7 +42,7 @@ pub fn render(issue: &Issue, opts: &NewsmlOptions) -> (Vec<u8>, Vec<Diagnostic>)
     };
     let prefix = plan::guid_prefix(issue, opts.guid_prefix.as_deref());
     let items = plan::items(issue, &prefix);
-    let mut c = Ctx { issue, items, lang, datetime, notes };
+    let mut c = Ctx { issue, items, lang, datetime, notes, prefix: prefix.clone() };
     let mut x = XmlOut::new();
     x.start("newsMessage", &[("xmlns", NAR), (&format!("xmlns:{NC_PREFIX}"), NC)]);
     x.start("header", &[]);
@@ -54,11 +55,59 @@ pub fn render(issue: &Issue, opts: &NewsmlOptions) -> (Vec<u8>, Vec<Diagnostic>)
     for i in 0..c.items.len() {
         news_item(&mut x, &c, &c.items[i]);
     }
+    for (img, href) in pictures(issue) {
+        picture_item(&mut x, &c, img, &href);
+    }
     x.end("itemSet");
     x.end("newsMessage");
     let (bytes, mut diags) = x.finish();
     c.notes.append(&mut diags);
     (bytes, c.notes)
+}
+
+/// The photos that become picture items: those with a file beside the
+/// outputs, with its path, in page order.
+fn pictures(issue: &Issue) -> Vec<(&newsconv_core::Image, String)> {
+    issue.pages.iter().flat_map(|p| p.images.iter()).filter(|i| i.is_photo()).filter_map(|i| Some((i, issue.image_path(i)?))).collect()
+}
+
+/// A reference from a page group to a picture item, when the photo has one.
+fn picture_ref(x: &mut XmlOut, c: &Ctx<'_>, id: &str) {
+    let Some(img) = c.issue.image(id).filter(|i| i.is_photo() && c.issue.image_path(i).is_some()) else { return };
+    let guid = format!("{}{}", c.prefix, img.id);
+    x.start("itemRef", &[("residref", &guid), ("contenttype", NEWSITEM_TYPE)]);
+    x.empty("itemClass", &[("qcode", "ninat:picture")]);
+    x.end("itemRef");
+}
+
+/// A photo as a picture item: its caption as `description`, its credit as
+/// `creditline`, the file beside the message as `remoteContent`.
+fn picture_item(x: &mut XmlOut, c: &Ctx<'_>, img: &newsconv_core::Image, href: &str) {
+    let issue = c.issue;
+    x.set_context(format!("page {} image {}", img.page, img.id));
+    item_start(x, c, "newsItem", &format!("{}{}", c.prefix, img.id));
+    item_meta_head(x, c, "ninat:picture");
+    x.end("itemMeta");
+    let article = img.article.as_deref().and_then(|id| issue.articles().map(|(_, a)| a).find(|a| a.id == id));
+    let caption = article.zip(img.caption).and_then(|(a, k)| a.captions.get(k));
+    x.start("contentMeta", &[]);
+    x.empty("language", &[("tag", &c.lang)]);
+    if let Some(h) = article.and_then(|a| a.headline.as_deref()) {
+        x.text_elem("headline", &[], h);
+    }
+    if let Some(cr) = caption.and_then(|c| c.credit.as_deref()) {
+        x.text_elem("creditline", &[], cr);
+    }
+    if let Some(t) = caption.map(|c| c.text.as_str()).filter(|t| !t.trim().is_empty()) {
+        x.text_elem("description", &[], t);
+    }
+    x.end("contentMeta");
+    x.start("contentSet", &[]);
+    let (size, w, h) = (img.size.unwrap_or(0).to_string(), img.width.to_string(), img.height.to_string());
+    let media = img.media_type().unwrap_or("application/octet-stream");
+    x.empty("remoteContent", &[("href", href), ("size", &size), ("contenttype", media), ("width", &w), ("height", &h)]);
+    x.end("contentSet");
+    x.end("newsItem");
 }
 
 fn item_start(x: &mut XmlOut, c: &Ctx<'_>, name: &str, guid: &str) {
@@ -157,6 +206,12 @@ fn package(x: &mut XmlOut, c: &Ctx<'_>, guid: &str) {
             x.empty("itemClass", &[("qcode", "ninat:text")]);
             x.text_elem("title", &[], &page.articles[ai].title().0);
             x.end("itemRef");
+            for id in &page.articles[ai].photos {
+                picture_ref(x, c, id);
+            }
+        }
+        for id in page.standalone_photos.iter().filter(|id| !page.articles.iter().any(|a| a.photos.contains(id))) {
+            picture_ref(x, c, id);
         }
         page_ext(x, page);
         x.end("group");

@@ -60,7 +60,7 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
         let ext = need(g, NC, "page", &path)?;
         let ep = format!("{path}/nc:page");
         let mut page = page_fields(ext, &ep)?;
-        for iref in g.all(NAR, "itemRef") {
+        for iref in g.all(NAR, "itemRef").filter(|r| !is_picture(r)) {
             let guid = iref.attr("residref").unwrap_or("");
             let rp = format!("{path}/itemRef[@residref={guid:?}]");
             let item = items.get(guid).ok_or_else(|| bad(&rp, "names no newsItem in this message"))?;
@@ -78,10 +78,16 @@ pub fn read(bytes: &[u8]) -> Result<Issue, ImportError> {
     Ok(issue)
 }
 
+/// A picture item or a reference to one (`ninat:picture`): the photos are
+/// files beside the message, not read back.
+fn is_picture(e: &Elem) -> bool {
+    e.child(NAR, "itemClass").and_then(|c| c.attr("qcode")) == Some("ninat:picture")
+}
+
 /// The news items by guid; a guid missing or given twice is an error.
 fn items_by_guid(set: &Elem) -> Result<BTreeMap<&str, &Elem>, ImportError> {
     let mut items: BTreeMap<&str, &Elem> = BTreeMap::new();
-    for it in set.all(NAR, "newsItem") {
+    for it in set.all(NAR, "newsItem").filter(|it| !it.child(NAR, "itemMeta").is_some_and(is_picture)) {
         let guid = it.attr("guid").ok_or_else(|| bad(&format!("newsItem at line {}", it.line), "missing guid"))?;
         if items.insert(guid, it).is_some() {
             return Err(bad(&format!("newsItem[@guid={guid:?}]"), "duplicate guid"));

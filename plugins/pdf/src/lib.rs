@@ -12,6 +12,7 @@
 mod fonts;
 mod layout;
 mod linebreak;
+mod photo;
 
 use fonts::Face;
 use layout::{Composer, Draw, Geometry, Mark};
@@ -129,6 +130,11 @@ fn page_ops(draws: &[Draw], g: &Geometry, font_ids: &[Option<FontId>]) -> Vec<Op
             }
         }
     }
+    for d in draws {
+        if let Draw::Image { x, y, w, h: ih, index } = d {
+            ops.push(photo::place(*index, *x, *y, *w, *ih, h));
+        }
+    }
     ops.push(Op::StartTextSection);
     let mut cur_font: Option<(u8, u32)> = None;
     let mut cur_tc = 0.0f32;
@@ -239,6 +245,10 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
     }
     let wmm = Mm(g.w * 25.4 / 72.0);
     let hmm = Mm(g.h * 25.4 / 72.0);
+    for (k, id) in c.photos.iter().enumerate() {
+        let img = issue.image(id).ok_or_else(|| ExportError::Render(format!("photo {id} is not in the issue")))?;
+        doc.resources.xobjects.map.insert(photo::xobject_id(k), photo::xobject(img).map_err(ExportError::Render)?);
+    }
     doc.pages = c.pages.iter().map(|p| PdfPage::new(wmm, hmm, page_ops(&p.draws, g, &font_ids))).collect();
 
     let opts = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };

@@ -26,6 +26,9 @@ pub struct Budget {
     pub path_segments: u64,
     /// Images drawn.
     pub images: u64,
+    /// Pixels one image may declare and decode to (bytes follow at four a
+    /// pixel); a larger image is refused on its own, the page converts.
+    pub image_pixels: u64,
 }
 
 impl Default for Budget {
@@ -35,7 +38,7 @@ impl Default for Budget {
     /// every dev page stays under a tenth of each); the glyph budget keeps
     /// one page's glyphs within about 100 MB.
     fn default() -> Self {
-        Budget { content_bytes: 64 << 20, operators: 4_000_000, glyphs: 1_000_000, path_segments: 2_000_000, images: 5_000 }
+        Budget { content_bytes: 64 << 20, operators: 4_000_000, glyphs: 1_000_000, path_segments: 2_000_000, images: 5_000, image_pixels: 100_000_000 }
     }
 }
 
@@ -163,7 +166,7 @@ fn content_streams<'a>(page: &Page<'a>) -> Vec<Stream<'a>> {
 /// Bytes `data` inflates to, counted up to `limit + 1` (zlib, or raw
 /// deflate when the zlib header is missing); `None` when it is not deflate
 /// data (the interpreter then decides).
-fn inflated_len(data: &[u8], limit: u64) -> Option<u64> {
+pub(super) fn inflated_len(data: &[u8], limit: u64) -> Option<u64> {
     let count = |r: &mut dyn Read| std::io::copy(&mut r.take(limit + 1), &mut std::io::sink()).ok();
     let zlib = count(&mut flate2::read::ZlibDecoder::new(data));
     zlib.filter(|n| *n > 0).or_else(|| count(&mut flate2::read::DeflateDecoder::new(data)))

@@ -104,6 +104,22 @@ pub struct PdfPage {
     pub images: (usize, u64),
     /// Paths drawn (filled or stroked).
     pub paths: usize,
+    /// The images drawn, with their bytes when [`pages_with_images`]
+    /// extracted them.
+    pub drawn: Vec<DrawnImage>,
+}
+
+/// One image as drawn on the page.
+#[derive(Debug, Clone)]
+pub struct DrawnImage {
+    /// Where it is drawn (points, from the top left).
+    pub rect: newsconv_core::Rect,
+    /// What its dictionary says.
+    pub head: super::images::Header,
+    /// Drawn under a soft mask from the graphics state (not applied).
+    pub soft_mask: bool,
+    /// Its bytes, or why they were not extracted; `None` when not asked for.
+    pub bytes: Option<Result<(newsconv_core::ImageEncoding, Vec<u8>), super::images::Refusal>>,
 }
 
 /// Why a PDF could not be read.
@@ -131,6 +147,12 @@ pub fn open(bytes: Vec<u8>) -> Result<Pdf, OpenError> {
 
 /// Extract every page of an open PDF, as [`extract`] does.
 pub fn pages(pdf: &Pdf, budget: &Budget) -> Vec<PdfPage> {
+    pages_with_images(pdf, budget, false)
+}
+
+/// Extract every page as [`pages`] does, and with `images` the bytes of
+/// every image drawn (bounded by [`Budget::image_pixels`]).
+pub fn pages_with_images(pdf: &Pdf, budget: &Budget, images: bool) -> Vec<PdfPage> {
     let cache = InterpreterCache::new();
     let mut out = Vec::new();
     for page in pdf.pages().iter() {
@@ -138,7 +160,7 @@ pub fn pages(pdf: &Pdf, budget: &Budget) -> Vec<PdfPage> {
         let initial = Affine::new(page.initial_transform(true).as_coeffs());
         let settings = InterpreterSettings::default();
         let mut ctx = Context::new(initial, Rect::new(0.0, 0.0, w as f64, h as f64), &cache, pdf.xref(), settings);
-        let mut dev = Collector { page: PdfPage { width: w, height: h, ..Default::default() }, font_ids: Vec::new(), budget: *budget };
+        let mut dev = Collector { page: PdfPage { width: w, height: h, ..Default::default() }, font_ids: Vec::new(), budget: *budget, image_pixels: images.then_some(budget.image_pixels), masks: Vec::new() };
         if let Some(over) = content_over(page, budget, &mut dev.page.cost) {
             dev.page.over_budget = Some(over);
             out.push(dev.page);
@@ -161,6 +183,10 @@ struct Collector {
     font_ids: Vec<String>,
     /// What the page may cost.
     budget: Budget,
+    /// Extract image bytes, each decode bounded to this many pixels.
+    image_pixels: Option<u64>,
+    /// For each open transparency group: drawn under a soft mask.
+    masks: Vec<bool>,
 }
 
 impl Collector {
@@ -263,7 +289,9 @@ impl<'a> Device<'a> for Collector {
         self.spend(Measure::PathSegments, clip.path.elements().len() as u64);
     }
 
-    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+    fn push_transparency_group(&mut self, _: f32, mask: Option<SoftMask<'a>>, _: BlendMode) {
+        self.masks.push(mask.is_some());
+    }
 
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, draw_mode: &DrawMode) {
         let glyphs = run.glyphs();
@@ -340,15 +368,28 @@ impl<'a> Device<'a> for Collector {
         }
     }
 
-    fn draw_image(&mut self, image: Image<'a, '_>, _: ImageDrawProps<'a>) {
+    fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {
         if !self.spend(Measure::Images, 1) {
             return;
         }
         let pixels = u64::from(image.width()) * u64::from(image.height());
         self.page.images = (self.page.images.0 + 1, self.page.images.1.max(pixels));
+        // Its pixel grid, where the image is drawn, on the page.
+        let (w, h) = (f64::from(image.width()), f64::from(image.height()));
+        let b = (props.transform * Rect::new(0.0, 0.0, w, h).to_path(0.1)).bounding_box();
+        if ![b.x0, b.y0, b.x1, b.y1].iter().all(|v| self.sane_position(*v)) {
+            return;
+        }
+        let head = super::images::header(&image);
+        let raster = matches!(image, Image::Raster(_));
+        let bytes = self.image_pixels.filter(|_| raster).map(|max| super::images::bytes(&image, &head, max));
+        let rect = newsconv_core::Rect::new(b.x0 as f32, b.y0 as f32, b.x1 as f32, b.y1 as f32);
+        self.page.drawn.push(DrawnImage { rect, head, soft_mask: props.soft_mask.is_some() || self.masks.iter().any(|m| *m), bytes });
     }
 
     fn pop_clip(&mut self) {}
 
-    fn pop_transparency_group(&mut self) {}
+    fn pop_transparency_group(&mut self) {
+        self.masks.pop();
+    }
 }

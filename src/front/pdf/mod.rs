@@ -5,6 +5,8 @@
 
 pub mod budget;
 pub mod extract;
+pub mod figures;
+pub mod images;
 pub mod layout;
 
 pub use budget::{Budget, Cost, Measure, Over};
@@ -132,7 +134,7 @@ fn undecodable(p: &extract::PdfPage) -> bool {
 /// Pages without a usable text layer are recognised by OCR as `opts` says.
 pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -> Result<Vec<PageLines>, PdfError> {
     let pdf = open_pdf(path, bytes)?;
-    let mut pages = extract::pages(&pdf, &opts.budget);
+    let mut pages = extract::pages_with_images(&pdf, &opts.budget, true);
     let reasons: Vec<Option<OcrReason>> = pages.iter().map(|p| ocr_reason(p, opts.ocr.mode)).collect();
     let mut ocr: Vec<Option<Result<PageOcr, String>>> = vec![None; pages.len()];
     if reasons.iter().all(Option::is_none) {
@@ -143,6 +145,12 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -
     let mut out = Vec::with_capacity(pages.len());
     for (k, p) in pages.iter().enumerate() {
         let mut lines = page_lines(p, first_line);
+        // A page recognised by OCR is its own image: nothing to extract.
+        if reasons[k].is_none() {
+            let (images, diags) = figures::images(path, k, p);
+            lines.images = images;
+            lines.diagnostics.extend(diags);
+        }
         if let Some(over) = p.over_budget {
             let message = format!("{}: page {}: left unread: {}", path.display(), k + 1, over.message(&opts.budget));
             lines.diagnostics.push(Diagnostic { level: Level::Error, code: "page-over-budget".into(), message, line: None });

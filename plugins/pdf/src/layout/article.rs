@@ -28,7 +28,9 @@ impl Composer<'_> {
                 let note = format!("（以下原载第{}版）", page_name(issue, part.page.number));
                 self.short(&mut lines, &note, Role::Head, s * 0.9, false, true);
             }
-            self.part_body(&mut lines, part.article);
+            // The first part's captions shown under its photos are not repeated.
+            let skip = if k == 0 { self.shown_captions.clone() } else { Vec::new() };
+            self.part_body(&mut lines, part.article, &skip);
         }
         let last = story.parts[story.parts.len() - 1].article;
         if let Some(j) = last.continued_to.as_ref() {
@@ -71,8 +73,8 @@ impl Composer<'_> {
     }
 
     /// Paragraphs (the first with the dateline run in), in-body headings,
-    /// an end byline and captions of one part.
-    fn part_body(&mut self, lines: &mut Vec<ColLine>, part: &Article) {
+    /// an end byline and captions of one part (but those in `skip`).
+    fn part_body(&mut self, lines: &mut Vec<ColLine>, part: &Article, skip: &[usize]) {
         let s = self.g.size;
         let mut dateline = part.dateline.as_deref().filter(|d| !d.trim().is_empty());
         let mut any = false;
@@ -96,7 +98,10 @@ impl Composer<'_> {
         if let Some(b) = part.byline.as_ref().filter(|b| b.after_body() && !b.text.trim().is_empty()) {
             self.short(lines, &format!("（{}）", b.text.trim()), Role::Body, s, false, false);
         }
-        for c in &part.captions {
+        for (k, c) in part.captions.iter().enumerate() {
+            if skip.contains(&k) {
+                continue;
+            }
             lines.push(ColLine::spacer());
             let mut t = format!("〔图〕{}", c.text.trim());
             if let Some(cr) = c.credit.as_deref().filter(|x| !x.trim().is_empty()) {

@@ -36,6 +36,8 @@ impl<'a> Composer<'a> {
             header_right: String::new(),
             missing_seen: BTreeSet::new(),
             context: String::new(),
+            photos: Vec::new(),
+            shown_captions: Vec::new(),
         }
     }
 
@@ -114,7 +116,7 @@ impl<'a> Composer<'a> {
         self.push_text((self.g.w - w) / 2.0, nb, gn, 0.0, 0.0);
     }
 
-    fn cur(&mut self) -> &mut OutPage {
+    pub(super) fn cur(&mut self) -> &mut OutPage {
         if self.pages.is_empty() {
             self.new_page();
         }

@@ -91,7 +91,9 @@ impl Composer<'_> {
         let mut pending = Pending::default();
         let mut first = true;
         for story in stories {
+            let photos = self.story_photos(story, issue);
             let (head, lines, title) = self.article(story, issue);
+            self.shown_captions.clear();
             if head.is_empty() && pending.takes(&lines) {
                 pending.run_on(lines, Some(page_mark.kids.len()));
                 page_mark.kids.push(Mark { title, page: self.pages.len() - 1, y: self.y, kids: Vec::new() });
@@ -102,7 +104,10 @@ impl Composer<'_> {
                 self.separator();
             }
             first = false;
-            page_mark.kids.push(self.place_head(head, title, lines.len()));
+            // The head stays on the page of its lead photo.
+            let lead = photos.first().map_or(0.0, |p| self.photo_size(p).1 + 2.0 * self.g.lead);
+            page_mark.kids.push(self.place_head(head, title, lines.len(), lead));
+            self.place_photos(&photos, issue);
             pending.lines = lines;
         }
         if !page.unassigned.is_empty() {
@@ -152,10 +157,10 @@ impl Composer<'_> {
     }
 
     /// Place an article's head, kept with at least three of its `n` body
-    /// lines; returns its outline entry.
-    fn place_head(&mut self, head: Vec<DisplayLine>, title: String, n: usize) -> Mark {
+    /// lines and `extra` points (its lead photo); returns its outline entry.
+    fn place_head(&mut self, head: Vec<DisplayLine>, title: String, n: usize, extra: f32) -> Mark {
         let head_h: f32 = head.iter().map(|l| l.2).sum::<f32>() + if head.is_empty() { 0.0 } else { 0.4 * self.g.lead };
-        let need = head_h + (n.min(3) as f32) * self.g.lead;
+        let need = head_h + extra + (n.min(3) as f32) * self.g.lead;
         if self.y + need > self.g.bottom && !self.page_is_empty() {
             self.new_page();
         }

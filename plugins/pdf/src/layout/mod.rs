@@ -14,6 +14,7 @@ mod article;
 mod columns;
 mod compose;
 mod issue;
+mod photos;
 
 use crate::fonts::Face;
 use crate::linebreak::G;
@@ -72,6 +73,9 @@ pub enum Draw {
     Text { x: f32, baseline: f32, glyphs: Vec<G>, tc: f32, sp: f32 },
     /// A straight rule.
     Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    /// A photo: its box (top-left corner, width, height) and its index in
+    /// [`Composer::photos`].
+    Image { x: f32, y: f32, w: f32, h: f32, index: usize },
 }
 
 /// One output page.
@@ -169,4 +173,8 @@ pub struct Composer<'a> {
     header_right: String,
     missing_seen: BTreeSet<(char, String)>,
     context: String,
+    /// Ids of the photos placed, in order (what [`Draw::Image`] indexes).
+    pub photos: Vec<String>,
+    /// Captions of the current story shown under its photos.
+    shown_captions: Vec<usize>,
 }
