@@ -91,10 +91,10 @@ fn runs(line: &Rect, words: &[Word]) -> Vec<Run> {
 /// The type size of a line: the median pitch of its runs of two or more
 /// full-width characters (one em each in set Chinese), kept within
 /// 0.75–1.4 × the line's ink height; that height when it has none.
-pub(super) fn size(line: &Rect, words: &[Word]) -> f32 {
+fn size_of_runs(line: &Rect, runs: &[Run]) -> f32 {
     let h = line.height().max(0.1);
     let mut pitches: Vec<f32> =
-        runs(line, words).iter().filter(|r| r.text.iter().filter(|c| is_wide(c.0)).count() >= 2).map(Run::pitch).filter(|p| p.is_finite() && *p > 0.0).collect();
+        runs.iter().filter(|r| r.text.iter().filter(|c| is_wide(c.0)).count() >= 2).map(Run::pitch).filter(|p| p.is_finite() && *p > 0.0).collect();
     if pitches.is_empty() {
         return h;
     }
@@ -112,11 +112,12 @@ pub(super) fn size(line: &Rect, words: &[Word]) -> f32 {
 /// ones is usually a picture read as text. Returns the glyphs and the sum
 /// and count of the confidences of the characters kept.
 pub(super) fn glyphs(line: &Rect, words: &[Word], min_wc: f32) -> (Vec<Glyph>, (f64, usize)) {
-    let size = size(line, words);
+    let runs = runs(line, words);
+    let size = size_of_runs(line, &runs);
     let cy = (line.y0 + line.y1) * 0.5;
     let mut out = Vec::new();
     let mut conf = (0.0f64, 0usize);
-    for run in runs(line, words) {
+    for run in runs {
         let pitch = run.pitch();
         let n = run.text.iter().filter(|t| !t.0.is_whitespace()).count();
         let mean = run.text.iter().filter(|t| !t.0.is_whitespace()).map(|t| t.1).sum::<f32>() / n.max(1) as f32;
@@ -142,6 +143,10 @@ pub(super) fn glyphs(line: &Rect, words: &[Word], min_wc: f32) -> (Vec<Glyph>, (
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn size(line: &Rect, words: &[Word]) -> f32 {
+        size_of_runs(line, &runs(line, words))
+    }
 
     fn word(t: &str, rect: Rect, wc: f32) -> Word {
         Word { text: t.into(), rect, wc }
