@@ -82,16 +82,22 @@ fn assert_recovers(reference: &str, got: &str, floor: f64) {
     assert!(r >= floor && p >= floor, "Han recall {r:.4}, precision {p:.4}: under {floor}");
 }
 
+/// `--ocr never` keeps today's clear error: `input` is refused; its message.
+fn refused_without_ocr(input: &Path, dir: &Path) -> String {
+    let o = run(&["convert", input.to_str().unwrap(), "--to", "json", "--ocr", "never", "-o", dir.join("never").to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(!o.status.success(), "{} converted with --ocr never: {err}", input.display());
+    err
+}
+
 #[test]
 fn an_undecodable_page_converts_through_ocr() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = sample_pdf(dir.path());
     let broken = dir.path().join("undecodable.pdf");
     std::fs::write(&broken, without_to_unicode(&std::fs::read(&pdf).unwrap(), 1)).unwrap();
-    // --ocr never keeps today's clear error.
-    let o = run(&["convert", broken.to_str().unwrap(), "--to", "json", "--ocr", "never", "-o", dir.path().join("never").to_str().unwrap()]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success() && err.contains("undecodable.pdf") && err.contains("cannot be decoded"), "{err}");
+    let err = refused_without_ocr(&broken, dir.path());
+    assert!(err.contains("undecodable.pdf") && err.contains("cannot be decoded"), "{err}");
     let got = check_recognised(&broken, "undecodable");
     assert_recovers(&page_one_text(&pdf), &got, 0.95);
 }
@@ -101,9 +107,8 @@ fn a_scanned_page_converts_through_ocr() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = sample_pdf(dir.path());
     let scan = scanned(&pdf, 1, 200, dir.path());
-    let o = run(&["convert", scan.to_str().unwrap(), "--to", "json", "--ocr", "never", "-o", dir.path().join("never").to_str().unwrap()]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success() && err.contains("no text layer"), "{err}");
+    let err = refused_without_ocr(&scan, dir.path());
+    assert!(err.contains("no text layer"), "{err}");
     let got = check_recognised(&scan, "no_text_layer");
     assert_recovers(&page_one_text(&pdf), &got, 0.95);
 }

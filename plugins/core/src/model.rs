@@ -289,8 +289,27 @@ pub enum ArticleKind {
 }
 
 impl ArticleKind {
+    /// Every kind.
+    pub const ALL: [ArticleKind; 5] = [ArticleKind::Article, ArticleKind::Ear, ArticleKind::PhotoNews, ArticleKind::Photo, ArticleKind::Brief];
+
     fn is_article(&self) -> bool {
         *self == ArticleKind::Article
+    }
+
+    /// The name used in JSON and in the exporters' extensions (`photo_news` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            ArticleKind::Article => "article",
+            ArticleKind::Ear => "ear",
+            ArticleKind::PhotoNews => "photo_news",
+            ArticleKind::Photo => "photo",
+            ArticleKind::Brief => "brief",
+        }
+    }
+
+    /// The kind of an [`ArticleKind::name`].
+    pub fn from_name(name: &str) -> Option<ArticleKind> {
+        ArticleKind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
 

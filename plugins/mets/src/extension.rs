@@ -8,7 +8,7 @@
 //! map hold is not repeated here.
 
 use crate::xml::Xml;
-use newsconv_core::{Article, ArticleKind, Diagnostic, Issue, Jump, Level, Page, Person};
+use newsconv_core::{Article, Diagnostic, Issue, Jump, Level, Page, Person};
 
 /// The namespace of newsconv's fields.
 pub const NC: &str = "urn:newsconv:ns:mets:1";
@@ -81,21 +81,10 @@ fn page(x: &mut Xml, p: &Page) {
     x.end("nc:page");
 }
 
-/// The name of a kind (as in JSON).
-pub fn kind_name(k: ArticleKind) -> &'static str {
-    match k {
-        ArticleKind::Article => "article",
-        ArticleKind::Ear => "ear",
-        ArticleKind::PhotoNews => "photo_news",
-        ArticleKind::Photo => "photo",
-        ArticleKind::Brief => "brief",
-    }
-}
-
 fn article(x: &mut Xml, a: &Article) {
     let (first, last) = a.source.map(|s| (s.start.to_string(), s.end.to_string())).unzip();
     let confidence = a.confidence.map(|c| c.to_string());
-    let mut at = vec![("id", a.id.as_str()), ("kind", kind_name(a.kind))];
+    let mut at = vec![("id", a.id.as_str()), ("kind", a.kind.name())];
     let optional = [("first", &first), ("last", &last), ("confidence", &confidence)];
     at.extend(optional.iter().filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))));
     if let Some(p) = a.byline.as_ref().and_then(|b| b.position) {

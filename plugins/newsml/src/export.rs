@@ -6,7 +6,7 @@ use crate::plan::{self, Item};
 use crate::xhtml;
 use crate::xml::XmlOut;
 use crate::NewsmlOptions;
-use newsconv_core::{Article, ArticleKind, Diagnostic, Issue, Jump, Level, Page};
+use newsconv_core::{Article, Diagnostic, Issue, Jump, Level, Page};
 
 /// Placeholder for the required date-times when the issue date is unknown:
 /// the Unix epoch, which no real issue carries. The model keeps the date
@@ -341,16 +341,6 @@ fn news_item(x: &mut XmlOut, c: &Ctx<'_>, item: &Item) {
     x.end("newsItem");
 }
 
-fn kind_name(k: ArticleKind) -> &'static str {
-    match k {
-        ArticleKind::Article => "article",
-        ArticleKind::Ear => "ear",
-        ArticleKind::PhotoNews => "photo_news",
-        ArticleKind::Photo => "photo",
-        ArticleKind::Brief => "brief",
-    }
-}
-
 fn jump(x: &mut XmlOut, name: &str, j: &Option<Jump>) {
     if let Some(j) = j {
         let page = j.page.map(|p| p.to_string());
@@ -364,7 +354,7 @@ fn jump(x: &mut XmlOut, name: &str, j: &Option<Jump>) {
 fn part_ext(x: &mut XmlOut, a: &Article) {
     let (start, end) = (a.source.map(|s| s.start.to_string()), a.source.map(|s| s.end.to_string()));
     let conf = a.confidence.map(|c| c.to_string());
-    let mut at = vec![("id", a.id.as_str()), ("kind", kind_name(a.kind))];
+    let mut at = vec![("id", a.id.as_str()), ("kind", a.kind.name())];
     if let (Some(s), Some(e)) = (&start, &end) {
         at.push(("start", s));
         at.push(("end", e));

@@ -194,14 +194,8 @@ fn news_item(item: &Elem, guid: &str) -> Result<Vec<Article>, ImportError> {
 }
 
 fn part(ext: &Elem, div: &Elem, path: &str) -> Result<Article, ImportError> {
-    let kind = match ext.attr("kind").unwrap_or("article") {
-        "article" => ArticleKind::Article,
-        "ear" => ArticleKind::Ear,
-        "photo_news" => ArticleKind::PhotoNews,
-        "photo" => ArticleKind::Photo,
-        "brief" => ArticleKind::Brief,
-        o => return Err(bad(path, format!("unknown article kind {o:?}"))),
-    };
+    let name = ext.attr("kind").unwrap_or("article");
+    let Some(kind) = ArticleKind::from_name(name) else { return Err(bad(path, format!("unknown article kind {name:?}"))) };
     let source = match (num(ext.attr("start"), path, "start")?, num(ext.attr("end"), path, "end")?) {
         (Some(start), Some(end)) => Some(Span { start, end }),
         _ => None,

@@ -149,13 +149,7 @@ fn jump(e: Option<&Elem>, path: &Path) -> Result<Option<Jump>> {
 /// entry in the extension.
 fn article(path: &Path, div: &Elem, x: &Elem, f: &PageFile) -> Result<Article> {
     let mut a = Article { id: x.attr("id").unwrap_or("").into(), ..Default::default() };
-    a.kind = match x.attr("kind").unwrap_or("article") {
-        "ear" => ArticleKind::Ear,
-        "photo_news" => ArticleKind::PhotoNews,
-        "photo" => ArticleKind::Photo,
-        "brief" => ArticleKind::Brief,
-        _ => ArticleKind::Article,
-    };
+    a.kind = x.attr("kind").and_then(ArticleKind::from_name).unwrap_or_default();
     if let (Some(start), Some(end)) = (num(path, x, "first")?, num(path, x, "last")?) {
         a.source = Some(Span { start, end });
     }
