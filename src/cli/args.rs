@@ -10,7 +10,11 @@ use newsconv_core::IssueDate;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "newsconv", version, about = "Convert a newspaper issue to EPUB 3, print PDF, NewsML-G2 and JSON")]
+#[command(
+    name = "newsconv",
+    version,
+    about = "Convert a newspaper issue to EPUB 3, print PDF, NewsML-G2 and JSON"
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
@@ -174,9 +178,22 @@ impl LimitArgs {
             images: self.max_page_images,
             image_pixels: self.max_image_mpx * 1_000_000,
         };
-        let models = self.ocr_language.clone().unwrap_or_else(|| tesseract_models(language).into());
-        let ocr = OcrOptions { mode: self.ocr, dpi: self.ocr_dpi, language: models, max_pixels: self.max_image_mpx * 1_000_000, ..Default::default() };
-        Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, pdf: crate::front::pdf::Options { budget, ocr } }
+        let models = self
+            .ocr_language
+            .clone()
+            .unwrap_or_else(|| tesseract_models(language).into());
+        let ocr = OcrOptions {
+            mode: self.ocr,
+            dpi: self.ocr_dpi,
+            language: models,
+            max_pixels: self.max_image_mpx * 1_000_000,
+            ..Default::default()
+        };
+        Limits {
+            max_pages: self.max_pages,
+            max_input_bytes: self.max_input_mb << 20,
+            pdf: crate::front::pdf::Options { budget, ocr },
+        }
     }
 }
 
@@ -184,7 +201,9 @@ impl LimitArgs {
 /// none is given or the language is not one Tesseract names this way).
 fn tesseract_models(tag: Option<&str>) -> &'static str {
     let tag = tag.unwrap_or("zh-CN").to_ascii_lowercase();
-    let traditional = ["zh-tw", "zh-hk", "zh-mo", "zh-hant"].iter().any(|t| tag.starts_with(t));
+    let traditional = ["zh-tw", "zh-hk", "zh-mo", "zh-hant"]
+        .iter()
+        .any(|t| tag.starts_with(t));
     match tag.split('-').next().unwrap_or("") {
         "zh" if traditional => "chi_tra",
         "en" => "eng",
@@ -236,5 +255,6 @@ impl MetaArgs {
 
 /// A date the calendar has, or a one-line reason (`--date 2023-02-31`).
 fn parse_date(s: &str) -> Result<IssueDate, String> {
-    s.parse().map_err(|e: newsconv_core::DateError| e.to_string())
+    s.parse()
+        .map_err(|e: newsconv_core::DateError| e.to_string())
 }

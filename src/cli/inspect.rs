@@ -19,16 +19,49 @@ pub fn inspect(input: &Path) -> Result<()> {
 /// The outline as text, one line per item.
 pub fn outline(issue: &Issue) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "issue: {} pages, {} articles", issue.pages.len(), issue.articles().count());
+    let _ = writeln!(
+        s,
+        "issue: {} pages, {} articles",
+        issue.pages.len(),
+        issue.articles().count()
+    );
     for p in &issue.pages {
-        let _ = writeln!(s, "page {}{}{}", p.number, p.label.as_deref().map(|l| format!(" [{l}]")).unwrap_or_default(), p.section.as_deref().map(|l| format!(" {l}")).unwrap_or_default());
+        let _ = writeln!(
+            s,
+            "page {}{}{}",
+            p.number,
+            p.label
+                .as_deref()
+                .map(|l| format!(" [{l}]"))
+                .unwrap_or_default(),
+            p.section
+                .as_deref()
+                .map(|l| format!(" {l}"))
+                .unwrap_or_default()
+        );
         for f in &p.furniture {
-            let _ = writeln!(s, "  furniture {:<8} {}{}", f.kind, f.text, f.line.map(|l| format!("  (line {l})")).unwrap_or_default());
+            let _ = writeln!(
+                s,
+                "  furniture {:<8} {}{}",
+                f.kind,
+                f.text,
+                f.line.map(|l| format!("  (line {l})")).unwrap_or_default()
+            );
         }
         for a in &p.articles {
             let (title, made) = a.title();
-            let lines = a.source.map(|s| format!(" lines {}-{}", s.start, s.end)).unwrap_or_default();
-            let _ = writeln!(s, "  {} {}{}{}", a.id, if made { "(untitled) " } else { "" }, title, lines);
+            let lines = a
+                .source
+                .map(|s| format!(" lines {}-{}", s.start, s.end))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  {} {}{}{}",
+                a.id,
+                if made { "(untitled) " } else { "" },
+                title,
+                lines
+            );
             if let Some(k) = &a.kicker {
                 let _ = writeln!(s, "      kicker: {k}");
             }
@@ -47,22 +80,54 @@ pub fn outline(issue: &Issue) -> String {
                 0 => String::new(),
                 n => format!(", {n} end note{}", if n == 1 { "" } else { "s" }),
             };
-            let _ = writeln!(s, "      {paras} paragraphs, {heads} headings{notes}, {} captions{}", a.captions.len(), a.confidence.map(|c| format!(", confidence {c}%")).unwrap_or_default());
+            let _ = writeln!(
+                s,
+                "      {paras} paragraphs, {heads} headings{notes}, {} captions{}",
+                a.captions.len(),
+                a.confidence
+                    .map(|c| format!(", confidence {c}%"))
+                    .unwrap_or_default()
+            );
             if let Some(j) = &a.continued_to {
-                let _ = writeln!(s, "      continued to page {}", j.page.map(|p| p.to_string()).unwrap_or_else(|| "?".into()));
+                let _ = writeln!(
+                    s,
+                    "      continued to page {}",
+                    j.page.map(|p| p.to_string()).unwrap_or_else(|| "?".into())
+                );
             }
             if let Some(j) = &a.continued_from {
-                let _ = writeln!(s, "      continued from page {}", j.page.map(|p| p.to_string()).unwrap_or_else(|| "?".into()));
+                let _ = writeln!(
+                    s,
+                    "      continued from page {}",
+                    j.page.map(|p| p.to_string()).unwrap_or_else(|| "?".into())
+                );
             }
             for d in &a.diagnostics {
-                let _ = writeln!(s, "      {:?}: {}{}", d.level, d.message, d.line.map(|l| format!(" (line {l})")).unwrap_or_default());
+                let _ = writeln!(
+                    s,
+                    "      {:?}: {}{}",
+                    d.level,
+                    d.message,
+                    d.line.map(|l| format!(" (line {l})")).unwrap_or_default()
+                );
             }
         }
         for u in &p.unassigned {
-            let _ = writeln!(s, "  unassigned: {}{}", u.text, u.line.map(|l| format!(" (line {l})")).unwrap_or_default());
+            let _ = writeln!(
+                s,
+                "  unassigned: {}{}",
+                u.text,
+                u.line.map(|l| format!(" (line {l})")).unwrap_or_default()
+            );
         }
         for d in &p.diagnostics {
-            let _ = writeln!(s, "  {:?}: {}{}", d.level, d.message, d.line.map(|l| format!(" (line {l})")).unwrap_or_default());
+            let _ = writeln!(
+                s,
+                "  {:?}: {}{}",
+                d.level,
+                d.message,
+                d.line.map(|l| format!(" (line {l})")).unwrap_or_default()
+            );
         }
     }
     s

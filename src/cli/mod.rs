@@ -68,7 +68,10 @@ where
     crate::link_plugins();
     let matches = options::command()?.try_get_matches_from(args)?;
     let cli = Cli::from_arg_matches(&matches)?;
-    let sub = matches.subcommand().map(|(_, m)| m).ok_or_else(|| anyhow!("no subcommand"));
+    let sub = matches
+        .subcommand()
+        .map(|(_, m)| m)
+        .ok_or_else(|| anyhow!("no subcommand"));
     match cli.command {
         Command::Convert(args) => sub.and_then(|m| convert::convert(args, m)),
         Command::Inspect { input } => inspect::inspect(&input),

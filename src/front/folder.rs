@@ -30,7 +30,11 @@ pub struct PageTwice {
 impl PageTwice {
     /// The page-level diagnostic that says so (code `page-file-twice`).
     pub fn diagnostic(&self) -> Diagnostic {
-        let message = format!("page given twice, as {} and {}: read once, from the PDF", self.text.display(), self.pdf.display());
+        let message = format!(
+            "page given twice, as {} and {}: read once, from the PDF",
+            self.text.display(),
+            self.pdf.display()
+        );
         Diagnostic::warning(PAGE_FILE_TWICE, message, None)
     }
 }
@@ -45,8 +49,22 @@ pub fn page_files(dir: &Path) -> std::io::Result<PageFiles> {
         .filter(|p| p.is_file() && (has_ext(p, "txt") || has_ext(p, "pdf")))
         .collect();
     files.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
-    let pdf_of = |t: &Path| files.iter().find(|q| has_ext(q, "pdf") && q.file_stem() == t.file_stem()).cloned();
-    let twice: Vec<PageTwice> = files.iter().filter(|p| has_ext(p, "txt")).filter_map(|t| Some(PageTwice { text: t.clone(), pdf: pdf_of(t)? })).collect();
+    let pdf_of = |t: &Path| {
+        files
+            .iter()
+            .find(|q| has_ext(q, "pdf") && q.file_stem() == t.file_stem())
+            .cloned()
+    };
+    let twice: Vec<PageTwice> = files
+        .iter()
+        .filter(|p| has_ext(p, "txt"))
+        .filter_map(|t| {
+            Some(PageTwice {
+                text: t.clone(),
+                pdf: pdf_of(t)?,
+            })
+        })
+        .collect();
     files.retain(|p| !twice.iter().any(|t| t.text == *p));
     Ok(PageFiles { files, twice })
 }
@@ -57,9 +75,15 @@ fn has_ext(p: &Path, ext: &str) -> bool {
 
 /// Read a folder of page files ([`page_files`]) into one issue.
 pub fn load_dir(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
-    let PageFiles { files, twice } = page_files(path).map_err(|error| InputError::Io { path: path.into(), error })?;
+    let PageFiles { files, twice } = page_files(path).map_err(|error| InputError::Io {
+        path: path.into(),
+        error,
+    })?;
     if files.is_empty() {
-        return Err(InputError::Other { path: path.into(), message: "folder holds no page files (*.txt, *.pdf)".into() });
+        return Err(InputError::Other {
+            path: path.into(),
+            message: "folder holds no page files (*.txt, *.pdf)".into(),
+        });
     }
     let mut pages = Vec::new();
     // Index of the first page each file gave, to hang its diagnostics on.
@@ -73,7 +97,10 @@ pub fn load_dir(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
         if total > opts.max_input_bytes {
             return Err(InputError::Other {
                 path: path.into(),
-                message: format!("page files hold over {} bytes, the input limit (raise it with --max-input-mb)", opts.max_input_bytes),
+                message: format!(
+                    "page files hold over {} bytes, the input limit (raise it with --max-input-mb)",
+                    opts.max_input_bytes
+                ),
             });
         }
         first_page.push(pages.len());
@@ -97,7 +124,10 @@ pub fn load_dir(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
     }
     let mut pages = parse::read_pages(pages);
     for t in &twice {
-        let at = files.iter().position(|f| *f == t.pdf).map(|k| first_page[k]);
+        let at = files
+            .iter()
+            .position(|f| *f == t.pdf)
+            .map(|k| first_page[k]);
         if let Some(page) = at.and_then(|k| pages.get_mut(k)) {
             page.diagnostics.push(t.diagnostic());
         }
@@ -116,25 +146,43 @@ pub const PAGES_ORDERED_BY_PRINT: &str = "pages-ordered-by-print";
 /// letters and a number, no two alike, and the file names sort otherwise:
 /// file names are often not made to sort. The first page says so.
 fn order_by_print(pages: &mut Vec<Page>) {
-    let keys: Option<Vec<(String, u32)>> = pages.iter().map(|p| p.label.as_deref().and_then(print_key)).collect();
+    let keys: Option<Vec<(String, u32)>> = pages
+        .iter()
+        .map(|p| p.label.as_deref().and_then(print_key))
+        .collect();
     let Some(keys) = keys else { return };
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-    if order.windows(2).any(|w| keys[w[0]] == keys[w[1]]) || order.iter().enumerate().all(|(i, &k)| i == k) {
+    if order.windows(2).any(|w| keys[w[0]] == keys[w[1]])
+        || order.iter().enumerate().all(|(i, &k)| i == k)
+    {
         return;
     }
-    let names: Vec<String> = order.iter().map(|&k| pages[k].label.clone().unwrap_or_default()).collect();
+    let names: Vec<String> = order
+        .iter()
+        .map(|&k| pages[k].label.clone().unwrap_or_default())
+        .collect();
     let mut given: Vec<Option<Page>> = pages.drain(..).map(Some).collect();
     *pages = order.iter().filter_map(|&k| given[k].take()).collect();
-    let message = format!("the file names do not sort in page order: pages put in printed order ({})", names.join(", "));
-    pages[0].diagnostics.push(Diagnostic::info(PAGES_ORDERED_BY_PRINT, message, None));
+    let message = format!(
+        "the file names do not sort in page order: pages put in printed order ({})",
+        names.join(", ")
+    );
+    pages[0]
+        .diagnostics
+        .push(Diagnostic::info(PAGES_ORDERED_BY_PRINT, message, None));
 }
 
 /// `A07` → (`A`, 7); `7` → (``, 7); anything else (`第7版`) → None.
 fn print_key(label: &str) -> Option<(String, u32)> {
-    let letters: String = label.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let letters: String = label
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
     let digits = &label[letters.len()..];
-    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then(|| (letters.to_ascii_uppercase(), digits.parse().ok())).and_then(|(l, n)| Some((l, n?)))
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| (letters.to_ascii_uppercase(), digits.parse().ok()))
+        .and_then(|(l, n)| Some((l, n?)))
 }
 
 /// Compare strings so that runs of digits compare by value (`p2` < `p10`).
@@ -156,7 +204,11 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
                 };
                 let (n, m) = (take(&mut x), take(&mut y));
                 let (nt, mt) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
-                let o = nt.len().cmp(&mt.len()).then(nt.cmp(mt)).then(n.len().cmp(&m.len()));
+                let o = nt
+                    .len()
+                    .cmp(&mt.len())
+                    .then(nt.cmp(mt))
+                    .then(n.len().cmp(&m.len()));
                 if o != std::cmp::Ordering::Equal {
                     return o;
                 }

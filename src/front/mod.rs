@@ -16,8 +16,8 @@
 //! page files in natural order ([`page_files`]), and holds the input
 //! limits ([`Limits`]) and the metadata given on the command line.
 
-mod folder;
 pub mod alto;
+mod folder;
 pub mod mets;
 pub mod ocr;
 pub mod pdf;
@@ -47,7 +47,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_pages: 100_000, max_input_bytes: 256 << 20, pdf: pdf::Options::default() }
+        Limits {
+            max_pages: 100_000,
+            max_input_bytes: 256 << 20,
+            pdf: pdf::Options::default(),
+        }
     }
 }
 
@@ -121,16 +125,32 @@ impl Metadata {
     pub fn apply(&self, issue: &mut Issue) {
         let given = [
             (IssueField::Title, self.title.clone(), issue.title.clone()),
-            (IssueField::Date, self.date.map(|d| d.to_string()), issue.date.map(|d| d.to_string())),
-            (IssueField::Edition, self.edition.clone(), issue.edition.clone()),
+            (
+                IssueField::Date,
+                self.date.map(|d| d.to_string()),
+                issue.date.map(|d| d.to_string()),
+            ),
+            (
+                IssueField::Edition,
+                self.edition.clone(),
+                issue.edition.clone(),
+            ),
         ];
         for (field, flag, printed) in given {
-            let Some(flag) = flag.filter(|_| issue.from_page.contains(&field)) else { continue };
+            let Some(flag) = flag.filter(|_| issue.from_page.contains(&field)) else {
+                continue;
+            };
             issue.from_page.retain(|f| *f != field);
-            if let (Some(printed), Some(first)) = (printed.filter(|p| *p != flag), issue.pages.first_mut()) {
+            if let (Some(printed), Some(first)) =
+                (printed.filter(|p| *p != flag), issue.pages.first_mut())
+            {
                 let name = field.as_str();
                 let message = format!("--{name} {flag:?} differs from the {name} printed on the page, {printed:?}; using --{name}");
-                first.diagnostics.push(Diagnostic::warning("flag-disagrees-with-page", message, None));
+                first.diagnostics.push(Diagnostic::warning(
+                    "flag-disagrees-with-page",
+                    message,
+                    None,
+                ));
             }
         }
         let set = |dst: &mut Option<String>, src: &Option<String>| {
@@ -150,7 +170,10 @@ impl Metadata {
 
 /// Read one input (file or folder of page files) into an issue.
 pub fn load(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
-    let meta = std::fs::metadata(path).map_err(|error| InputError::Io { path: path.into(), error })?;
+    let meta = std::fs::metadata(path).map_err(|error| InputError::Io {
+        path: path.into(),
+        error,
+    })?;
     let mut issue = match mets::package_file(path).filter(|_| meta.is_dir()) {
         Some(f) => load_file(&f, opts)?,
         None if meta.is_dir() => load_dir(path, opts)?,
@@ -163,7 +186,10 @@ pub fn load(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
 }
 
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|error| InputError::Io { path: path.into(), error })
+    std::fs::read(path).map_err(|error| InputError::Io {
+        path: path.into(),
+        error,
+    })
 }
 
 /// Read one file: our JSON/NewsML, a PDF, or extracted text.
@@ -175,11 +201,19 @@ pub fn load_file(path: &Path, opts: &Limits) -> Result<Issue, InputError> {
 
 /// Refuse a file larger than `opts.max_input_bytes` before reading it.
 pub(crate) fn check_size(path: &Path, opts: &Limits) -> Result<(), InputError> {
-    let len = std::fs::metadata(path).map_err(|error| InputError::Io { path: path.into(), error })?.len();
+    let len = std::fs::metadata(path)
+        .map_err(|error| InputError::Io {
+            path: path.into(),
+            error,
+        })?
+        .len();
     if len > opts.max_input_bytes {
         return Err(InputError::Other {
             path: path.into(),
-            message: format!("input is {len} bytes, over the limit of {} bytes (raise it with --max-input-mb)", opts.max_input_bytes),
+            message: format!(
+                "input is {len} bytes, over the limit of {} bytes (raise it with --max-input-mb)",
+                opts.max_input_bytes
+            ),
         });
     }
     Ok(())
@@ -191,7 +225,11 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &Limits) -> Result<Issue, Inp
     if bytes.len() as u64 > opts.max_input_bytes {
         return Err(InputError::Other {
             path: path.into(),
-            message: format!("input is {} bytes, over the limit of {} bytes (raise it with --max-input-mb)", bytes.len(), opts.max_input_bytes),
+            message: format!(
+                "input is {} bytes, over the limit of {} bytes (raise it with --max-input-mb)",
+                bytes.len(),
+                opts.max_input_bytes
+            ),
         });
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0c) || bytes == b"\xEF\xBB\xBF" {
@@ -204,17 +242,30 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &Limits) -> Result<Issue, Inp
         return Ok(parse::parse_pages(pages));
     }
     if mets::is_mets(bytes) {
-        return mets::read(path, bytes, opts).map_err(|e| InputError::Other { path: e.path, message: e.message });
+        return mets::read(path, bytes, opts).map_err(|e| InputError::Other {
+            path: e.path,
+            message: e.message,
+        });
     }
     if alto::is_alto(bytes) {
         let mut line = 0u32;
-        let pages = alto::read(path, bytes, &mut line).map_err(|e| InputError::Other { path: path.into(), message: e.to_string().trim_start_matches(&format!("{}: ", path.display())).to_string() })?;
+        let pages = alto::read(path, bytes, &mut line).map_err(|e| InputError::Other {
+            path: path.into(),
+            message: e
+                .to_string()
+                .trim_start_matches(&format!("{}: ", path.display()))
+                .to_string(),
+        })?;
         check_pages(path, pages.len(), opts)?;
         return Ok(parse::parse_pages(pages));
     }
     for imp in importers() {
         if (imp.sniff)(&bytes) {
-            return (imp.read)(bytes).map_err(|error| InputError::Import { path: path.into(), format: imp.name, error });
+            return (imp.read)(bytes).map_err(|error| InputError::Import {
+                path: path.into(),
+                format: imp.name,
+                error,
+            });
         }
     }
     let text = text::decode_text(path, bytes)?;
@@ -235,7 +286,10 @@ pub(crate) fn check_pages(path: &Path, pages: usize, opts: &Limits) -> Result<()
     if pages > opts.max_pages {
         return Err(InputError::Other {
             path: path.into(),
-            message: format!("input has {pages} pages, over the limit of {} (raise it with --max-pages)", opts.max_pages),
+            message: format!(
+                "input has {pages} pages, over the limit of {} (raise it with --max-pages)",
+                opts.max_pages
+            ),
         });
     }
     Ok(())
@@ -243,11 +297,18 @@ pub(crate) fn check_pages(path: &Path, pages: usize, opts: &Limits) -> Result<()
 
 /// Read a page PDF (or a multi-page issue PDF) through the PDF front end;
 /// `line` is the running line number, advanced past the lines produced.
-pub(crate) fn read_pdf(path: &Path, bytes: &[u8], line: &mut u32, opts: &pdf::Options) -> Result<Vec<PageLines>, InputError> {
+pub(crate) fn read_pdf(
+    path: &Path,
+    bytes: &[u8],
+    line: &mut u32,
+    opts: &pdf::Options,
+) -> Result<Vec<PageLines>, InputError> {
     pdf::read(path, bytes.to_vec(), line, opts).map_err(|e| {
         let full = e.to_string();
         let prefix = format!("{}: ", path.display());
-        InputError::Other { path: path.into(), message: full.strip_prefix(&prefix).unwrap_or(&full).to_string() }
+        InputError::Other {
+            path: path.into(),
+            message: full.strip_prefix(&prefix).unwrap_or(&full).to_string(),
+        }
     })
 }
-

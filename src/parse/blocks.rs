@@ -41,15 +41,33 @@ pub enum Unit {
     Para(Para),
     /// Consecutive title lines of one block: (text, line) per line; `narrow`
     /// when every line is well inside the column.
-    Title { parts: Vec<(String, u32)>, narrow: bool, wide: bool, heading: bool },
+    Title {
+        parts: Vec<(String, u32)>,
+        narrow: bool,
+        wide: bool,
+        heading: bool,
+    },
     /// Subheadline.
     Sub { text: String, line: u32 },
     /// Byline line.
-    Byline { text: String, line: u32, shape: BylineShape, run_start: bool },
+    Byline {
+        text: String,
+        line: u32,
+        shape: BylineShape,
+        run_start: bool,
+    },
     /// Caption text with its credit.
-    Caption { text: String, credit: Option<String>, line: u32 },
+    Caption {
+        text: String,
+        credit: Option<String>,
+        line: u32,
+    },
     /// Page furniture.
-    Furniture { kind: newsconv_core::FurnitureKind, text: String, line: u32 },
+    Furniture {
+        kind: newsconv_core::FurnitureKind,
+        text: String,
+        line: u32,
+    },
     /// A name standing alone inside running text (the text before and after
     /// it is body): a piece of a byline set vertically or letter-spaced that
     /// the extractor dropped into a column. The paragraph goes on across it.
@@ -62,7 +80,11 @@ impl Unit {
         match self {
             Unit::Para(p) => p.first,
             Unit::Title { parts, .. } => parts[0].1,
-            Unit::Sub { line, .. } | Unit::Byline { line, .. } | Unit::Caption { line, .. } | Unit::Furniture { line, .. } | Unit::NamePiece { line, .. } => *line,
+            Unit::Sub { line, .. }
+            | Unit::Byline { line, .. }
+            | Unit::Caption { line, .. }
+            | Unit::Furniture { line, .. }
+            | Unit::NamePiece { line, .. } => *line,
         }
     }
 }
@@ -71,7 +93,12 @@ impl Unit {
 /// a full stop (`经常性。`, `历史性。`): the bold run-in head of the paragraph
 /// under it.
 fn run_in_head(p: &Para) -> bool {
-    p.first == p.last && p.jump_from.is_none() && p.dateline.is_none() && p.text.strip_suffix('。').is_some_and(|w| (2..=4).contains(&w.chars().count()) && w.chars().all(super::inline::is_han))
+    p.first == p.last
+        && p.jump_from.is_none()
+        && p.dateline.is_none()
+        && p.text.strip_suffix('。').is_some_and(|w| {
+            (2..=4).contains(&w.chars().count()) && w.chars().all(super::inline::is_han)
+        })
 }
 
 /// How far [`floating`] looks past blank lines and other name pieces.
@@ -83,13 +110,22 @@ const PIECE_REACH: usize = 8;
 /// character (half a name, never a byline of its own)? A whole name after a
 /// finished sentence is the byline opening the next story.
 fn floating(lines: &[Line], i: usize) -> bool {
-    let name_or_blank = |l: &Line| l.kind == Kind::Blank || (l.kind == Kind::Byline(BylineShape::Name) && l.run_start);
+    let name_or_blank = |l: &Line| {
+        l.kind == Kind::Blank || (l.kind == Kind::Byline(BylineShape::Name) && l.run_start)
+    };
     // A few lines each way: enough for a name in pieces, and bounded work on
     // a page of nothing but names.
-    let prev = lines[i.saturating_sub(PIECE_REACH)..i].iter().rev().find(|l| !name_or_blank(l));
-    let next = lines[i + 1..].iter().take(PIECE_REACH).find(|l| !name_or_blank(l));
+    let prev = lines[i.saturating_sub(PIECE_REACH)..i]
+        .iter()
+        .rev()
+        .find(|l| !name_or_blank(l));
+    let next = lines[i + 1..]
+        .iter()
+        .take(PIECE_REACH)
+        .find(|l| !name_or_blank(l));
     let half = super::inline::one_han(&lines[i].clean);
-    prev.is_some_and(|l| l.kind == Kind::Body && (half || !ends_sentence(&l.clean))) && next.is_some_and(|l| l.kind == Kind::Body)
+    prev.is_some_and(|l| l.kind == Kind::Body && (half || !ends_sentence(&l.clean)))
+        && next.is_some_and(|l| l.kind == Kind::Body)
 }
 
 /// Build the units of one page.
@@ -98,16 +134,30 @@ pub fn build(lines: &[Line]) -> Vec<Unit> {
     for (i, l) in lines.iter().enumerate() {
         match l.kind {
             Kind::Blank => b.blank_since = true,
-            Kind::Furniture(k) => b.units.push(Unit::Furniture { kind: k, text: l.raw.clone(), line: l.no }),
+            Kind::Furniture(k) => b.units.push(Unit::Furniture {
+                kind: k,
+                text: l.raw.clone(),
+                line: l.no,
+            }),
             Kind::Jump => b.jump(l),
             Kind::Title => b.title(lines, i),
             Kind::Sub => b.sub(lines, i),
-            Kind::Byline(BylineShape::Name) if b.cur.is_some() && l.run_start && floating(lines, i) => {
-                b.units.push(Unit::NamePiece { text: l.raw.clone(), line: l.no });
+            Kind::Byline(BylineShape::Name)
+                if b.cur.is_some() && l.run_start && floating(lines, i) =>
+            {
+                b.units.push(Unit::NamePiece {
+                    text: l.raw.clone(),
+                    line: l.no,
+                });
             }
             Kind::Byline(shape) => {
                 b.close();
-                b.units.push(Unit::Byline { text: l.raw.clone(), line: l.no, shape, run_start: l.run_start || b.blank_since });
+                b.units.push(Unit::Byline {
+                    text: l.raw.clone(),
+                    line: l.no,
+                    shape,
+                    run_start: l.run_start || b.blank_since,
+                });
             }
             Kind::Caption => b.caption(l),
             Kind::Credit => b.credit(l),
@@ -139,8 +189,20 @@ impl Builder {
     }
 
     /// A paragraph holding nothing but a jump line, so its link and text are kept.
-    fn stray_jump(first: u32, to: Option<(JumpMark, String)>, from: Option<(JumpMark, String)>) -> Unit {
-        Unit::Para(Para { text: String::new(), first, last: first, run_start: true, jump_to: to, jump_from: from, ..Default::default() })
+    fn stray_jump(
+        first: u32,
+        to: Option<(JumpMark, String)>,
+        from: Option<(JumpMark, String)>,
+    ) -> Unit {
+        Unit::Para(Para {
+            text: String::new(),
+            first,
+            last: first,
+            run_start: true,
+            jump_to: to,
+            jump_from: from,
+            ..Default::default()
+        })
     }
 
     fn jump(&mut self, l: &Line) {
@@ -155,12 +217,14 @@ impl Builder {
                 // paragraph that already jumps): keep it as a stray
                 // paragraph of its own, after that paragraph.
                 self.close();
-                self.units.push(Self::stray_jump(l.no, Some((j, label)), None));
+                self.units
+                    .push(Self::stray_jump(l.no, Some((j, label)), None));
             }
         } else {
             self.close();
             if let Some(old) = self.pending_from.take() {
-                self.units.push(Self::stray_jump(self.pending_line, None, Some(old)));
+                self.units
+                    .push(Self::stray_jump(self.pending_line, None, Some(old)));
             }
             self.pending_from = Some((j, label));
             self.pending_line = l.no;
@@ -174,14 +238,24 @@ impl Builder {
         let narrow = l.w * 10 <= l.col * 7;
         let wide = l.w * 10 > l.col * 8;
         let heading = l.role == Some(super::LineRole::Heading);
-        if let Some(Unit::Title { parts, narrow: nw, wide: wd, .. }) =
-            self.units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Title && lines[i - 1].role == l.role)
-        {
+        if let Some(Unit::Title {
+            parts,
+            narrow: nw,
+            wide: wd,
+            ..
+        }) = self.units.last_mut().filter(|_| {
+            !l.run_start && i > 0 && lines[i - 1].kind == Kind::Title && lines[i - 1].role == l.role
+        }) {
             parts.push((l.raw.clone(), l.no));
             *nw &= narrow;
             *wd |= wide;
         } else {
-            self.units.push(Unit::Title { parts: vec![(l.raw.clone(), l.no)], narrow, wide, heading });
+            self.units.push(Unit::Title {
+                parts: vec![(l.raw.clone(), l.no)],
+                narrow,
+                wide,
+                heading,
+            });
         }
     }
 
@@ -189,10 +263,17 @@ impl Builder {
         let l = &lines[i];
         self.close();
         let t = super::inline::clean_title(&l.raw);
-        if let Some(Unit::Sub { text, .. }) = self.units.last_mut().filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Sub) {
+        if let Some(Unit::Sub { text, .. }) = self
+            .units
+            .last_mut()
+            .filter(|_| !l.run_start && i > 0 && lines[i - 1].kind == Kind::Sub)
+        {
             text.push_str(&t);
         } else {
-            self.units.push(Unit::Sub { text: t, line: l.no });
+            self.units.push(Unit::Sub {
+                text: t,
+                line: l.no,
+            });
         }
     }
 
@@ -203,24 +284,41 @@ impl Builder {
             self.close();
         }
         let (text, credit) = match markers::find_credit(&l.raw) {
-            Some(c) if c > 0 => (super::inline::clean_spaces(&l.raw[..c]), Some(l.raw[c..].trim().to_string())),
+            Some(c) if c > 0 => (
+                super::inline::clean_spaces(&l.raw[..c]),
+                Some(l.raw[c..].trim().to_string()),
+            ),
             _ => (l.clean.clone(), None),
         };
-        self.units.push(Unit::Caption { text, credit, line: l.no });
+        self.units.push(Unit::Caption {
+            text,
+            credit,
+            line: l.no,
+        });
     }
 
     fn credit(&mut self, l: &Line) {
-        if let Some(Unit::Caption { credit, .. }) = self.units.last_mut().filter(|u| matches!(u, Unit::Caption { credit: None, .. })) {
+        if let Some(Unit::Caption { credit, .. }) = self
+            .units
+            .last_mut()
+            .filter(|u| matches!(u, Unit::Caption { credit: None, .. }))
+        {
             *credit = Some(l.raw.clone());
         } else {
-            self.units.push(Unit::Caption { text: String::new(), credit: Some(l.raw.clone()), line: l.no });
+            self.units.push(Unit::Caption {
+                text: String::new(),
+                credit: Some(l.raw.clone()),
+                line: l.no,
+            });
         }
     }
 
     /// Does body line `i` (its text `text`) open a new paragraph?
     fn breaks(&self, lines: &[Line], i: usize, text: &str) -> bool {
         let l = &lines[i];
-        let Some((p, li)) = &self.cur else { return true };
+        let Some((p, li)) = &self.cur else {
+            return true;
+        };
         let prev = &lines[*li];
         p.jump_to.is_some()
             || self.pending_from.is_some()
@@ -233,7 +331,10 @@ impl Builder {
                 // `“永远在路上”，意味着…`) opens the paragraph under it.
                 None if run_in_head(p) => false,
                 None if self.blank_since => p.ends(),
-                None => ends_sentence(&prev.clean) && (prev.is_short() || super::lines::indented(lines, i)),
+                None => {
+                    ends_sentence(&prev.clean)
+                        && (prev.is_short() || super::lines::indented(lines, i))
+                }
             }
             || (l.para.is_none() && markers::find_dateline(text).is_some())
     }
@@ -241,14 +342,32 @@ impl Builder {
     fn body(&mut self, lines: &[Line], i: usize) {
         let l = &lines[i];
         let (text, jump) = match &l.jump {
-            Some(j) => (super::inline::clean_spaces(&l.raw[..j.start]), Some((j.clone(), super::inline::clean_spaces(&l.raw[j.start..j.end])))),
+            Some(j) => (
+                super::inline::clean_spaces(&l.raw[..j.start]),
+                Some((
+                    j.clone(),
+                    super::inline::clean_spaces(&l.raw[j.start..j.end]),
+                )),
+            ),
             None => (l.clean.clone(), None),
         };
         if self.breaks(lines, i, &text) {
             self.close();
             let dateline = markers::find_dateline(&text);
             let jump_from = self.pending_from.take();
-            self.cur = Some((Para { text, first: l.no, last: l.no, run_start: l.run_start, jump_to: jump, jump_from, dateline, healed: Vec::new() }, i));
+            self.cur = Some((
+                Para {
+                    text,
+                    first: l.no,
+                    last: l.no,
+                    run_start: l.run_start,
+                    jump_to: jump,
+                    jump_from,
+                    dateline,
+                    healed: Vec::new(),
+                },
+                i,
+            ));
         } else if let Some((p, li)) = self.cur.as_mut() {
             if self.blank_since {
                 p.healed.push(l.no);
@@ -267,7 +386,8 @@ impl Builder {
     fn finish(mut self) -> Vec<Unit> {
         self.close();
         if let Some(j) = self.pending_from.take() {
-            self.units.push(Self::stray_jump(self.pending_line, None, Some(j)));
+            self.units
+                .push(Self::stray_jump(self.pending_line, None, Some(j)));
         }
         self.units
     }

@@ -28,7 +28,11 @@ pub struct TextShape<'a> {
 pub fn shape_is_title(e: &TextShape<'_>) -> bool {
     // `新时代：` opening a block, over the rest of its headline: a colon may
     // end the first line of a title.
-    let t = e.text.strip_suffix('：').filter(|r| e.opens_block && r.chars().count() >= 2).unwrap_or(e.text);
+    let t = e
+        .text
+        .strip_suffix('：')
+        .filter(|r| e.opens_block && r.chars().count() >= 2)
+        .unwrap_or(e.text);
     let n = t.chars().count();
     let han = t.chars().filter(|c| is_han(*c)).count();
     // Bracketed text, or one half of it (a note in brackets wrapped over lines).
@@ -42,14 +46,32 @@ pub fn shape_is_title(e: &TextShape<'_>) -> bool {
     // a title; `目标：2035年基本实现现代化` is a title.
     let data = t.rsplit_once(['：', ':']).is_some_and(|(_, v)| {
         let v = v.trim();
-        v.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) && v.chars().count() <= 12 && v.chars().filter(|c| is_han(*c) && !"年月日时分秒元角号克斤吨米亿万千百".contains(*c)).count() <= 2
+        v.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && v.chars().count() <= 12
+            && v.chars()
+                .filter(|c| is_han(*c) && !"年月日时分秒元角号克斤吨米亿万千百".contains(*c))
+                .count()
+                <= 2
     });
-    !data && n <= 40 && han >= 2 && han * 2 >= solid && !bracketed && !ends_sentence(t) && !ends_continuing(t) && !t.contains('。') && markers::find_dateline(t).is_none() && !e.jump
+    !data
+        && n <= 40
+        && han >= 2
+        && han * 2 >= solid
+        && !bracketed
+        && !ends_sentence(t)
+        && !ends_continuing(t)
+        && !t.contains('。')
+        && markers::find_dateline(t).is_none()
+        && !e.jump
 }
 
 /// [`shape_is_title`] for a measured line.
 pub(super) fn title_shape(l: &Line) -> bool {
-    shape_is_title(&TextShape { text: &l.clean, opens_block: l.run_start, jump: l.jump.is_some() })
+    shape_is_title(&TextShape {
+        text: &l.clean,
+        opens_block: l.run_start,
+        jump: l.jump.is_some(),
+    })
 }
 
 /// A title's shape, narrow against its column, without inner punctuation.
@@ -63,7 +85,13 @@ fn short_title_shape(l: &Line) -> bool {
 const UNDER_LINES: usize = 3;
 
 /// Title test for line `i` in its context.
-pub(super) fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind, next: Option<&Line>) -> bool {
+pub(super) fn is_title(
+    lines: &[Line],
+    i: usize,
+    prev_end: bool,
+    prev_kind: Kind,
+    next: Option<&Line>,
+) -> bool {
     let l = &lines[i];
     if !title_shape(l) {
         return false;
@@ -71,12 +99,24 @@ pub(super) fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind
     // Short against its column, and against the lines right under it in
     // its block: a block may hold columns of two widths, and the first line
     // of a paragraph on the narrow one is no title.
-    let (count, widest) = lines[i + 1..].iter().take_while(|x| x.kind != Kind::Blank).take(UNDER_LINES).fold((0, 0), |(n, w), x| (n + 1, w.max(x.w)));
-    let local = if count == UNDER_LINES { widest.min(l.col) } else { l.col };
+    let (count, widest) = lines[i + 1..]
+        .iter()
+        .take_while(|x| x.kind != Kind::Blank)
+        .take(UNDER_LINES)
+        .fold((0, 0), |(n, w), x| (n + 1, w.max(x.w)));
+    let local = if count == UNDER_LINES {
+        widest.min(l.col)
+    } else {
+        l.col
+    };
     let short = l.w * 10 <= local * 7;
     let inner = has_inner_punct(&l.clean);
     let continues_title = prev_kind == Kind::Title;
-    let next_marks = next.is_some_and(|nx| markers::byline_kind(&nx.raw).is_some() || is_sub(&nx.clean) || nx.role == Some(LineRole::Byline));
+    let next_marks = next.is_some_and(|nx| {
+        markers::byline_kind(&nx.raw).is_some()
+            || is_sub(&nx.clean)
+            || nx.role == Some(LineRole::Byline)
+    });
     // A line standing alone in its block (or with only a name under it): a
     // display line the extractor placed away from its text.
     let alone = l.run_start && !inner && l.clean.chars().count() >= 6 && {
@@ -84,17 +124,33 @@ pub(super) fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind
         while k < lines.len() && lines[k].kind != Kind::Blank && k - i <= 2 {
             k += 1;
         }
-        k - i == 1 || (k - i == 2 && (names_only(&lines[i + 1].raw) || one_han(&lines[i + 1].clean)))
+        k - i == 1
+            || (k - i == 2 && (names_only(&lines[i + 1].raw) || one_han(&lines[i + 1].clean)))
     };
-    if !(prev_end || continues_title || alone || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks))) {
+    if !(prev_end
+        || continues_title
+        || alone
+        || (l.run_start && ((l.w * 10 <= l.col * 6 && !inner) || next_marks)))
+    {
         return false;
     }
     // Inside a block, a short piece over a full line of text is the first
     // line of a paragraph the extractor broke after a hanging quote
     // (`“一带一路”建` / `设是实现…`), not a heading: a heading is followed by
     // a paragraph's indented first line.
-    let below = lines[i + 1..].iter().take(2).find(|x| x.kind != Kind::Blank);
-    if !l.run_start && !continues_title && !next_marks && below.is_some_and(|nx| nx.full >= 16 && nx.w + 2 >= nx.full && (nx.clean.contains(['，', '。', '、', '；', '：']) || !title_shape(nx))) {
+    let below = lines[i + 1..]
+        .iter()
+        .take(2)
+        .find(|x| x.kind != Kind::Blank);
+    if !l.run_start
+        && !continues_title
+        && !next_marks
+        && below.is_some_and(|nx| {
+            nx.full >= 16
+                && nx.w + 2 >= nx.full
+                && (nx.clean.contains(['，', '。', '、', '；', '：']) || !title_shape(nx))
+        })
+    {
         return false;
     }
     // A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`).
@@ -102,7 +158,10 @@ pub(super) fn is_title(lines: &[Line], i: usize, prev_end: bool, prev_kind: Kind
     if continues_title && !l.run_start && !inner && (l.w * 10 <= l.col * 7 || gap) {
         return true;
     }
-    let after_display = matches!(prev_kind, Kind::Byline(_) | Kind::Title | Kind::Sub | Kind::Blank) || prev_end && l.run_start && matches!(prev_kind, Kind::Furniture(_));
+    let after_display = matches!(
+        prev_kind,
+        Kind::Byline(_) | Kind::Title | Kind::Sub | Kind::Blank
+    ) || prev_end && l.run_start && matches!(prev_kind, Kind::Furniture(_));
     if !short && !inner && gap && after_display && l.clean.chars().count() >= 6 {
         return true;
     }
@@ -132,7 +191,11 @@ pub(crate) fn parallel_family(titles: &[Option<String>]) -> Vec<bool> {
     let texts: Vec<Option<Vec<char>>> = titles
         .iter()
         .map(|t| {
-            let t: Vec<char> = t.as_deref()?.chars().filter(|c| !c.is_whitespace()).collect();
+            let t: Vec<char> = t
+                .as_deref()?
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             (6..=30).contains(&t.len()).then_some(t)
         })
         .collect();
@@ -144,7 +207,13 @@ pub(crate) fn parallel_family(titles: &[Option<String>]) -> Vec<bool> {
         *opens.entry(&t[..3]).or_insert(0) += 1;
         *ends.entry(&t[t.len() - 4..]).or_insert(0) += 1;
     }
-    texts.iter().map(|t| t.as_ref().is_some_and(|t| opens[&t[..3]] >= 3 || ends[&t[t.len() - 4..]] >= 3)).collect()
+    texts
+        .iter()
+        .map(|t| {
+            t.as_ref()
+                .is_some_and(|t| opens[&t[..3]] >= 3 || ends[&t[t.len() - 4..]] >= 3)
+        })
+        .collect()
 }
 
 /// Type-size evidence of a block of print (PDF front end): its size and
@@ -222,7 +291,11 @@ mod tests {
     use super::*;
 
     fn shape(t: &str) -> bool {
-        shape_is_title(&TextShape { text: t, opens_block: true, jump: false })
+        shape_is_title(&TextShape {
+            text: t,
+            opens_block: true,
+            jump: false,
+        })
     }
 
     #[test]
@@ -232,12 +305,21 @@ mod tests {
         assert!(!shape("记者今天从市政府获悉，全市已完成改造。"));
         assert!(!shape("电话：83770333"));
         assert!(!shape("（本报记者）"));
-        assert!(!shape_is_title(&TextShape { text: "新时代的价值追求", opens_block: true, jump: true }));
+        assert!(!shape_is_title(&TextShape {
+            text: "新时代的价值追求",
+            opens_block: true,
+            jump: true
+        }));
     }
 
     #[test]
     fn type_size_ranks_display_type() {
-        let e = |size, chars| TypeEvidence { size, chars, lines: 1, full_stop: false };
+        let e = |size, chars| TypeEvidence {
+            size,
+            chars,
+            lines: 1,
+            full_stop: false,
+        };
         assert_eq!(display_rank(&e(16.6, 8), 8.3), Some(DisplayRank::Headline));
         assert_eq!(display_rank(&e(10.0, 8), 8.3), Some(DisplayRank::Secondary));
         assert_eq!(display_rank(&e(8.3, 8), 8.3), None);
@@ -248,7 +330,13 @@ mod tests {
     #[test]
     fn three_heads_opening_alike_are_a_parallel_family() {
         let t = |s: &str| Some(s.to_string());
-        let fam = parallel_family(&[t("新时代的价值追求"), t("新时代的战略安排"), None, t("新时代的历史使命"), t("别的标题文字很长")]);
+        let fam = parallel_family(&[
+            t("新时代的价值追求"),
+            t("新时代的战略安排"),
+            None,
+            t("新时代的历史使命"),
+            t("别的标题文字很长"),
+        ]);
         assert_eq!(fam, vec![true, true, false, true, false]);
     }
 }

@@ -21,7 +21,9 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// True for characters that are typeset full width in CJK text.
 pub fn is_wide(c: char) -> bool {
-    is_han(c) || is_cjk_punct(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+    is_han(c)
+        || is_cjk_punct(c)
+        || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
 }
 
 /// Exactly `char::is_whitespace` (the Unicode White_Space property; a unit
@@ -45,14 +47,34 @@ pub fn width(s: &str) -> u32 {
 
 /// Closing quotes and brackets that may follow a sentence end.
 pub fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'' | '】')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'' | '】'
+    )
 }
 
 /// Characters that may not start a line in Chinese typesetting (closing
 /// brackets and quotes, sentence and clause punctuation): a line that starts
 /// with one continues the line before it.
 pub fn no_start(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '】' | '》' | '」' | '』' | '”' | '’' | '〕' | '〉')
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '】'
+            | '》'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '〕'
+            | '〉'
+    )
 }
 
 /// True when the text ends a sentence: 。！？… (possibly followed by closing
@@ -60,12 +82,18 @@ pub fn no_start(c: char) -> bool {
 pub fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end();
     let mut it = t.chars().rev().skip_while(|&c| is_closer(c));
-    matches!(it.next(), Some('。' | '！' | '？' | '…' | '!' | '?' | '．' | '.'))
+    matches!(
+        it.next(),
+        Some('。' | '！' | '？' | '…' | '!' | '?' | '．' | '.')
+    )
 }
 
 /// True when the text ends with punctuation that continues a sentence (，、；：).
 pub fn ends_continuing(s: &str) -> bool {
-    matches!(s.trim_end().chars().last(), Some('，' | '、' | '；' | '：' | ',' | ';' | ':' | '—' | '（' | '“' | '《'))
+    matches!(
+        s.trim_end().chars().last(),
+        Some('，' | '、' | '；' | '：' | ',' | ';' | ':' | '—' | '（' | '“' | '《')
+    )
 }
 
 /// True when `s` holds sentence punctuation somewhere before its end.
@@ -86,9 +114,18 @@ pub fn join_into(acc: &mut String, next: &str) {
     let last = acc.chars().last();
     let first = next.chars().next();
     if let (Some(l), Some(f)) = (last, first) {
-        if l == '-' && f.is_ascii_lowercase() && acc.chars().rev().nth(1).is_some_and(|c| c.is_ascii_alphabetic()) {
+        if l == '-'
+            && f.is_ascii_lowercase()
+            && acc
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_alphabetic())
+        {
             acc.pop();
-        } else if (l.is_ascii_alphanumeric() || matches!(l, ',' | '.' | ';' | ':' | '!' | '?')) && f.is_ascii_alphanumeric() {
+        } else if (l.is_ascii_alphanumeric() || matches!(l, ',' | '.' | ';' | ':' | '!' | '?'))
+            && f.is_ascii_alphanumeric()
+        {
             acc.push(' ');
         }
     }
@@ -152,7 +189,9 @@ pub fn clean_spaces(s: &str) -> String {
 /// one space.
 pub fn clean_title(s: &str) -> String {
     let toks: Vec<&str> = s.split_whitespace().collect();
-    if toks.len() >= 3 && toks.iter().filter(|t| t.chars().count() == 1).count() * 3 >= toks.len() * 2 {
+    if toks.len() >= 3
+        && toks.iter().filter(|t| t.chars().count() == 1).count() * 3 >= toks.len() * 2
+    {
         return clean_spaces(s);
     }
     let mut out = String::new();
@@ -161,7 +200,10 @@ pub fn clean_title(s: &str) -> String {
             let l = out.chars().last().unwrap();
             let f = t.chars().next().unwrap();
             // Digits and Latin letters beside CJK were spaced by the extractor.
-            let glue = (is_han(l) && f.is_ascii_alphanumeric()) || (l.is_ascii_alphanumeric() && is_han(f)) || is_cjk_punct(l) || is_cjk_punct(f);
+            let glue = (is_han(l) && f.is_ascii_alphanumeric())
+                || (l.is_ascii_alphanumeric() && is_han(f))
+                || is_cjk_punct(l)
+                || is_cjk_punct(f);
             if !glue {
                 out.push(' ');
             }
@@ -185,14 +227,18 @@ pub fn han_bigrams(s: &str) -> Vec<(char, char)> {
 /// The bigrams of [`han_bigrams`] in text order, repeats included (for sets).
 pub fn bigrams(s: &str) -> impl Iterator<Item = (char, char)> + '_ {
     let mut prev: Option<char> = None;
-    s.chars().filter(|&c| is_han(c) || c.is_ascii_alphanumeric()).filter_map(move |c| prev.replace(c).map(|p| (p, c)))
+    s.chars()
+        .filter(|&c| is_han(c) || c.is_ascii_alphanumeric())
+        .filter_map(move |c| prev.replace(c).map(|p| (p, c)))
 }
 
 /// A set of bigrams hashed with [`PairHasher`].
-pub type BigramSet = std::collections::HashSet<(char, char), std::hash::BuildHasherDefault<PairHasher>>;
+pub type BigramSet =
+    std::collections::HashSet<(char, char), std::hash::BuildHasherDefault<PairHasher>>;
 
 /// A map keyed by bigram, hashed with [`PairHasher`].
-pub type BigramMap<V> = std::collections::HashMap<(char, char), V, std::hash::BuildHasherDefault<PairHasher>>;
+pub type BigramMap<V> =
+    std::collections::HashMap<(char, char), V, std::hash::BuildHasherDefault<PairHasher>>;
 
 /// A fast hasher for the small keys of the parser (character pairs): the
 /// standard SipHash was a fifth of the parse time. Not DoS-resistant, which
@@ -226,7 +272,10 @@ mod tests {
         assert_eq!(clean_spaces("10 月 16 日"), "10月16日");
         assert_eq!(clean_spaces("近 年 来 ，清 水"), "近年来，清水");
         assert_eq!(clean_spaces("ERP 系统"), "ERP 系统");
-        assert_eq!(clean_title("送教下基层 赋能新发展"), "送教下基层 赋能新发展");
+        assert_eq!(
+            clean_title("送教下基层 赋能新发展"),
+            "送教下基层 赋能新发展"
+        );
         assert_eq!(clean_title("深 入 推 进“ 一"), "深入推进“一");
     }
 
@@ -280,7 +329,10 @@ mod tests {
             out
         }
         fn han_bigrams_ref(s: &str) -> Vec<(char, char)> {
-            let c: Vec<char> = s.chars().filter(|&c| is_han(c) || c.is_ascii_alphanumeric()).collect();
+            let c: Vec<char> = s
+                .chars()
+                .filter(|&c| is_han(c) || c.is_ascii_alphanumeric())
+                .collect();
             let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
             v.sort_unstable();
             v.dedup();
@@ -289,7 +341,9 @@ mod tests {
         fn has_inner_punct_ref(s: &str) -> bool {
             let t = s.trim_end();
             let n = t.chars().count();
-            t.chars().take(n.saturating_sub(1)).any(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | ','))
+            t.chars()
+                .take(n.saturating_sub(1))
+                .any(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | ','))
         }
         let samples = [
             "",

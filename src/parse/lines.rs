@@ -3,9 +3,11 @@
 //! subheadline, title, caption, credit or body. A front end's role hint
 //! (PDF input) wins over the shape rules.
 
-use super::inline::{self, clean_spaces, ends_continuing, ends_sentence, has_inner_punct, is_han, one_han, width};
-use super::markers::{self, BylineShape, JumpMark};
 use super::heads::{is_title, title_shape};
+use super::inline::{
+    self, clean_spaces, ends_continuing, ends_sentence, has_inner_punct, is_han, one_han, width,
+};
+use super::markers::{self, BylineShape, JumpMark};
 use super::{LineRole, SourceLine};
 use newsconv_core::FurnitureKind;
 
@@ -95,11 +97,20 @@ pub(super) fn names_only(t: &str) -> bool {
         if markers::NOT_NAMES.contains(&x) {
             return false;
         }
-        n == 1 || (n <= 3 && markers::surname_first(x)) || (n == 4 && toks.len() == 1 && markers::COMPOUND_SURNAMES.iter().any(|s| x.starts_with(s)))
+        n == 1
+            || (n <= 3 && markers::surname_first(x))
+            || (n == 4
+                && toks.len() == 1
+                && markers::COMPOUND_SURNAMES.iter().any(|s| x.starts_with(s)))
     };
     // A letter-spaced name (`王 普`) opens with its surname too.
-    let opens = toks.first().is_some_and(|x| x.chars().count() > 1 || markers::surname_first(x));
-    opens && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().all(is_han) && fits(x))
+    let opens = toks
+        .first()
+        .is_some_and(|x| x.chars().count() > 1 || markers::surname_first(x));
+    opens
+        && toks.len() <= 6
+        && (2..=12).contains(&han)
+        && toks.iter().all(|x| x.chars().all(is_han) && fits(x))
 }
 
 /// One name alone on its line (`欧阳辉`, `陈先达`).
@@ -113,7 +124,13 @@ fn one_name(t: &str) -> bool {
 pub(super) fn visual_gap(raw: &str) -> bool {
     let toks: Vec<&str> = raw.split_whitespace().collect();
     toks.windows(2).any(|w| {
-        w[0].chars().count() >= 2 && w[1].chars().count() >= 2 && w[0].chars().last().is_some_and(|c| is_han(c) || inline::is_cjk_punct(c)) && w[1].chars().next().is_some_and(is_han)
+        w[0].chars().count() >= 2
+            && w[1].chars().count() >= 2
+            && w[0]
+                .chars()
+                .last()
+                .is_some_and(|c| is_han(c) || inline::is_cjk_punct(c))
+            && w[1].chars().next().is_some_and(is_han)
     })
 }
 
@@ -124,13 +141,37 @@ pub fn classify(src: &[SourceLine]) -> Vec<Line> {
     for s in src {
         let raw = s.text.trim().to_string();
         if raw.is_empty() {
-            lines.push(Line { no: s.line, raw, clean: String::new(), w: 0, col: 0, full: 0, run_start: false, kind: Kind::Blank, jump: None, role: s.role, para: None });
+            lines.push(Line {
+                no: s.line,
+                raw,
+                clean: String::new(),
+                w: 0,
+                col: 0,
+                full: 0,
+                run_start: false,
+                kind: Kind::Blank,
+                jump: None,
+                role: s.role,
+                para: None,
+            });
             after_blank = true;
             continue;
         }
         let clean = clean_spaces(&raw);
         let w = width(&clean);
-        lines.push(Line { no: s.line, jump: markers::find_jump(&raw), raw, clean, w, col: 0, full: 0, run_start: after_blank, kind: Kind::Body, role: s.role, para: s.para });
+        lines.push(Line {
+            no: s.line,
+            jump: markers::find_jump(&raw),
+            raw,
+            clean,
+            w,
+            col: 0,
+            full: 0,
+            run_start: after_blank,
+            kind: Kind::Body,
+            role: s.role,
+            para: s.para,
+        });
         after_blank = false;
     }
     measure_columns(&mut lines);
@@ -161,7 +202,11 @@ fn measure_columns(lines: &mut [Line]) {
         }
         let mut ws: Vec<u32> = lines[s..e].iter().map(|l| l.w).collect();
         ws.sort_unstable();
-        Some(if ws.len() >= 5 { ws[ws.len() - 2] } else { ws[ws.len() - 1] })
+        Some(if ws.len() >= 5 {
+            ws[ws.len() - 2]
+        } else {
+            ws[ws.len() - 1]
+        })
     };
     let cols: Vec<Option<u32>> = runs.iter().map(|&(s, e)| run_col(s, e, lines)).collect();
     let mut next_known: Vec<Option<u32>> = vec![None; runs.len()];
@@ -178,7 +223,11 @@ fn measure_columns(lines: &mut [Line]) {
         // The typical full line: the most frequent width among the lines
         // near the column width (short lines do not count).
         let full = if e - s >= 5 {
-            let mut ws: Vec<u32> = lines[s..e].iter().map(|l| l.w).filter(|&w| w * 10 >= c * 8).collect();
+            let mut ws: Vec<u32> = lines[s..e]
+                .iter()
+                .map(|l| l.w)
+                .filter(|&w| w * 10 >= c * 8)
+                .collect();
             ws.sort_unstable();
             let mut best = (0usize, c);
             let mut k = 0;
@@ -192,7 +241,11 @@ fn measure_columns(lines: &mut [Line]) {
                 }
                 k = j;
             }
-            if best.0 >= 3 { best.1 } else { c }
+            if best.0 >= 3 {
+                best.1
+            } else {
+                c
+            }
         } else {
             c
         };
@@ -220,8 +273,6 @@ fn role_kind(r: LineRole) -> Kind {
 pub(super) fn is_sub(t: &str) -> bool {
     t.starts_with("——") || t.starts_with("--") || t.starts_with("―")
 }
-
-
 
 fn assign_kinds(lines: &mut [Line]) {
     mark_furniture(lines);
@@ -253,15 +304,32 @@ fn mark_furniture(lines: &mut [Line]) {
         if in_head {
             let t = &lines[i].clean;
             // `生活服务` beside the page number; `一 审：` / `程丽清` editor credits split over lines.
-            let prev_credit = i > 0 && (0..i).rev().find(|&k| lines[k].kind != Kind::Blank).is_some_and(|k| matches!(lines[k].kind, Kind::Furniture(FurnitureKind::Credit)) && lines[k].clean.ends_with('：'));
+            let prev_credit = i > 0
+                && (0..i)
+                    .rev()
+                    .find(|&k| lines[k].kind != Kind::Blank)
+                    .is_some_and(|k| {
+                        matches!(lines[k].kind, Kind::Furniture(FurnitureKind::Credit))
+                            && lines[k].clean.ends_with('：')
+                    });
             if prev_credit && names_only(&lines[i].raw) {
                 lines[i].kind = Kind::Furniture(FurnitureKind::Credit);
                 continue;
             }
-            if (2..=6).contains(&t.chars().count()) && t.chars().all(is_han) && i + 1 < n && (i + 1..n.min(i + 4)).any(|k| lines[k].kind == Kind::Blank) {
+            if (2..=6).contains(&t.chars().count())
+                && t.chars().all(is_han)
+                && i + 1 < n
+                && (i + 1..n.min(i + 4)).any(|k| lines[k].kind == Kind::Blank)
+            {
                 // Only when furniture was already seen above it, and the
                 // page line did not already name the section.
-                let named = (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture(FurnitureKind::Page)) && lines[k].raw.split_whitespace().any(|t| t.chars().count() >= 2 && t.chars().all(is_han)));
+                let named = (0..i).any(|k| {
+                    matches!(lines[k].kind, Kind::Furniture(FurnitureKind::Page))
+                        && lines[k]
+                            .raw
+                            .split_whitespace()
+                            .any(|t| t.chars().count() >= 2 && t.chars().all(is_han))
+                });
                 if !named && (0..i).any(|k| matches!(lines[k].kind, Kind::Furniture(_))) {
                     lines[i].kind = Kind::Furniture(FurnitureKind::Section);
                     continue;
@@ -295,7 +363,12 @@ fn mark_kinds(lines: &mut [Line]) {
         }
         let kind = kind_of(lines, i, prev_kind, prev_end, prev_half_name);
         // The front end already found every display line: a body line is no title.
-        let kind = if lines[i].role == Some(LineRole::Body) && matches!(kind, Kind::Title | Kind::Sub) { Kind::Body } else { kind };
+        let kind =
+            if lines[i].role == Some(LineRole::Body) && matches!(kind, Kind::Title | Kind::Sub) {
+                Kind::Body
+            } else {
+                kind
+            };
         lines[i].kind = kind;
         prev_half_name = kind == Kind::Byline(BylineShape::Name) && one_han(&lines[i].clean);
         prev_end = match kind {
@@ -309,10 +382,20 @@ fn mark_kinds(lines: &mut [Line]) {
 /// The kind of line `i` from its shape, the kind of the text line before it
 /// (`prev_kind`), whether that text ended a unit (`prev_end`), and whether
 /// it was one character of a name (`prev_half_name`).
-fn kind_of(lines: &[Line], i: usize, prev_kind: Kind, prev_end: bool, prev_half_name: bool) -> Kind {
+fn kind_of(
+    lines: &[Line],
+    i: usize,
+    prev_kind: Kind,
+    prev_end: bool,
+    prev_half_name: bool,
+) -> Kind {
     let n = lines.len();
     let l = &lines[i];
-    let next = if i + 1 < n && lines[i + 1].kind != Kind::Blank { Some(&lines[i + 1]) } else { None };
+    let next = if i + 1 < n && lines[i + 1].kind != Kind::Blank {
+        Some(&lines[i + 1])
+    } else {
+        None
+    };
     if let Some(j) = &l.jump {
         if l.raw[..j.start].trim().is_empty() {
             Kind::Jump
@@ -321,16 +404,40 @@ fn kind_of(lines: &[Line], i: usize, prev_kind: Kind, prev_end: bool, prev_half_
         }
     } else if let Some(shape) = markers::byline_kind(&l.raw) {
         Kind::Byline(shape)
-    } else if is_sub(&l.clean) && (matches!(prev_kind, Kind::Title) || (l.run_start && !ends_sentence(&l.clean) && !ends_continuing(&l.clean) && next.is_some_and(|nx| names_only(&nx.raw) || markers::byline_kind(&nx.raw).is_some()))) && l.clean.chars().count() <= 60 {
+    } else if is_sub(&l.clean)
+        && (matches!(prev_kind, Kind::Title)
+            || (l.run_start
+                && !ends_sentence(&l.clean)
+                && !ends_continuing(&l.clean)
+                && next.is_some_and(|nx| {
+                    names_only(&nx.raw) || markers::byline_kind(&nx.raw).is_some()
+                })))
+        && l.clean.chars().count() <= 60
+    {
         Kind::Sub
-    } else if matches!(prev_kind, Kind::Title | Kind::Sub) && names_only(&l.raw) && l.clean.chars().count() <= 10 && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start)) {
+    } else if matches!(prev_kind, Kind::Title | Kind::Sub)
+        && names_only(&l.raw)
+        && l.clean.chars().count() <= 10
+        && !next.is_some_and(|nx| nx.clean.starts_with(inline::no_start))
+    {
         Kind::Byline(BylineShape::Name)
-    } else if ((matches!(prev_kind, Kind::Title | Kind::Sub) && markers::surname_first(&l.clean)) || prev_half_name) && one_han(&l.clean) {
+    } else if ((matches!(prev_kind, Kind::Title | Kind::Sub) && markers::surname_first(&l.clean))
+        || prev_half_name)
+        && one_han(&l.clean)
+    {
         // A letter-spaced name the extractor split into one line per character.
         Kind::Byline(BylineShape::Name)
-    } else if prev_kind == Kind::Sub && !l.run_start && title_shape(l) && !has_inner_punct(&l.clean) && !is_sub(&l.clean) {
+    } else if prev_kind == Kind::Sub
+        && !l.run_start
+        && title_shape(l)
+        && !has_inner_punct(&l.clean)
+        && !is_sub(&l.clean)
+    {
         Kind::Sub
-    } else if l.run_start && (one_name(&l.raw) || half_name_alone(lines, i, prev_kind)) && !over_title(lines, i) {
+    } else if l.run_start
+        && (one_name(&l.raw) || half_name_alone(lines, i, prev_kind))
+        && !over_title(lines, i)
+    {
         // A name (or one character of a letter-spaced name: a surname,
         // or a character inside running text) alone at the start of a
         // block, not over a title: a byline the extractor placed away
@@ -351,22 +458,42 @@ fn kind_of(lines: &[Line], i: usize, prev_kind: Kind, prev_end: bool, prev_half_
 fn mark_captions(lines: &mut [Line]) {
     let n = lines.len();
     for i in 0..n {
-        if lines[i].kind == Kind::Credit && i > 0 && lines[i - 1].kind == Kind::Body && ends_sentence(&lines[i - 1].clean) {
+        if lines[i].kind == Kind::Credit
+            && i > 0
+            && lines[i - 1].kind == Kind::Body
+            && ends_sentence(&lines[i - 1].clean)
+        {
             lines[i - 1].kind = Kind::Caption;
         }
         if lines[i].kind == Kind::Body && lines[i].role.is_none_or(|r| r == LineRole::Body) {
             if let Some(c) = markers::find_credit(&lines[i].raw) {
-                let fresh = lines[i].run_start || i == 0 || lines[i - 1].kind != Kind::Body || ends_sentence(&lines[i - 1].clean);
-                if c > 0 && ends_sentence(lines[i].raw[..c].trim_end()) && lines[i].clean.chars().count() <= 80 && fresh {
+                let fresh = lines[i].run_start
+                    || i == 0
+                    || lines[i - 1].kind != Kind::Body
+                    || ends_sentence(&lines[i - 1].clean);
+                if c > 0
+                    && ends_sentence(lines[i].raw[..c].trim_end())
+                    && lines[i].clean.chars().count() <= 80
+                    && fresh
+                {
                     lines[i].kind = Kind::Caption;
                 }
             }
         }
         if lines[i].kind == Kind::Title && i > 0 && !lines[i].run_start {
             let p = &lines[i - 1];
-            let headed = (i + 1..n).take_while(|&k| lines[k].kind == Kind::Title).last().unwrap_or(i) + 1;
+            let headed = (i + 1..n)
+                .take_while(|&k| lines[k].kind == Kind::Title)
+                .last()
+                .unwrap_or(i)
+                + 1;
             let followed = headed < n && matches!(lines[headed].kind, Kind::Byline(_) | Kind::Sub);
-            if p.kind == Kind::Body && p.run_start && ends_sentence(&p.clean) && p.w * 10 <= p.col * 6 && followed {
+            if p.kind == Kind::Body
+                && p.run_start
+                && ends_sentence(&p.clean)
+                && p.w * 10 <= p.col * 6
+                && followed
+            {
                 lines[i - 1].kind = Kind::Caption;
             }
         }
@@ -380,23 +507,33 @@ fn half_name_alone(lines: &[Line], i: usize, prev_kind: Kind) -> bool {
     let l = &lines[i];
     one_han(&l.clean)
         && (markers::surname_first(&l.clean)
-            || (prev_kind == Kind::Body && lines[i + 1..].iter().find(|x| x.kind != Kind::Blank).is_some_and(|nx| !title_shape(nx) || has_inner_punct(&nx.clean))))
+            || (prev_kind == Kind::Body
+                && lines[i + 1..]
+                    .iter()
+                    .find(|x| x.kind != Kind::Blank)
+                    .is_some_and(|nx| !title_shape(nx) || has_inner_punct(&nx.clean))))
 }
 
 /// Is line `i` the first line of a display block: the line under it has a
 /// title's shape and is followed by a byline, subheadline or dateline (or
 /// ends the block)?
 fn over_title(lines: &[Line], i: usize) -> bool {
-    let Some(nx) = lines.get(i + 1).filter(|l| l.kind != Kind::Blank) else { return false };
+    let Some(nx) = lines.get(i + 1).filter(|l| l.kind != Kind::Blank) else {
+        return false;
+    };
     if !title_shape(nx) || has_inner_punct(&nx.clean) {
         return false;
     }
     match lines.get(i + 2).filter(|l| l.kind != Kind::Blank) {
         None => true,
-        Some(n2) => markers::byline_kind(&n2.raw).is_some() || is_sub(&n2.clean) || markers::find_dateline(&n2.clean).is_some() || n2.role == Some(LineRole::Byline),
+        Some(n2) => {
+            markers::byline_kind(&n2.raw).is_some()
+                || is_sub(&n2.clean)
+                || markers::find_dateline(&n2.clean).is_some()
+                || n2.role == Some(LineRole::Byline)
+        }
     }
 }
-
 
 /// Join the text of title lines: pieces of one heading join without a
 /// space; lines of a display headline keep a space between them when both

@@ -27,7 +27,12 @@ pub fn page_number(s: &str) -> Option<u32> {
     if !digits.is_empty() {
         return digits.parse().ok();
     }
-    let d = |c: char| "零一二三四五六七八九".chars().position(|x| x == c).map(|p| p as u32);
+    let d = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map(|p| p as u32)
+    };
     let cs: Vec<char> = s.chars().filter(|c| *c != '版' && *c != '页').collect();
     match cs.as_slice() {
         [a] if *a == '十' => Some(10),
@@ -50,7 +55,10 @@ pub fn find_jump(line: &str) -> Option<JumpMark> {
     if !line.contains('转') && !line.contains('接') {
         return None;
     }
-    let chars: Vec<(usize, char)> = line.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    let chars: Vec<(usize, char)> = line
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .collect();
     for i in 0..chars.len() {
         let c = chars[i].1;
         if c != '转' && c != '接' {
@@ -86,12 +94,21 @@ pub fn find_jump(line: &str) -> Option<JumpMark> {
             // A bare `转A2版` at the start of a line: fine.
         }
         let start = chars[s].0;
-        let end = if e < chars.len() { chars[e].0 } else { line.len() };
+        let end = if e < chars.len() {
+            chars[e].0
+        } else {
+            line.len()
+        };
         // The marker must end the line (or be the whole line).
         if !line[end..].trim().is_empty() {
             continue;
         }
-        return Some(JumpMark { start, end, to, page: page_number(&label) });
+        return Some(JumpMark {
+            start,
+            end,
+            to,
+            page: page_number(&label),
+        });
     }
     None
 }
@@ -129,11 +146,19 @@ pub fn find_dateline(text: &str) -> Option<Dateline> {
     // `…讯`: up to 8 Han characters, the one before 讯 being 报/社/网/台.
     let mut end = None;
     for (k, &(b, c)) in chars.iter().enumerate().take(10) {
-        if c == '讯' && k >= 2 && matches!(chars[k - 1].1, '报' | '社' | '网' | '台' | '端') && chars[..k].iter().all(|x| is_han(x.1)) {
+        if c == '讯'
+            && k >= 2
+            && matches!(chars[k - 1].1, '报' | '社' | '网' | '台' | '端')
+            && chars[..k].iter().all(|x| is_han(x.1))
+        {
             end = Some(b + c.len_utf8());
             break;
         }
-        if c == '电' && k >= 4 && chars[..k].iter().take(3).all(|x| is_han(x.1)) && matches!(chars[0].1, '新' | '中' | '本' | '人' | '央' | '据') {
+        if c == '电'
+            && k >= 4
+            && chars[..k].iter().take(3).all(|x| is_han(x.1))
+            && matches!(chars[0].1, '新' | '中' | '本' | '人' | '央' | '据')
+        {
             let head: String = chars[..3].iter().map(|x| x.1).collect();
             if head.ends_with('社') || head.starts_with("本报") || head.starts_with("据") {
                 end = Some(b + c.len_utf8());
@@ -159,12 +184,17 @@ pub fn find_dateline(text: &str) -> Option<Dateline> {
             let inner = &rest_trim[rest_trim.chars().next().unwrap().len_utf8()..close];
             if inner.chars().count() <= 40 && !inner.contains('。') && !inner.contains('，') {
                 byline = Some(super::inline::clean_title(inner).trim().to_string());
-                let after = &rest_trim[close + rest_trim[close..].chars().next().unwrap().len_utf8()..];
+                let after =
+                    &rest_trim[close + rest_trim[close..].chars().next().unwrap().len_utf8()..];
                 len = end + (rest.len() - after.len()) + (after.len() - after.trim_start().len());
             }
         }
     }
-    Some(Dateline { text: date_text, byline, len: lead + len })
+    Some(Dateline {
+        text: date_text,
+        byline,
+        len: lead + len,
+    })
 }
 
 /// The common Chinese single-character surnames (about 400: nearly every
@@ -173,26 +203,49 @@ const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高�
 
 /// Words of weather boxes and date lines that open with a surname
 /// character but are no names.
-pub const NOT_NAMES: [&str; 9] = ["明天", "雷阵雨", "雷雨", "雷电", "高温", "南风", "阴天", "阴雨", "严寒"];
+pub const NOT_NAMES: [&str; 9] = [
+    "明天",
+    "雷阵雨",
+    "雷雨",
+    "雷电",
+    "高温",
+    "南风",
+    "阴天",
+    "阴雨",
+    "严寒",
+];
 
 /// Two-character (compound) surnames.
-pub const COMPOUND_SURNAMES: [&str; 12] = ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木"];
+pub const COMPOUND_SURNAMES: [&str; 12] = [
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木",
+];
 
 /// Could this run of two to four Han characters be a person's name: does
 /// it start with a common surname?
 pub fn surname_first(t: &str) -> bool {
-    COMPOUND_SURNAMES.iter().any(|s| t.starts_with(s)) || t.chars().next().is_some_and(|c| SURNAMES.contains(c))
+    COMPOUND_SURNAMES.iter().any(|s| t.starts_with(s))
+        || t.chars().next().is_some_and(|c| SURNAMES.contains(c))
 }
 
 /// An unbracketed reporter credit right after a dateline and before `报道`
 /// (`辽沈晚报记者闫柳报道`, `记者 王明 报道`): the byte end of the name and the
 /// byline (`辽沈晚报记者闫柳`).
 fn reporter_before_report(t: &str) -> Option<(usize, String)> {
-    let report = t.char_indices().take(24).find(|&(i, _)| t[i..].starts_with("报道")).map(|(i, _)| i)?;
+    let report = t
+        .char_indices()
+        .take(24)
+        .find(|&(i, _)| t[i..].starts_with("报道"))
+        .map(|(i, _)| i)?;
     let head = &t[..report];
-    let role = ["记者", "通讯员"].iter().filter_map(|r| head.find(r).map(|i| (i, i + r.len()))).min()?;
+    let role = ["记者", "通讯员"]
+        .iter()
+        .filter_map(|r| head.find(r).map(|i| (i, i + r.len())))
+        .min()?;
     let org = &head[..role.0];
-    let name: String = head[role.1..].chars().filter(|c| !c.is_whitespace()).collect();
+    let name: String = head[role.1..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let name_chars = name.chars().count();
     let ok = org.chars().count() <= 10
         && org.chars().all(|c| is_han(c) || c.is_whitespace())
@@ -207,17 +260,41 @@ pub fn is_byline_marker(c: char) -> bool {
     matches!(c, '●' | '■' | '□' | '◆' | '▲' | '★' | '◎' | '○' | '▌')
 }
 
-const ROLES: [&str; 14] = ["特约记者", "见习记者", "本报记者", "通讯员", "实习生", "记者", "摄影", "文/摄", "文／摄", "文/图", "文", "摄", "图", "编译"];
+const ROLES: [&str; 14] = [
+    "特约记者",
+    "见习记者",
+    "本报记者",
+    "通讯员",
+    "实习生",
+    "记者",
+    "摄影",
+    "文/摄",
+    "文／摄",
+    "文/图",
+    "文",
+    "摄",
+    "图",
+    "编译",
+];
 
 /// Split a byline into people with roles. A role word applies to the names
 /// after it (`本报记者 姜海月`) or, for `摄`/`文/摄`, to the names before it.
 pub fn people(byline: &str) -> Vec<Person> {
     let text = byline.trim().trim_start_matches(is_byline_marker).trim();
-    let text = text.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    let text = text
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
     let mut toks: Vec<String> = Vec::new();
-    for t in text.split([' ', '\u{3000}', '、', '，', ',']).filter(|t| !t.is_empty()) {
+    for t in text
+        .split([' ', '\u{3000}', '、', '，', ','])
+        .filter(|t| !t.is_empty())
+    {
         // Split a glued role: `辽沈晚报记者闫柳` → `辽沈晚报记者`, `闫柳`; `李天亮/摄` → `李天亮`, `/摄`.
-        if let Some(p) = ["记者", "通讯员", "实习生"].iter().filter_map(|r| t.find(r).map(|i| i + r.len())).min() {
+        if let Some(p) = ["记者", "通讯员", "实习生"]
+            .iter()
+            .filter_map(|r| t.find(r).map(|i| i + r.len()))
+            .min()
+        {
             if p < t.len() {
                 toks.push(t[..p].to_string());
                 toks.push(t[p..].to_string());
@@ -247,12 +324,19 @@ pub fn people(byline: &str) -> Vec<Person> {
         }
     }
     let toks = joined;
-    let is_role = |t: &str| ROLES.iter().any(|r| t.ends_with(r) && (t.len() == r.len() || t.contains("记者") || t.contains("通讯员")));
+    let is_role = |t: &str| {
+        ROLES.iter().any(|r| {
+            t.ends_with(r) && (t.len() == r.len() || t.contains("记者") || t.contains("通讯员"))
+        })
+    };
     let mut out: Vec<Person> = Vec::new();
     let mut role: Option<String> = None;
     for t in toks {
         if is_role(&t) {
-            if matches!(t.as_str(), "摄" | "文/摄" | "文／摄" | "文/图" | "图" | "文") {
+            if matches!(
+                t.as_str(),
+                "摄" | "文/摄" | "文／摄" | "文/图" | "图" | "文"
+            ) {
                 // Applies to the people just named.
                 for p in out.iter_mut().rev().take_while(|p| p.role.is_none()) {
                     p.role = Some(t.clone());
@@ -264,7 +348,10 @@ pub fn people(byline: &str) -> Vec<Person> {
             continue;
         }
         if t.chars().any(is_han) {
-            out.push(Person { name: t, role: role.clone() });
+            out.push(Person {
+                name: t,
+                role: role.clone(),
+            });
         }
     }
     out
@@ -289,9 +376,16 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
     }
     if (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')')) {
         let inner: String = t.chars().skip(1).take(n.saturating_sub(2)).collect();
-        let names: Vec<&str> = inner.split([' ', '、', '\u{3000}']).filter(|x| !x.is_empty()).collect();
+        let names: Vec<&str> = inner
+            .split([' ', '、', '\u{3000}'])
+            .filter(|x| !x.is_empty())
+            .collect();
         let han: usize = inner.chars().filter(|c| is_han(*c)).count();
-        if (2..=16).contains(&han) && names.iter().all(|x| x.chars().count() <= 6 && x.chars().all(|c| is_han(c) || c == '/' || c == '／')) {
+        if (2..=16).contains(&han)
+            && names.iter().all(|x| {
+                x.chars().count() <= 6 && x.chars().all(|c| is_han(c) || c == '/' || c == '／')
+            })
+        {
             return Some(BylineShape::Bracketed);
         }
         return None;
@@ -301,11 +395,16 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
             if let Some(p) = find_word(t, r) {
                 let before = t[..p].chars().count();
                 let after = t[p + r.len()..].trim();
-                let names: Vec<&str> = after.split([' ', '、', '\u{3000}']).filter(|x| !x.is_empty()).collect();
+                let names: Vec<&str> = after
+                    .split([' ', '、', '\u{3000}'])
+                    .filter(|x| !x.is_empty())
+                    .collect();
                 if before <= 10
                     && !names.is_empty()
                     && t[..p].chars().all(|c| is_han(c) || is_byline_marker(c))
-                    && names.iter().all(|x| x.chars().all(is_han) && x.chars().count() <= 6)
+                    && names
+                        .iter()
+                        .all(|x| x.chars().all(is_han) && x.chars().count() <= 6)
                 {
                     return Some(BylineShape::Role);
                 }
@@ -319,14 +418,15 @@ pub fn byline_kind(line: &str) -> Option<BylineShape> {
     let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     for r in ["文/摄", "文／摄", "/摄", "／摄", "文/图"] {
         if let Some(name) = squashed.strip_suffix(r) {
-            if (2..=12).contains(&name.chars().count()) && name.chars().all(|c| is_han(c) || c == '、') {
+            if (2..=12).contains(&name.chars().count())
+                && name.chars().all(|c| is_han(c) || c == '、')
+            {
                 return Some(BylineShape::Credit);
             }
         }
     }
     None
 }
-
 
 /// How a byline line was recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -353,7 +453,10 @@ pub fn find_credit(line: &str) -> Option<usize> {
         return None;
     }
     // The credit is the tail after the last sentence end or the last wide gap.
-    let cut = t.rfind(['。', '！', '？', '）']).map(|i| i + t[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+    let cut = t
+        .rfind(['。', '！', '？', '）'])
+        .map(|i| i + t[i..].chars().next().unwrap().len_utf8())
+        .unwrap_or(0);
     let tail = &t[cut..];
     let tail_trim = tail.trim_start();
     let n = tail_trim.chars().count();
@@ -363,7 +466,12 @@ pub fn find_credit(line: &str) -> Option<usize> {
     if t.ends_with('图') && !t.ends_with("供图") && !tail_trim.contains('/') {
         return None;
     }
-    if t.ends_with('摄') && !(tail_trim.contains(' ') || tail_trim.contains('/') || tail_trim.contains("记者") || n <= 5) {
+    if t.ends_with('摄')
+        && !(tail_trim.contains(' ')
+            || tail_trim.contains('/')
+            || tail_trim.contains("记者")
+            || n <= 5)
+    {
         return None;
     }
     Some(cut + (tail.len() - tail_trim.len()))
@@ -436,13 +544,26 @@ pub fn furniture_kind(line: &str) -> Option<FurnitureKind> {
 /// A page number, alone or with the section name: `7`, `05 综合新闻 微信：lswbwx`,
 /// `黔西南新闻 A3`, `7 理论` (`ntok` tokens, the first up to 4 in `toks`).
 fn is_page_line(toks: &[&str], ntok: usize, n: usize, sq: &str) -> bool {
-    let is_num = |s: &str| s.len() <= 3 && (s.chars().all(|c| c.is_ascii_digit()) || (s.starts_with(|c: char| c.is_ascii_uppercase()) && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() >= 2));
+    let is_num = |s: &str| {
+        s.len() <= 3
+            && (s.chars().all(|c| c.is_ascii_digit())
+                || (s.starts_with(|c: char| c.is_ascii_uppercase())
+                    && s[1..].chars().all(|c| c.is_ascii_digit())
+                    && s.len() >= 2))
+    };
     if ntok == 1 && is_num(toks[0]) {
         return true;
     }
-    if ntok >= 2 && ntok <= 4 && n <= 20 && toks.iter().all(|t| t.chars().count() <= 12) && !sq.contains('。') && !sq.contains('，') {
+    if ntok >= 2
+        && ntok <= 4
+        && n <= 20
+        && toks.iter().all(|t| t.chars().count() <= 12)
+        && !sq.contains('。')
+        && !sq.contains('，')
+    {
         let short_han = |s: &str| (2..=8).contains(&s.chars().count()) && s.chars().all(is_han);
-        return (is_num(toks[0]) && short_han(toks[1])) || (is_num(toks[toks.len() - 1]) && short_han(toks[toks.len() - 2]));
+        return (is_num(toks[0]) && short_han(toks[1]))
+            || (is_num(toks[toks.len() - 1]) && short_han(toks[toks.len() - 2]));
     }
     false
 }
@@ -457,22 +578,56 @@ fn is_date_line(sq: &str, n: usize) -> bool {
         matches!((y, m, d), (Some(a), Some(b), Some(c)) if a < b && b < c && sq[..a].chars().rev().take(4).all(|c| c.is_ascii_digit()) && a >= 4)
     };
     let dotted = sq.split('.').count() == 3 && sq.chars().take(4).all(|c| c.is_ascii_digit());
-    let weekday = sq.starts_with("星期") && n <= 4 || (has_date || dotted) && find_word(sq, "星期").is_some();
-    n <= 30 && !sq.contains('，') && !sq.contains('。') && (has_date && (n <= 16 || find_word(sq, "星期").is_some() || find_word(sq, "农历").is_some()) || dotted && n <= 16 || weekday)
+    let weekday =
+        sq.starts_with("星期") && n <= 4 || (has_date || dotted) && find_word(sq, "星期").is_some();
+    n <= 30
+        && !sq.contains('，')
+        && !sq.contains('。')
+        && (has_date
+            && (n <= 16 || find_word(sq, "星期").is_some() || find_word(sq, "农历").is_some())
+            || dotted && n <= 16
+            || weekday)
 }
 
 /// Editor roles as newspapers print them in their credits, longest first
 /// (so `责任编辑` is read before `编辑`): the one list the line rule here and
 /// the people of a credit (`parse::furniture`) read.
 pub const EDITOR_ROLES: [&str; 26] = [
-    "版面设计", "责任编辑", "本版编辑", "本版责编", "值班编辑", "值班主任", "责任校对", "版面编辑", "图片编辑", "视觉设计", "美术编辑", "责编", "编辑", "美编",
-    "校对", "组版", "版式", "制图", "一审", "二审", "三审", "终审", "政审", "照排", "审读", "审校",
+    "版面设计",
+    "责任编辑",
+    "本版编辑",
+    "本版责编",
+    "值班编辑",
+    "值班主任",
+    "责任校对",
+    "版面编辑",
+    "图片编辑",
+    "视觉设计",
+    "美术编辑",
+    "责编",
+    "编辑",
+    "美编",
+    "校对",
+    "组版",
+    "版式",
+    "制图",
+    "一审",
+    "二审",
+    "三审",
+    "终审",
+    "政审",
+    "照排",
+    "审读",
+    "审校",
 ];
 
 /// Editor credits: `责编 王杨林 美编 季春`, `编辑 白琳`, `一 审：`,
 /// `本版编辑：张三` (`sq`: the line without spaces).
 fn is_credit_line(sq: &str, n: usize) -> bool {
-    n <= 30 && !sq.contains('。') && !sq.contains('，') && EDITOR_ROLES.iter().any(|k| sq.starts_with(k))
+    n <= 30
+        && !sq.contains('。')
+        && !sq.contains('，')
+        && EDITOR_ROLES.iter().any(|k| sq.starts_with(k))
 }
 
 /// `hay.find(needle)`, looking for the needle's first character first:
@@ -487,7 +642,16 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
 
 /// The contact rule of [`furniture_kind`]: `sq` is the line without spaces, `n` its length in characters.
 fn contact_kind(sq: &str, n: usize) -> Option<FurnitureKind> {
-    for k in ["投稿邮箱", "新闻热线", "热线电话", "报料热线", "邮箱", "电子信箱", "网址", "微信"] {
+    for k in [
+        "投稿邮箱",
+        "新闻热线",
+        "热线电话",
+        "报料热线",
+        "邮箱",
+        "电子信箱",
+        "网址",
+        "微信",
+    ] {
         if sq.starts_with(k) && n <= 40 && !sq.contains('。') {
             return Some(FurnitureKind::Contact);
         }
@@ -504,9 +668,18 @@ mod tests {
         let j = find_jump("共建研发中心、联合实验室、农业产业创新园， （下转四版）").unwrap();
         assert!(j.to);
         assert_eq!(j.page, Some(4));
-        assert_eq!(&"共建研发中心、联合实验室、农业产业创新园， （下转四版）"[j.start..j.end], "（下转四版）");
-        assert_eq!(find_jump("（上接第一版）").map(|j| (j.to, j.page)), Some((false, Some(1))));
-        assert_eq!(find_jump("转A2版").map(|j| (j.to, j.page)), Some((true, Some(2))));
+        assert_eq!(
+            &"共建研发中心、联合实验室、农业产业创新园， （下转四版）"[j.start..j.end],
+            "（下转四版）"
+        );
+        assert_eq!(
+            find_jump("（上接第一版）").map(|j| (j.to, j.page)),
+            Some((false, Some(1)))
+        );
+        assert_eq!(
+            find_jump("转A2版").map(|j| (j.to, j.page)),
+            Some((true, Some(2)))
+        );
         assert!(find_jump("下转变为上升").is_none());
     }
 
@@ -518,8 +691,14 @@ mod tests {
         assert_eq!(&"本报讯（宿津齐）近年来，大安市"[d.len..], "近年来，大安市");
         let d = find_dateline("本报讯 辽沈晚报记者闫柳报道 昨日大连").unwrap();
         assert_eq!(d.byline.as_deref(), Some("辽沈晚报记者闫柳"));
-        assert_eq!(&"本报讯 辽沈晚报记者闫柳报道 昨日大连"[d.len..], "报道 昨日大连");
-        assert!(find_dateline("本报讯 记者从市政府报道会上获悉").unwrap().byline.is_none());
+        assert_eq!(
+            &"本报讯 辽沈晚报记者闫柳报道 昨日大连"[d.len..],
+            "报道 昨日大连"
+        );
+        assert!(find_dateline("本报讯 记者从市政府报道会上获悉")
+            .unwrap()
+            .byline
+            .is_none());
         let d = find_dateline("福州晚报讯 记者从中国铁路南昌").unwrap();
         assert_eq!(d.text, "福州晚报讯");
         assert!(find_dateline("近年来，大安市").is_none());
@@ -545,9 +724,17 @@ mod tests {
         assert_eq!(names, ["胡鞍钢", "张新"]);
         let names: Vec<String> = people("周 江 张济坤").into_iter().map(|p| p.name).collect();
         assert_eq!(names, ["周江", "张济坤"]);
-        assert!(surname_first("张济坤") && surname_first("欧阳辉") && !surname_first("防风险") && !surname_first("晴转多云"));
+        assert!(
+            surname_first("张济坤")
+                && surname_first("欧阳辉")
+                && !surname_first("防风险")
+                && !surname_first("晴转多云")
+        );
         let p = people("孙爽 文/摄");
-        assert_eq!((p[0].name.as_str(), p[0].role.as_deref()), ("孙爽", Some("文/摄")));
+        assert_eq!(
+            (p[0].name.as_str(), p[0].role.as_deref()),
+            ("孙爽", Some("文/摄"))
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod heads;
 pub mod inline;
 pub mod lines;
 pub mod markers;
+pub mod nonnews;
 pub mod notes;
 pub mod photos;
 
@@ -95,6 +96,9 @@ pub struct PageLines {
     pub ocr: Option<newsconv_core::PageOcr>,
     /// The images drawn on the page (roles decided, ids not yet given).
     pub images: Vec<newsconv_core::Image>,
+    /// Boxes the page draws around pieces of text (four rules), in the
+    /// lines' coordinates, when the front end sees them.
+    pub frames: Vec<newsconv_core::Rect>,
 }
 
 /// Run the passes over pages from any front end: lines → blocks →
@@ -107,13 +111,20 @@ pub fn parse_pages(pages: Vec<PageLines>) -> Issue {
 /// Parse each page on its own (the first half of [`parse_pages`]), for a
 /// front end that orders the pages before they become an issue.
 pub fn read_pages(pages: Vec<PageLines>) -> Vec<Page> {
-    pages.iter().enumerate().map(|(i, p)| parse_page(p, i as u32 + 1)).collect()
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| parse_page(p, i as u32 + 1))
+        .collect()
 }
 
 /// Parsed pages, in their final order, into an issue: its date, title and
 /// edition from the furniture, and jump links between the pages.
 pub fn into_issue(pages: Vec<Page>) -> Issue {
-    let mut issue = Issue { pages, ..Issue::new() };
+    let mut issue = Issue {
+        pages,
+        ..Issue::new()
+    };
     photos::unique_ids(&mut issue.pages);
     furniture::issue_fields(&mut issue);
     link_jumps(&mut issue);
@@ -136,7 +147,11 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
         parts.unassigned.append(&mut pp.unassigned);
         parts.diagnostics.append(&mut pp.diagnostics);
     }
-    let mut page = Page { number: p.number_hint.unwrap_or(position), ..Default::default() };
+    nonnews::set_apart(&mut parts, &p.lines, &p.frames);
+    let mut page = Page {
+        number: p.number_hint.unwrap_or(position),
+        ..Default::default()
+    };
     furniture::understand(&mut parts.furniture);
     page.furniture = parts.furniture;
     furniture::page_fields(&mut page, p.number_hint);
@@ -161,7 +176,10 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
 /// The page's text layer, for front ends that know where lines stand.
 fn text_layer(p: &PageLines) -> Option<newsconv_core::PageLayout> {
     let (width, height) = p.size?;
-    let (width, height) = ((width * 100.0).round() / 100.0, (height * 100.0).round() / 100.0);
+    let (width, height) = (
+        (width * 100.0).round() / 100.0,
+        (height * 100.0).round() / 100.0,
+    );
     let lines = p
         .lines
         .iter()
@@ -170,10 +188,20 @@ fn text_layer(p: &PageLines) -> Option<newsconv_core::PageLayout> {
             let g = l.geom.as_ref()?;
             // Hundredths of a point: finer than any printer, and short in JSON.
             let r = |v: f32| (v * 100.0).round() / 100.0;
-            Some(newsconv_core::LayoutLine { line: l.line, rect: newsconv_core::Rect::new(r(g.x0), r(g.y0), r(g.x1), r(g.y1)), size: r(g.size), font: g.font.clone(), text: l.text.clone() })
+            Some(newsconv_core::LayoutLine {
+                line: l.line,
+                rect: newsconv_core::Rect::new(r(g.x0), r(g.y0), r(g.x1), r(g.y1)),
+                size: r(g.size),
+                font: g.font.clone(),
+                text: l.text.clone(),
+            })
         })
         .collect();
-    Some(newsconv_core::PageLayout { width, height, lines })
+    Some(newsconv_core::PageLayout {
+        width,
+        height,
+        lines,
+    })
 }
 
 /// For input with geometry (PDF pages), say where on the printed page each
@@ -187,7 +215,10 @@ fn place_diagnostics(page: &mut Page, lines: &[SourceLine]) {
     let at = |line: u32| -> Option<String> {
         let k = lines.binary_search_by_key(&line, |l| l.line).ok()?;
         let g = lines[k].geom.as_ref()?;
-        Some(format!(" [page {number}, x {:.0} pt, y {:.0} pt from the top left]", g.x0, g.y0))
+        Some(format!(
+            " [page {number}, x {:.0} pt, y {:.0} pt from the top left]",
+            g.x0, g.y0
+        ))
     };
     let fix = |d: &mut Diagnostic| {
         if let Some(s) = d.line.and_then(at) {
@@ -204,13 +235,17 @@ fn place_diagnostics(page: &mut Page, lines: &[SourceLine]) {
     }
 }
 
-
 /// Lines much wider than their column, holding two pieces of text side by
 /// side, mean the extractor interleaved two columns.
 fn interleaving(lines: &[lines::Line]) -> Vec<Diagnostic> {
     let hits: Vec<u32> = lines
         .iter()
-        .filter(|l| l.kind == lines::Kind::Body && l.w * 10 >= l.col * 14 && l.raw.contains(' ') && l.w >= 30)
+        .filter(|l| {
+            l.kind == lines::Kind::Body
+                && l.w * 10 >= l.col * 14
+                && l.raw.contains(' ')
+                && l.w >= 30
+        })
         .map(|l| l.no)
         .collect();
     if hits.len() >= 2 {
@@ -239,14 +274,17 @@ fn link_jumps(issue: &mut Issue) {
     let mut taken = vec![false; froms.len()];
     // The continued parts by the page they stand on, so each jump looks only
     // at the parts on the page it names.
-    let mut on_page: std::collections::BTreeMap<u32, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut on_page: std::collections::BTreeMap<u32, Vec<usize>> =
+        std::collections::BTreeMap::new();
     for (k, f) in froms.iter().enumerate() {
         on_page.entry(f.0).or_default().push(k);
     }
     let mut links: Vec<((usize, usize), (usize, usize))> = Vec::new();
     for (pi, p) in issue.pages.iter().enumerate() {
         for (ai, a) in p.articles.iter().enumerate() {
-            let Some(to) = a.continued_to.as_ref().and_then(|j| j.page) else { continue };
+            let Some(to) = a.continued_to.as_ref().and_then(|j| j.page) else {
+                continue;
+            };
             // Prefer a part that names this page and shares the headline; else one that names this page.
             let mut best: Option<(usize, f64)> = None;
             for &k in on_page.get(&to).map(Vec::as_slice).unwrap_or(&[]) {

@@ -15,7 +15,9 @@ use newsconv_core::{Article, BlockKind};
 pub fn is_note(t: &str) -> bool {
     let t = t.trim();
     let n = t.chars().count();
-    (t.starts_with('（') && t.ends_with('）') || t.starts_with('(') && t.ends_with(')')) && (6..=80).contains(&n) && !t.contains('。')
+    (t.starts_with('（') && t.ends_with('）') || t.starts_with('(') && t.ends_with(')'))
+        && (6..=80).contains(&n)
+        && !t.contains('。')
 }
 
 /// True when the whole text is one bracketed aside, however long and
@@ -24,7 +26,10 @@ pub fn is_note(t: &str) -> bool {
 /// on their closing paragraphs only, where a long aside cannot cut a story.
 pub fn wholly_bracketed(t: &str) -> bool {
     let t = t.trim();
-    if !(t.starts_with(['（', '(']) && t.ends_with(['）', ')'])) || t.chars().filter(|c| is_han(*c)).count() < 2 || t.chars().count() > 100 {
+    if !(t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
+        || t.chars().filter(|c| is_han(*c)).count() < 2
+        || t.chars().count() > 100
+    {
         return false;
     }
     let mut depth = 0i32;
@@ -47,7 +52,11 @@ pub fn wholly_bracketed(t: &str) -> bool {
 /// End matter: paragraphs closing an article that are wholly in brackets
 /// (the author's affiliation, a source note) are notes, not body text.
 pub fn mark_end_notes(a: &mut Article) {
-    let paras = a.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count();
+    let paras = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .count();
     let mut left = paras;
     for b in a.blocks.iter_mut().rev() {
         if b.kind != BlockKind::Paragraph || left <= 1 || !wholly_bracketed(&b.text) {

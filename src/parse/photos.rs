@@ -25,7 +25,9 @@ pub fn place(page: &mut Page, mut images: Vec<Image>) {
     for (k, img) in images.iter_mut().enumerate() {
         img.page = page.number;
         img.id = format!("p{}-i{}", page.number, k + 1);
-        img.file = img.encoding.map(|e| format!("{}.{}", img.id, e.extension()));
+        img.file = img
+            .encoding
+            .map(|e| format!("{}.{}", img.id, e.extension()));
     }
     let captions = caption_boxes(page);
     let mut taken = vec![false; captions.len()];
@@ -37,11 +39,18 @@ pub fn place(page: &mut Page, mut images: Vec<Image>) {
         images[i].article = Some(page.articles[captions[c].article].id.clone());
         images[i].caption = Some(captions[c].index);
     }
-    for img in images.iter_mut().filter(|i| i.role == ImageRole::Photo && i.article.is_none()) {
+    for img in images
+        .iter_mut()
+        .filter(|i| i.role == ImageRole::Photo && i.article.is_none())
+    {
         img.article = surrounding_article(page, &img.rect);
     }
     for img in images.iter().filter(|i| i.role == ImageRole::Photo) {
-        match page.articles.iter_mut().find(|a| Some(&a.id) == img.article.as_ref()) {
+        match page
+            .articles
+            .iter_mut()
+            .find(|a| Some(&a.id) == img.article.as_ref())
+        {
             Some(a) if a.kind != ArticleKind::Photo => a.photos.push(img.id.clone()),
             Some(a) => {
                 a.photos.push(img.id.clone());
@@ -55,17 +64,26 @@ pub fn place(page: &mut Page, mut images: Vec<Image>) {
 
 /// Every caption with the box of the layout lines that print it.
 fn caption_boxes(page: &Page) -> Vec<CaptionBox> {
-    let Some(layout) = &page.layout else { return Vec::new() };
+    let Some(layout) = &page.layout else {
+        return Vec::new();
+    };
     let mut seen = vec![0usize; page.articles.len()];
     let mut out = Vec::new();
     for e in page.elements() {
-        let (Role::Caption, Some(a)) = (e.role, e.article) else { continue };
+        let (Role::Caption, Some(a)) = (e.role, e.article) else {
+            continue;
+        };
         let index = seen[a];
         seen[a] += 1;
         let mut lines = e.lines.iter().filter_map(|&l| layout.lines.get(l));
         let Some(first) = lines.next() else { continue };
         let rect = lines.fold(first.rect, |r, l| r.union(&l.rect));
-        out.push(CaptionBox { article: a, index, rect, size: first.size.max(1.0) });
+        out.push(CaptionBox {
+            article: a,
+            index,
+            rect,
+            size: first.size.max(1.0),
+        });
     }
     out
 }
@@ -73,7 +91,11 @@ fn caption_boxes(page: &Page) -> Vec<CaptionBox> {
 /// (photo, caption) pairs that may go together, nearest first.
 fn pairs(images: &[Image], captions: &[CaptionBox]) -> Vec<(usize, usize)> {
     let mut v: Vec<(f32, usize, usize)> = Vec::new();
-    for (i, img) in images.iter().enumerate().filter(|(_, i)| i.role == ImageRole::Photo) {
+    for (i, img) in images
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.role == ImageRole::Photo)
+    {
         for (c, cap) in captions.iter().enumerate() {
             if let Some(gap) = gap(&img.rect, cap) {
                 v.push((gap, i, c));
@@ -89,10 +111,17 @@ fn gap(img: &Rect, cap: &CaptionBox) -> Option<f32> {
     let r = &cap.rect;
     let under = r.y0 - img.y1;
     let overlap = img.x_overlap(r);
-    if under > -cap.size && under <= UNDER_GAP_EMS * cap.size && overlap >= 0.5 * r.width().min(img.width()) {
+    if under > -cap.size
+        && under <= UNDER_GAP_EMS * cap.size
+        && overlap >= 0.5 * r.width().min(img.width())
+    {
         return Some(under.max(0.0));
     }
-    let side = if r.x0 >= img.x1 { r.x0 - img.x1 } else { img.x0 - r.x1 };
+    let side = if r.x0 >= img.x1 {
+        r.x0 - img.x1
+    } else {
+        img.x0 - r.x1
+    };
     let within = r.y0 >= img.y0 - cap.size && r.y1 <= img.y1 + cap.size;
     (side > -cap.size && side <= BESIDE_GAP_EMS * cap.size && within).then_some(side.max(0.0))
 }
@@ -112,7 +141,10 @@ fn surrounding_article(page: &Page, img: &Rect) -> Option<String> {
     boxes
         .iter()
         .enumerate()
-        .filter_map(|(a, b)| b.filter(|b| b.contains(cx, cy)).map(|b| (b.width() * b.height(), a)))
+        .filter_map(|(a, b)| {
+            b.filter(|b| b.contains(cx, cy))
+                .map(|b| (b.width() * b.height(), a))
+        })
         .min_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, a)| page.articles[a].id.clone())
 }
@@ -126,14 +158,22 @@ pub fn unique_ids(pages: &mut [Page]) {
     for (k, page) in pages.iter_mut().enumerate() {
         let clash = page.images.iter().any(|i| seen.contains(&i.id));
         if clash {
-            let rename = |id: &str| id.replacen(&format!("p{}-i", page.number), &format!("p{}-{}-i", page.number, k + 1), 1);
+            let rename = |id: &str| {
+                id.replacen(
+                    &format!("p{}-i", page.number),
+                    &format!("p{}-{}-i", page.number, k + 1),
+                    1,
+                )
+            };
             for a in page.articles.iter_mut() {
                 a.photos = a.photos.iter().map(|id| rename(id)).collect();
             }
             page.standalone_photos = page.standalone_photos.iter().map(|id| rename(id)).collect();
             for img in page.images.iter_mut() {
                 img.id = rename(&img.id);
-                img.file = img.encoding.map(|e| format!("{}.{}", img.id, e.extension()));
+                img.file = img
+                    .encoding
+                    .map(|e| format!("{}.{}", img.id, e.extension()));
             }
         }
         seen.extend(page.images.iter().map(|i| i.id.clone()));

@@ -12,7 +12,13 @@ use std::path::{Path, PathBuf};
 
 fn pdfs() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pages");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()).unwrap_or_default();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .collect()
+        })
+        .unwrap_or_default();
     v.sort();
     v
 }
@@ -21,17 +27,37 @@ fn pdfs() -> Vec<PathBuf> {
 fn scattered(n: usize) -> PdfPage {
     let mut seed: u64 = 12345;
     let mut rnd = || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((seed >> 33) as f32) / (1u64 << 31) as f32
     };
     let glyphs = (0..n)
         .map(|_| {
             let (x, y) = (rnd() * 1000.0, rnd() * 1400.0);
             let size = if rnd() < 0.9 { 8.3 } else { 30.0 };
-            Glyph { text: "中".into(), bbox: newsconv_core::Rect::new(x, y, x + size, y + size), size, font: 0, vertical: false, dir: Dir::Up, stroke: false, invisible: false, light: false }
+            Glyph {
+                text: "中".into(),
+                bbox: newsconv_core::Rect::new(x, y, x + size, y + size),
+                size,
+                font: 0,
+                vertical: false,
+                dir: Dir::Up,
+                stroke: false,
+                invisible: false,
+                light: false,
+            }
         })
         .collect();
-    PdfPage { width: 1017.0, height: 1438.0, glyphs, fonts: vec!["F".into()], unmapped: 0, rules: Vec::new(), ..Default::default() }
+    PdfPage {
+        width: 1017.0,
+        height: 1438.0,
+        glyphs,
+        fonts: vec!["F".into()],
+        unmapped: 0,
+        rules: Vec::new(),
+        ..Default::default()
+    }
 }
 
 fn pages(c: &mut Criterion) {
@@ -42,7 +68,9 @@ fn pages(c: &mut Criterion) {
         g.bench_function(&name, |b| {
             b.iter(|| {
                 let mut line = 0;
-                let pages = newsconv::front::pdf::read(&p, bytes.clone(), &mut line, &Default::default()).unwrap();
+                let pages =
+                    newsconv::front::pdf::read(&p, bytes.clone(), &mut line, &Default::default())
+                        .unwrap();
                 black_box(newsconv::parse::parse_pages(pages))
             })
         });

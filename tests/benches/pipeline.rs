@@ -25,7 +25,10 @@ fn page_texts() -> Vec<String> {
     let mut v = vec![std::fs::read_to_string(sample_path()).expect("sample")];
     let dir = root().join("../shared/pages");
     if let Ok(rd) = std::fs::read_dir(&dir) {
-        let mut names: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+        let mut names: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
         names.sort();
         v.extend(names.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
     }
@@ -53,7 +56,9 @@ fn parse(c: &mut Criterion) {
         if n == 100 {
             g.sample_size(20);
         }
-        g.bench_with_input(BenchmarkId::new("pages", n), &text, |b, t| b.iter(|| parse_text(black_box(t))));
+        g.bench_with_input(BenchmarkId::new("pages", n), &text, |b, t| {
+            b.iter(|| parse_text(black_box(t)))
+        });
     }
     g.finish();
 }
@@ -65,7 +70,11 @@ fn export(c: &mut Criterion) {
     let mut g = c.benchmark_group("export");
     g.sample_size(20);
     for e in exporters() {
-        let ctx = RenderContext { issue: &issue, settings: &settings, input: None };
+        let ctx = RenderContext {
+            issue: &issue,
+            settings: &settings,
+            input: None,
+        };
         g.bench_function(e.name, |b| {
             b.iter(|| {
                 let mut out = Vec::with_capacity(1 << 20);
@@ -86,7 +95,11 @@ fn pipeline(c: &mut Criterion) {
     g.bench_function("sample_all_formats", |b| {
         b.iter(|| {
             let issue = newsconv::front::load(&path, &Limits::default()).expect("sample parses");
-            let ctx = RenderContext { issue: &issue, settings: &settings, input: None };
+            let ctx = RenderContext {
+                issue: &issue,
+                settings: &settings,
+                input: None,
+            };
             let mut total = 0;
             for e in exporters() {
                 let mut out = Vec::with_capacity(1 << 20);
@@ -110,7 +123,11 @@ fn page_to_mets(c: &mut Criterion) {
     };
     let settings = Settings::new();
     let mets = newsconv_core::find_exporter("mets").expect("mets is registered");
-    let ctx = RenderContext { issue: &issue, settings: &settings, input: Some(&page) };
+    let ctx = RenderContext {
+        issue: &issue,
+        settings: &settings,
+        input: Some(&page),
+    };
     let mut g = c.benchmark_group("mets");
     g.sample_size(20);
     g.bench_function("page_pdf_package", |b| {

@@ -18,7 +18,9 @@ fn epubcheck_all(files: &[PathBuf]) -> Vec<String> {
     require("java");
     let batch = repo("plugins/epub/tools/EpubCheckBatch.java");
     let workers = 2;
-    let chunks: Vec<Vec<PathBuf>> = (0..workers).map(|w| files.iter().skip(w).step_by(workers).cloned().collect()).collect();
+    let chunks: Vec<Vec<PathBuf>> = (0..workers)
+        .map(|w| files.iter().skip(w).step_by(workers).cloned().collect())
+        .collect();
     let handles: Vec<_> = chunks
         .into_iter()
         .map(|chunk| {
@@ -28,7 +30,12 @@ fn epubcheck_all(files: &[PathBuf]) -> Vec<String> {
                 if chunk.is_empty() {
                     return bad;
                 }
-                let o = Command::new("java").args(["-Xss16m", "-cp", EPUBCHECK]).arg(&batch).args(&chunk).output().expect("run java");
+                let o = Command::new("java")
+                    .args(["-Xss16m", "-cp", EPUBCHECK])
+                    .arg(&batch)
+                    .args(&chunk)
+                    .output()
+                    .expect("run java");
                 let out = String::from_utf8_lossy(&o.stdout).into_owned();
                 let err = String::from_utf8_lossy(&o.stderr).into_owned();
                 for f in &chunk {
@@ -38,9 +45,21 @@ fn epubcheck_all(files: &[PathBuf]) -> Vec<String> {
                         Some(summary) => bad.push(format!("{}: {summary}\n{err}", f.display())),
                         None => {
                             // Not reported by the batch runner: the plain command line.
-                            let o = Command::new("java").args(["-Xss16m", "-jar", EPUBCHECK, "-q"]).arg(f).output().expect("run java");
-                            let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-                            let flagged = text.lines().any(|l| l.starts_with("ERROR") || l.starts_with("WARNING") || l.starts_with("FATAL"));
+                            let o = Command::new("java")
+                                .args(["-Xss16m", "-jar", EPUBCHECK, "-q"])
+                                .arg(f)
+                                .output()
+                                .expect("run java");
+                            let text = format!(
+                                "{}{}",
+                                String::from_utf8_lossy(&o.stdout),
+                                String::from_utf8_lossy(&o.stderr)
+                            );
+                            let flagged = text.lines().any(|l| {
+                                l.starts_with("ERROR")
+                                    || l.starts_with("WARNING")
+                                    || l.starts_with("FATAL")
+                            });
                             if !o.status.success() || flagged {
                                 bad.push(format!("{}:\n{text}", f.display()));
                             }
@@ -51,7 +70,10 @@ fn epubcheck_all(files: &[PathBuf]) -> Vec<String> {
             })
         })
         .collect();
-    handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect()
 }
 
 /// The checker must see problems: a book with an invalid document fails.
@@ -63,12 +85,29 @@ fn epubcheck_runner_reports_errors() {
     // Same container with a broken stylesheet link target and a stray element.
     let unpacked = dir.path().join("x");
     std::fs::create_dir_all(&unpacked).unwrap();
-    assert!(Command::new("unzip").arg("-q").arg(&good).arg("-d").arg(&unpacked).status().unwrap().success());
+    assert!(Command::new("unzip")
+        .arg("-q")
+        .arg(&good)
+        .arg("-d")
+        .arg(&unpacked)
+        .status()
+        .unwrap()
+        .success());
     let cover = unpacked.join("OEBPS/cover.xhtml");
-    let text = std::fs::read_to_string(&cover).unwrap().replace("<section class=\"cover\"", "<bogus/><section class=\"cover\"");
+    let text = std::fs::read_to_string(&cover).unwrap().replace(
+        "<section class=\"cover\"",
+        "<bogus/><section class=\"cover\"",
+    );
     std::fs::write(&cover, text).unwrap();
     let bad = dir.path().join("bad.epub");
-    let zip = |args: &[&str]| assert!(Command::new("zip").current_dir(&unpacked).args(args).status().expect("zip (bash tests/run.sh installs it)").success());
+    let zip = |args: &[&str]| {
+        assert!(Command::new("zip")
+            .current_dir(&unpacked)
+            .args(args)
+            .status()
+            .expect("zip (bash tests/run.sh installs it)")
+            .success())
+    };
     zip(&["-X0q", bad.to_str().unwrap(), "mimetype"]);
     zip(&["-Xrq", bad.to_str().unwrap(), "META-INF", "OEBPS"]);
     let found = epubcheck_all(&[good, bad.clone()]);
@@ -77,11 +116,27 @@ fn epubcheck_runner_reports_errors() {
 }
 
 fn sample_meta() -> Vec<&'static str> {
-    vec!["--title", "洮南日报", "--date", "2025-06-24", "--publisher", "洮南日报社", "--edition", "城市版"]
+    vec![
+        "--title",
+        "洮南日报",
+        "--date",
+        "2025-06-24",
+        "--publisher",
+        "洮南日报社",
+        "--edition",
+        "城市版",
+    ]
 }
 
 fn convert_with(input: &Path, formats: &str, extra: &[&str], out: &Path) {
-    let mut args = vec!["convert", input.to_str().unwrap(), "--to", formats, "-o", out.to_str().unwrap()];
+    let mut args = vec![
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        formats,
+        "-o",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     run_ok(&args);
 }
@@ -131,13 +186,23 @@ fn epubcheck_passes_sample_pages_and_hostile_text() {
     // Every real page.
     let pages = dir.path().join("pages");
     for name in page_names() {
-        convert_with(&shared_pages().join(format!("{name}.txt")), "epub", &[], &pages);
+        convert_with(
+            &shared_pages().join(format!("{name}.txt")),
+            "epub",
+            &[],
+            &pages,
+        );
         files.push(pages.join(format!("{name}.epub")));
     }
     // Every page PDF, with its photos (issue #16).
     let pdfs = dir.path().join("pdfs");
     for name in page_names() {
-        convert_with(&shared_pages().join(format!("{name}.pdf")), "epub", &[], &pdfs);
+        convert_with(
+            &shared_pages().join(format!("{name}.pdf")),
+            "epub",
+            &[],
+            &pdfs,
+        );
         files.push(pdfs.join(format!("{name}.epub")));
     }
     // The whole folder of pages as one issue.
@@ -149,19 +214,41 @@ fn epubcheck_passes_sample_pages_and_hostile_text() {
         assert!(f.exists(), "{} not written", f.display());
     }
     let bad = epubcheck_all(&files);
-    assert!(bad.is_empty(), "epubcheck found problems in {} of {} books:\n{}", bad.len(), files.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "epubcheck found problems in {} of {} books:\n{}",
+        bad.len(),
+        files.len(),
+        bad.join("\n")
+    );
 }
 
 fn unzip(epub: &Path, member: &str) -> String {
-    let o = Command::new("unzip").args(["-p"]).arg(epub).arg(member).output().expect("run unzip (bash tests/run.sh installs it)");
-    assert!(o.status.success(), "unzip {} {member}: {}", epub.display(), String::from_utf8_lossy(&o.stderr));
+    let o = Command::new("unzip")
+        .args(["-p"])
+        .arg(epub)
+        .arg(member)
+        .output()
+        .expect("run unzip (bash tests/run.sh installs it)");
+    assert!(
+        o.status.success(),
+        "unzip {} {member}: {}",
+        epub.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).unwrap()
 }
 
 /// The `<a href=…>text</a>` entries of the navigation document's toc, with their depth.
 fn nav_entries(nav: &str) -> Vec<(usize, String, String)> {
-    let start = nav.find("epub:type = \"toc\"").or_else(|| nav.find("epub:type=\"toc\"")).expect("toc nav");
-    let end = nav[start..].find("</nav>").map(|e| start + e).expect("toc nav end");
+    let start = nav
+        .find("epub:type = \"toc\"")
+        .or_else(|| nav.find("epub:type=\"toc\""))
+        .expect("toc nav");
+    let end = nav[start..]
+        .find("</nav>")
+        .map(|e| start + e)
+        .expect("toc nav end");
     let toc = &nav[start..end];
     let mut out = Vec::new();
     let mut depth = 0usize;
@@ -188,7 +275,10 @@ fn squeeze(s: &str) -> String {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Reads the navigation back and finds every article of the issue (as the
@@ -197,43 +287,77 @@ fn check_nav_finds_every_article(input: &Path, extra: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     convert_with(input, "epub,json", extra, dir.path());
     let stem = input.file_stem().unwrap().to_str().unwrap();
-    let issue: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join(format!("{stem}.json"))).unwrap()).unwrap();
+    let issue: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join(format!("{stem}.json"))).unwrap(),
+    )
+    .unwrap();
     let epub = dir.path().join(format!("{stem}.epub"));
     let nav = unzip(&epub, "OEBPS/nav.xhtml");
     let entries = nav_entries(&nav);
     let pages = issue["pages"].as_array().unwrap();
-    let ids: Vec<&str> = pages.iter().flat_map(|p| p["articles"].as_array().unwrap()).filter_map(|a| a["id"].as_str()).collect();
+    let ids: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p["articles"].as_array().unwrap())
+        .filter_map(|a| a["id"].as_str())
+        .collect();
     let mut cursor = 0;
     let mut found = 0;
     let mut expected = 0;
     for (pi, p) in pages.iter().enumerate() {
         let file = format!("page-{:03}.xhtml", pi + 1);
-        let page_at = entries.iter().position(|e| e.1 == file && e.0 == 1).unwrap_or_else(|| panic!("{stem}: page {file} not in nav:\n{nav}"));
+        let page_at = entries
+            .iter()
+            .position(|e| e.1 == file && e.0 == 1)
+            .unwrap_or_else(|| panic!("{stem}: page {file} not in nav:\n{nav}"));
         assert!(page_at >= cursor, "{stem}: page {file} out of order");
         cursor = page_at;
         let xhtml = unzip(&epub, &format!("OEBPS/{file}"));
         for (ai, a) in p["articles"].as_array().unwrap().iter().enumerate() {
-            let merged = a["continued_from"]["article"].as_str().is_some_and(|id| ids.contains(&id));
+            let merged = a["continued_from"]["article"]
+                .as_str()
+                .is_some_and(|id| ids.contains(&id));
             let href = format!("{file}#a{}-{}", pi + 1, ai + 1);
             let entry = entries.iter().position(|e| e.1 == href);
             if merged && entry.is_none() {
                 continue; // read with the part it continues
             }
             expected += 1;
-            let at = entry.unwrap_or_else(|| panic!("{stem}: article {href} ({}) not in nav", a["headline"]));
+            let at = entry
+                .unwrap_or_else(|| panic!("{stem}: article {href} ({}) not in nav", a["headline"]));
             assert!(at > cursor, "{stem}: {href} out of order");
             assert_eq!(entries[at].0, 2, "{stem}: {href} not nested under its page");
             cursor = at;
             let title = &entries[at].2;
-            match a["headline"].as_str().map(str::trim).filter(|h| !h.is_empty()) {
+            match a["headline"]
+                .as_str()
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+            {
                 Some(h) => assert_eq!(squeeze(title), squeeze(h), "{stem}: {href}"),
-                None => assert!(title.starts_with("［无题］") || title == "（无题）", "{stem}: {href} made-up title not marked: {title}"),
+                None => assert!(
+                    title.starts_with("［无题］") || title == "（无题）",
+                    "{stem}: {href} made-up title not marked: {title}"
+                ),
             }
-            assert!(xhtml.contains(&format!("id=\"a{}-{}\"", pi + 1, ai + 1)), "{stem}: {href} target missing");
-            if let Some(first) = a["blocks"].as_array().and_then(|b| b.first()).and_then(|b| b["text"].as_str()) {
-                let probe: String = first.chars().filter(|c| !c.is_whitespace() && !"<>&\"".contains(*c)).take(8).collect();
+            assert!(
+                xhtml.contains(&format!("id=\"a{}-{}\"", pi + 1, ai + 1)),
+                "{stem}: {href} target missing"
+            );
+            if let Some(first) = a["blocks"]
+                .as_array()
+                .and_then(|b| b.first())
+                .and_then(|b| b["text"].as_str())
+            {
+                let probe: String = first
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !"<>&\"".contains(*c))
+                    .take(8)
+                    .collect();
                 let body: String = xhtml.chars().filter(|c| !c.is_whitespace()).collect();
-                assert!(body.contains(&probe), "{stem}: {href} text {probe:?} missing from {file}");
+                assert!(
+                    body.contains(&probe),
+                    "{stem}: {href} text {probe:?} missing from {file}"
+                );
             }
             found += 1;
         }
@@ -261,9 +385,20 @@ fn two_runs_are_byte_identical() {
     convert_with(&sample(), "epub", &sample_meta(), a.path());
     // A different SOURCE_DATE_EPOCH must not matter when the issue has a date.
     let input = sample();
-    let mut args = vec!["convert", input.to_str().unwrap(), "--to", "epub", "-o", b.path().to_str().unwrap()];
+    let mut args = vec![
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "epub",
+        "-o",
+        b.path().to_str().unwrap(),
+    ];
     args.extend(sample_meta());
-    let o = Command::new(env!("CARGO_BIN_EXE_newsconv")).args(&args).env("SOURCE_DATE_EPOCH", "1700000000").output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_newsconv"))
+        .args(&args)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
     assert!(o.status.success());
     let name = "000_bf1f693cbe2b0d89.epub";
     let x = std::fs::read(a.path().join(name)).unwrap();
@@ -274,24 +409,48 @@ fn two_runs_are_byte_identical() {
     let d = tempfile::tempdir().unwrap();
     convert_with(&sample(), "epub", &[], c.path());
     convert_with(&sample(), "epub", &[], d.path());
-    assert!(std::fs::read(c.path().join(name)).unwrap() == std::fs::read(d.path().join(name)).unwrap(), "undated conversions differ");
+    assert!(
+        std::fs::read(c.path().join(name)).unwrap() == std::fs::read(d.path().join(name)).unwrap(),
+        "undated conversions differ"
+    );
 }
 
 #[test]
 fn metadata_comes_from_the_issue() {
     let dir = tempfile::tempdir().unwrap();
     convert_with(&sample(), "epub", &sample_meta(), dir.path());
-    let opf = unzip(&dir.path().join("000_bf1f693cbe2b0d89.epub"), "OEBPS/content.opf");
-    assert!(opf.contains("<dc:title>洮南日报 2025年6月24日</dc:title>"), "{opf}");
+    let opf = unzip(
+        &dir.path().join("000_bf1f693cbe2b0d89.epub"),
+        "OEBPS/content.opf",
+    );
+    assert!(
+        opf.contains("<dc:title>洮南日报 2025年6月24日</dc:title>"),
+        "{opf}"
+    );
     assert!(opf.contains("<dc:date>2025-06-24</dc:date>"), "{opf}");
     assert!(opf.contains("<dc:language>zh-CN</dc:language>"), "{opf}");
-    assert!(opf.contains("<dc:publisher>洮南日报社</dc:publisher>"), "{opf}");
-    assert!(opf.contains("<meta property=\"dcterms:modified\">2025-06-24T00:00:00Z</meta>"), "{opf}");
-    let cover = unzip(&dir.path().join("000_bf1f693cbe2b0d89.epub"), "OEBPS/cover.xhtml");
-    assert!(cover.contains("2025年6月24日 星期二") && cover.contains("城市版"), "{cover}");
+    assert!(
+        opf.contains("<dc:publisher>洮南日报社</dc:publisher>"),
+        "{opf}"
+    );
+    assert!(
+        opf.contains("<meta property=\"dcterms:modified\">2025-06-24T00:00:00Z</meta>"),
+        "{opf}"
+    );
+    let cover = unzip(
+        &dir.path().join("000_bf1f693cbe2b0d89.epub"),
+        "OEBPS/cover.xhtml",
+    );
+    assert!(
+        cover.contains("2025年6月24日 星期二") && cover.contains("城市版"),
+        "{cover}"
+    );
     // The sample names no date: none is invented.
     let bare = tempfile::tempdir().unwrap();
     convert_with(&sample(), "epub", &[], bare.path());
-    let opf = unzip(&bare.path().join("000_bf1f693cbe2b0d89.epub"), "OEBPS/content.opf");
+    let opf = unzip(
+        &bare.path().join("000_bf1f693cbe2b0d89.epub"),
+        "OEBPS/content.opf",
+    );
     assert!(!opf.contains("<dc:date"), "{opf}");
 }

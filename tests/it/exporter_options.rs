@@ -26,10 +26,19 @@ impl ExporterOptions for DemoOptions {
     }
 }
 
-fn render(ctx: &RenderContext<'_>, out: &mut dyn std::io::Write) -> Result<Vec<newsconv_core::Diagnostic>, ExportError> {
+fn render(
+    ctx: &RenderContext<'_>,
+    out: &mut dyn std::io::Write,
+) -> Result<Vec<newsconv_core::Diagnostic>, ExportError> {
     let o = DemoOptions::from_settings(ctx.settings)?;
     let title = ctx.issue.title.as_deref().unwrap_or("?");
-    writeln!(out, "{}, {title}{}", o.greeting.as_deref().unwrap_or("hello"), o.closing.as_deref().unwrap_or(".")).map_err(ExportError::Io)?;
+    writeln!(
+        out,
+        "{}, {title}{}",
+        o.greeting.as_deref().unwrap_or("hello"),
+        o.closing.as_deref().unwrap_or(".")
+    )
+    .map_err(ExportError::Io)?;
     Ok(Vec::new())
 }
 
@@ -53,7 +62,17 @@ inventory::submit! {
 fn demo(args: &[&str]) -> (anyhow::Result<()>, Option<String>) {
     let dir = tempfile::tempdir().unwrap();
     let sample = sample();
-    let mut argv = vec!["newsconv", "convert", sample.to_str().unwrap(), "--to", "demo", "--title", "测试报", "-o", dir.path().to_str().unwrap()];
+    let mut argv = vec![
+        "newsconv",
+        "convert",
+        sample.to_str().unwrap(),
+        "--to",
+        "demo",
+        "--title",
+        "测试报",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ];
     argv.extend_from_slice(args);
     let result = newsconv::cli::try_run(&argv);
     let file = std::fs::read_to_string(dir.path().join("000_bf1f693cbe2b0d89.demo")).ok();
@@ -72,9 +91,23 @@ fn a_test_exporter_gets_its_flag_and_set_options() {
     assert_eq!(demo(&[]).1.as_deref(), Some("hello, 测试报.\n"));
     // The same through `run`, the binary's entry point.
     let dir = tempfile::tempdir().unwrap();
-    let code = newsconv::cli::run(["newsconv", "convert", sample().to_str().unwrap(), "--to", "demo", "--greeting", "hey", "-o", dir.path().to_str().unwrap()]);
+    let code = newsconv::cli::run([
+        "newsconv",
+        "convert",
+        sample().to_str().unwrap(),
+        "--to",
+        "demo",
+        "--greeting",
+        "hey",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(code, ExitCode::SUCCESS);
-    assert!(std::fs::read_to_string(dir.path().join("000_bf1f693cbe2b0d89.demo")).unwrap().starts_with("hey, "));
+    assert!(
+        std::fs::read_to_string(dir.path().join("000_bf1f693cbe2b0d89.demo"))
+            .unwrap()
+            .starts_with("hey, ")
+    );
 }
 
 #[test]
@@ -82,26 +115,62 @@ fn an_unknown_key_is_refused_naming_it_and_nothing_is_written() {
     let (r, file) = demo(&["--set", "demo.xyz=1"]);
     let err = format!("{:#}", r.unwrap_err());
     assert!(err.contains("xyz") && err.contains("demo"), "{err}");
-    assert!(err.contains("greeting") && err.contains("closing"), "the known keys are listed: {err}");
+    assert!(
+        err.contains("greeting") && err.contains("closing"),
+        "the known keys are listed: {err}"
+    );
     assert!(!err.contains('\n'), "one line: {err}");
     assert!(file.is_none(), "nothing may be written");
     let dir = tempfile::tempdir().unwrap();
-    let code = newsconv::cli::run(["newsconv", "convert", sample().to_str().unwrap(), "--to", "demo", "--set", "demo.xyz=1", "-o", dir.path().to_str().unwrap()]);
+    let code = newsconv::cli::run([
+        "newsconv",
+        "convert",
+        sample().to_str().unwrap(),
+        "--to",
+        "demo",
+        "--set",
+        "demo.xyz=1",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(code, ExitCode::FAILURE);
 }
 
 #[test]
 fn an_impossible_date_is_refused_in_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run(&["convert", sample().to_str().unwrap(), "--date", "2023-02-31", "-o", dir.path().to_str().unwrap()]);
+    let o = run(&[
+        "convert",
+        sample().to_str().unwrap(),
+        "--date",
+        "2023-02-31",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(2), "a usage error: {err}");
     assert!(err.contains("2023-02-31"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     let first = err.lines().next().unwrap_or_default();
-    assert!(first.starts_with("error:") && first.contains("--date"), "one line names the flag and the value: {err}");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing may be written");
+    assert!(
+        first.starts_with("error:") && first.contains("--date"),
+        "one line names the flag and the value: {err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing may be written"
+    );
     // In process the same refusal is a usage error.
-    let e = newsconv::cli::try_run(["newsconv", "convert", sample().to_str().unwrap(), "--date", "2023-02-31", "-o", dir.path().to_str().unwrap()]).unwrap_err();
+    let e = newsconv::cli::try_run([
+        "newsconv",
+        "convert",
+        sample().to_str().unwrap(),
+        "--date",
+        "2023-02-31",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ])
+    .unwrap_err();
     assert!(e.downcast_ref::<clap::Error>().is_some(), "{e:#}");
 }

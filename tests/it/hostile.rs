@@ -21,7 +21,10 @@ pub fn formats() -> Vec<(String, String)> {
         .lines()
         .filter_map(|l| {
             let mut it = l.split_whitespace();
-            Some((it.next()?.to_string(), it.next()?.trim_start_matches('.').to_string()))
+            Some((
+                it.next()?.to_string(),
+                it.next()?.trim_start_matches('.').to_string(),
+            ))
         })
         .collect()
 }
@@ -36,21 +39,32 @@ fn load(name: &str, bytes: &[u8], opts: &Limits) -> Result<Issue, String> {
 fn fails_naming(args: &[&str], needle: &str) -> String {
     let o = run(args);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(!o.status.success(), "newsconv {args:?} should fail; stderr: {err}");
+    assert!(
+        !o.status.success(),
+        "newsconv {args:?} should fail; stderr: {err}"
+    );
     assert!(!err.contains("panicked"), "panic: {err}");
     assert!(err.contains(needle), "error does not name {needle}: {err}");
-    assert_eq!(err.trim().lines().count(), 1, "error should be one line: {err}");
+    assert_eq!(
+        err.trim().lines().count(),
+        1,
+        "error should be one line: {err}"
+    );
     err
 }
 
 fn no_temp_files(dir: &Path) {
-    let left: Vec<_> = tree(dir).into_iter().filter(|p| p.to_string_lossy().contains(".newsconv-")).collect();
+    let left: Vec<_> = tree(dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".newsconv-"))
+        .collect();
     assert!(left.is_empty(), "temporary files left behind: {left:?}");
 }
 
 /// XML text check: only characters XML allows; well-formed by xmllint.
 fn check_xml(label: &str, bytes: &[u8]) -> String {
-    let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{label}: not UTF-8: {e}"));
+    let text =
+        String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{label}: not UTF-8: {e}"));
     if let Some(c) = text.chars().find(|&c| !newsconv_core::text::is_xml_char(c)) {
         panic!("{label}: holds XML-illegal character {c:?}");
     }
@@ -58,8 +72,16 @@ fn check_xml(label: &str, bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("doc.xml");
     std::fs::write(&p, bytes).unwrap();
-    let o = Command::new("xmllint").args(["--noout", "--nonet"]).arg(&p).output().unwrap();
-    assert!(o.status.success(), "{label}: not well-formed: {}", String::from_utf8_lossy(&o.stderr));
+    let o = Command::new("xmllint")
+        .args(["--noout", "--nonet"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{label}: not well-formed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     text
 }
 
@@ -70,7 +92,10 @@ fn output_text(path: &Path) -> Option<(String, bool)> {
     if path.is_dir() {
         // A package: its XML files (the copied source files are the input).
         let mut all = String::new();
-        for f in tree(path).into_iter().filter(|f| f.extension().is_some_and(|e| e == "xml")) {
+        for f in tree(path)
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "xml"))
+        {
             let bytes = std::fs::read(path.join(&f)).unwrap();
             all += &check_xml(&format!("{name}/{}", f.display()), &bytes);
         }
@@ -79,7 +104,8 @@ fn output_text(path: &Path) -> Option<(String, bool)> {
     let bytes = std::fs::read(path).unwrap();
     assert!(!bytes.is_empty(), "{name}: empty output");
     if name.ends_with(".json") {
-        let _: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{name}: bad JSON: {e}"));
+        let _: serde_json::Value =
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{name}: bad JSON: {e}"));
         return Some((String::from_utf8(bytes).unwrap(), false));
     }
     if name.ends_with(".xml") || name.ends_with(".xhtml") || name.ends_with(".html") {
@@ -92,8 +118,16 @@ fn output_text(path: &Path) -> Option<(String, bool)> {
         assert!(list.status.success(), "{name}: unzip cannot list it");
         let mut all = String::new();
         for entry in String::from_utf8_lossy(&list.stdout).lines() {
-            if [".xhtml", ".html", ".opf", ".ncx", ".xml"].iter().any(|e| entry.ends_with(e)) {
-                let o = Command::new("unzip").arg("-p").arg(path).arg(entry).output().unwrap();
+            if [".xhtml", ".html", ".opf", ".ncx", ".xml"]
+                .iter()
+                .any(|e| entry.ends_with(e))
+            {
+                let o = Command::new("unzip")
+                    .arg("-p")
+                    .arg(path)
+                    .arg(entry)
+                    .output()
+                    .unwrap();
                 all += &check_xml(&format!("{name}!{entry}"), &o.stdout);
             }
         }
@@ -102,8 +136,17 @@ fn output_text(path: &Path) -> Option<(String, bool)> {
     if name.ends_with(".pdf") {
         assert!(bytes.starts_with(b"%PDF-"), "{name}: not a PDF");
         require("pdftotext");
-        let o = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output().unwrap();
-        assert!(o.status.success(), "{name}: pdftotext fails: {}", String::from_utf8_lossy(&o.stderr));
+        let o = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(path)
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{name}: pdftotext fails: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         return Some((String::from_utf8_lossy(&o.stdout).into_owned(), false));
     }
     None
@@ -112,7 +155,10 @@ fn output_text(path: &Path) -> Option<(String, bool)> {
 /// The outputs in a folder: one per format, a file or a package folder
 /// (`NAME.mets/`).
 fn outputs(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| PathBuf::from(e.unwrap().file_name())).collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| PathBuf::from(e.unwrap().file_name()))
+        .collect();
     v.sort();
     v
 }
@@ -121,7 +167,12 @@ fn outputs(dir: &Path) -> Vec<PathBuf> {
 /// returns the folder and stderr.
 fn convert_all(input: &Path, args: &[&str]) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = vec!["convert", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap()];
+    let mut a = vec![
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ];
     a.extend_from_slice(args);
     let o = run(&a);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
@@ -147,15 +198,24 @@ fn empty_and_whitespace_only_inputs_are_refused() {
         ("newlines.txt", b"\n\n\n\r\n\r\n"),
         ("formfeeds.txt", b"\x0c\x0c\n\x0c"),
         ("bom-space.txt", b"\xEF\xBB\xBF \n"),
-        ("ideographic.txt", "\u{3000}\u{3000}\n\u{00A0}\u{2003}\n".as_bytes()),
+        (
+            "ideographic.txt",
+            "\u{3000}\u{3000}\n\u{00A0}\u{2003}\n".as_bytes(),
+        ),
         ("gb-ideographic.txt", b"\xA1\xA1\xA1\xA1\n"),
     ];
     for (name, bytes) in cases {
         let p = write(dir.path(), name, bytes);
         let out = dir.path().join("out");
-        let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", out.to_str().unwrap()], name);
+        let err = fails_naming(
+            &["convert", p.to_str().unwrap(), "-o", out.to_str().unwrap()],
+            name,
+        );
         assert!(err.contains("empty"), "{name}: {err}");
-        assert!(!out.exists() || tree(&out).is_empty(), "{name}: something was written");
+        assert!(
+            !out.exists() || tree(&out).is_empty(),
+            "{name}: something was written"
+        );
     }
 }
 
@@ -164,29 +224,72 @@ fn binary_data_is_refused_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let png = [&b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"[..], &[0u8; 64]].concat();
     let p = write(dir.path(), "photo.txt", &png);
-    let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", dir.path().join("o").to_str().unwrap()], "photo.txt:3");
+    let err = fails_naming(
+        &[
+            "convert",
+            p.to_str().unwrap(),
+            "-o",
+            dir.path().join("o").to_str().unwrap(),
+        ],
+        "photo.txt:3",
+    );
     assert!(err.contains("binary"), "{err}");
     // Control characters without NUL, more than a few: binary too.
-    let ctl: Vec<u8> = (0..400u32).map(|i| [b'a', 0x01, 0x02, 0x1b, 0x7f][i as usize % 5]).collect();
+    let ctl: Vec<u8> = (0..400u32)
+        .map(|i| [b'a', 0x01, 0x02, 0x1b, 0x7f][i as usize % 5])
+        .collect();
     let p = write(dir.path(), "ctl.txt", &ctl);
-    let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", dir.path().join("o").to_str().unwrap()], "ctl.txt:1");
+    let err = fails_naming(
+        &[
+            "convert",
+            p.to_str().unwrap(),
+            "-o",
+            dir.path().join("o").to_str().unwrap(),
+        ],
+        "ctl.txt:1",
+    );
     assert!(err.contains("binary"), "{err}");
     // An ELF header.
-    let p = write(dir.path(), "prog.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00");
-    fails_naming(&["convert", p.to_str().unwrap(), "-o", dir.path().join("o").to_str().unwrap()], "prog.txt:1");
+    let p = write(
+        dir.path(),
+        "prog.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00",
+    );
+    fails_naming(
+        &[
+            "convert",
+            p.to_str().unwrap(),
+            "-o",
+            dir.path().join("o").to_str().unwrap(),
+        ],
+        "prog.txt:1",
+    );
     assert!(!dir.path().join("o").exists() || tree(&dir.path().join("o")).is_empty());
 }
 
 #[test]
 fn nul_bytes_are_refused_with_their_line() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "nul.txt", "第一行\n第二行\n第三\u{0}行\n".as_bytes());
-    let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"], "nul.txt:3");
+    let p = write(
+        dir.path(),
+        "nul.txt",
+        "第一行\n第二行\n第三\u{0}行\n".as_bytes(),
+    );
+    let err = fails_naming(
+        &["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"],
+        "nul.txt:3",
+    );
     assert!(err.contains("NUL"), "{err}");
     // UTF-16 text is full of NULs: refused with a message that says what it is.
-    let utf16: Vec<u8> = "\u{feff}中国新闻\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16: Vec<u8> = "\u{feff}中国新闻\n"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     let p = write(dir.path(), "utf16.txt", utf16);
-    let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"], "utf16.txt:1");
+    let err = fails_naming(
+        &["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"],
+        "utf16.txt:1",
+    );
     assert!(err.contains("UTF-16"), "{err}");
 }
 
@@ -194,22 +297,42 @@ fn nul_bytes_are_refused_with_their_line() {
 fn invalid_utf8_and_invalid_gb18030_are_refused_with_line_and_offset() {
     let dir = tempfile::tempdir().unwrap();
     // Valid UTF-8 lines, then a byte that is neither UTF-8 nor GB18030.
-    let p = write(dir.path(), "bad.txt", [&"标题\n正文第一段\n"[..].as_bytes(), &b"\xff\xfe broken\n"[..]].concat());
-    let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"], "bad.txt:3");
-    assert!(err.contains("neither UTF-8 nor GB18030") && err.contains("0xFF"), "{err}");
+    let p = write(
+        dir.path(),
+        "bad.txt",
+        [
+            &"标题\n正文第一段\n"[..].as_bytes(),
+            &b"\xff\xfe broken\n"[..],
+        ]
+        .concat(),
+    );
+    let err = fails_naming(
+        &["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"],
+        "bad.txt:3",
+    );
+    assert!(
+        err.contains("neither UTF-8 nor GB18030") && err.contains("0xFF"),
+        "{err}"
+    );
     // A truncated GB18030 four-byte sequence at the end.
     let (gb, _, _) = encoding_rs::GB18030.encode("新闻正文\n第二行");
     let mut bytes = gb.into_owned();
     bytes.extend_from_slice(b"\x81\x30");
     let p = write(dir.path(), "truncated-gb.txt", &bytes);
-    let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"], "truncated-gb.txt:2");
+    let err = fails_naming(
+        &["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"],
+        "truncated-gb.txt:2",
+    );
     assert!(err.contains("GB18030"), "{err}");
     // A bad byte deep inside GB18030 text is reported where it is, not at the first GB byte.
     let (gb, _, _) = encoding_rs::GB18030.encode("新闻\n正文\n第三行");
     let mut bytes = gb.into_owned();
     bytes.extend_from_slice(b"\n\xff\n");
     let p = write(dir.path(), "gb-bad.txt", &bytes);
-    fails_naming(&["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"], "gb-bad.txt:4");
+    fails_naming(
+        &["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"],
+        "gb-bad.txt:4",
+    );
 }
 
 #[test]
@@ -237,14 +360,25 @@ fn clean_everywhere(name: &str, text: &str, must_keep: &[char], not_in_markup: &
     assert_conserved(text, &issue, name);
     let (out, stderr) = convert_all(&p, &["--title", "测试报", "--date", "2024-01-02"]);
     let files = outputs(out.path());
-    assert_eq!(files.len(), formats().len(), "one output per format: {files:?}");
+    assert_eq!(
+        files.len(),
+        formats().len(),
+        "one output per format: {files:?}"
+    );
     for f in files {
         let path = out.path().join(&f);
         let fname = f.to_string_lossy().into_owned();
-        let Some((got, markup)) = output_text(&path) else { continue };
+        let Some((got, markup)) = output_text(&path) else {
+            continue;
+        };
         for c in must_keep {
-            let warned = fname.ends_with(".pdf") && stderr.contains("warning") && stderr.contains(": pdf: ");
-            assert!(got.contains(*c) || warned, "{name} → {fname}: {c:?} (U+{:04X}) lost without a warning", *c as u32);
+            let warned =
+                fname.ends_with(".pdf") && stderr.contains("warning") && stderr.contains(": pdf: ");
+            assert!(
+                got.contains(*c) || warned,
+                "{name} → {fname}: {c:?} (U+{:04X}) lost without a warning",
+                *c as u32
+            );
         }
         if markup {
             for s in not_in_markup {
@@ -259,19 +393,34 @@ fn xml_illegal_control_characters_never_reach_xml() {
     // A few control characters in real text (under the binary threshold) and
     // Unicode non-characters XML forbids.
     let text = &("头版标题\n\n".to_string() + &"普通正文内容。".repeat(30) + "\n\n正文\u{1}有控制\u{1b}字符\u{7f}和\u{8}退格，\u{fffe}非字符\u{ffff}。\n第二段\u{b}垂直制表\u{c}第二版正文。\n");
-    clean_everywhere("ctl.txt", text, &['头', '控', '退', '垂', '二'], &["\u{1}", "\u{1b}", "\u{8}", "\u{fffe}", "\u{ffff}", "\u{b}"]);
+    clean_everywhere(
+        "ctl.txt",
+        text,
+        &['头', '控', '退', '垂', '二'],
+        &["\u{1}", "\u{1b}", "\u{8}", "\u{fffe}", "\u{ffff}", "\u{b}"],
+    );
 }
 
 #[test]
 fn rtl_emoji_and_cjk_ext_b_come_out_clean() {
     let text = "国际版 عالم جديد\n\nשלום עולם 与 مرحبا 并列的段落。\n\n表情😀👨‍👩‍👧🇨🇳与扩展B区𠀀𠮷𪚥字。\n\n\u{202e}反向覆盖\u{202c}与\u{200f}RLM标记。\n";
-    clean_everywhere("rtl.txt", text, &['ع', 'ש', '😀', '🇨', '𠀀', '𠮷', '𪚥', '反'], &[]);
+    clean_everywhere(
+        "rtl.txt",
+        text,
+        &['ع', 'ש', '😀', '🇨', '𠀀', '𠮷', '𪚥', '反'],
+        &[],
+    );
 }
 
 #[test]
 fn markup_and_entities_in_text_are_escaped_everywhere() {
     let text = "<b>标题</b> & \"引号\" 'x' ]]> <!DOCTYPE x [<!ENTITY a \"b\">]> &amp; &a;\n\n正文 <script>alert(1)</script> </p></body>\n\n脚注\n";
-    clean_everywhere("markup.txt", text, &['<', '&', '>', '"', '标', '脚'], &["<b>标题", "<script>", "<!DOCTYPE x", "<!ENTITY"]);
+    clean_everywhere(
+        "markup.txt",
+        text,
+        &['<', '&', '>', '"', '标', '脚'],
+        &["<b>标题", "<script>", "<!DOCTYPE x", "<!ENTITY"],
+    );
 }
 
 // ---------------------------------------------------------------- JSON input
@@ -283,7 +432,10 @@ fn json_error(body: &str) -> String {
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(!o.status.success(), "{body} should be refused");
     assert!(!err.contains("panicked"), "{err}");
-    assert!(err.contains("in.json"), "error does not name the file: {err}");
+    assert!(
+        err.contains("in.json"),
+        "error does not name the file: {err}"
+    );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     err
 }
@@ -308,13 +460,34 @@ fn json_of_wrong_version_or_format_is_refused() {
 fn json_with_missing_or_wrong_fields_names_the_json_path() {
     let cases = [
         (r#"{"format":"newsconv","version":1}"#, "pages"),
-        (r#"{"format":"newsconv","version":1,"pages":[{"articles":[]}]}"#, "$.pages[0]"),
-        (r#"{"format":"newsconv","version":1,"pages":[{"number":"one","articles":[]}]}"#, "$.pages[0].number"),
-        (r#"{"format":"newsconv","version":1,"pages":[{"number":99999999999,"articles":[]}]}"#, "$.pages[0].number"),
-        (r#"{"format":"newsconv","version":1,"pages":[{"number":-1,"articles":[]}]}"#, "$.pages[0].number"),
-        (r#"{"format":"newsconv","version":1,"pages":[{"number":1,"articles":[{"kicker":null,"column":null,"headline":null,"subheadline":null,"byline":null,"dateline":null,"continued_to":null,"blocks":[{"kind":"poem","text":"x"}]}]}]}"#, "$.pages[0].articles[0].blocks[0].kind"),
-        (r#"{"format":"newsconv","version":1,"pages":[{"number":1,"articles":[{"kicker":null,"column":null,"headline":null,"subheadline":null,"byline":null,"dateline":null,"continued_to":null,"blocks":[{"kind":"paragraph"}]}]}]}"#, "$.pages[0].articles[0].blocks[0]"),
-        (r#"{"format":"newsconv","version":1,"pages":[{"number":1,"articles":[],"diagnostics":[{"level":"fatal","code":"x","message":"y"}]}]}"#, "$.pages[0].diagnostics[0].level"),
+        (
+            r#"{"format":"newsconv","version":1,"pages":[{"articles":[]}]}"#,
+            "$.pages[0]",
+        ),
+        (
+            r#"{"format":"newsconv","version":1,"pages":[{"number":"one","articles":[]}]}"#,
+            "$.pages[0].number",
+        ),
+        (
+            r#"{"format":"newsconv","version":1,"pages":[{"number":99999999999,"articles":[]}]}"#,
+            "$.pages[0].number",
+        ),
+        (
+            r#"{"format":"newsconv","version":1,"pages":[{"number":-1,"articles":[]}]}"#,
+            "$.pages[0].number",
+        ),
+        (
+            r#"{"format":"newsconv","version":1,"pages":[{"number":1,"articles":[{"kicker":null,"column":null,"headline":null,"subheadline":null,"byline":null,"dateline":null,"continued_to":null,"blocks":[{"kind":"poem","text":"x"}]}]}]}"#,
+            "$.pages[0].articles[0].blocks[0].kind",
+        ),
+        (
+            r#"{"format":"newsconv","version":1,"pages":[{"number":1,"articles":[{"kicker":null,"column":null,"headline":null,"subheadline":null,"byline":null,"dateline":null,"continued_to":null,"blocks":[{"kind":"paragraph"}]}]}]}"#,
+            "$.pages[0].articles[0].blocks[0]",
+        ),
+        (
+            r#"{"format":"newsconv","version":1,"pages":[{"number":1,"articles":[],"diagnostics":[{"level":"fatal","code":"x","message":"y"}]}]}"#,
+            "$.pages[0].diagnostics[0].level",
+        ),
     ];
     for (body, path) in cases {
         let e = json_error(body);
@@ -327,9 +500,17 @@ fn truncated_and_deeply_nested_json_is_refused_cleanly() {
     let e = json_error("{\"format\":\"newsconv\",\"version\":1,\"pages\":[{\"number\":1,");
     assert!(e.contains("line 1"), "{e}");
     // Nesting far beyond any real document must not overflow the stack.
-    let deep = format!("{{\"format\":\"newsconv\",\"version\":1,\"pages\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "{{\"format\":\"newsconv\",\"version\":1,\"pages\":{}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     json_error(&deep);
-    let deep_obj = format!("{{\"format\":\"newsconv\",\"version\":1,\"title\":{}1{}}}", "{\"a\":".repeat(50_000), "}".repeat(50_000));
+    let deep_obj = format!(
+        "{{\"format\":\"newsconv\",\"version\":1,\"title\":{}1{}}}",
+        "{\"a\":".repeat(50_000),
+        "}".repeat(50_000)
+    );
     json_error(&deep_obj);
 }
 
@@ -337,7 +518,8 @@ fn truncated_and_deeply_nested_json_is_refused_cleanly() {
 
 /// Parse bytes in process and check the result: pages, conservation.
 fn parse_checked(what: &str, text: &str, pages: usize) -> Issue {
-    let issue = load(what, text.as_bytes(), &Limits::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let issue =
+        load(what, text.as_bytes(), &Limits::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
     assert_eq!(issue.pages.len(), pages, "{what}: page count");
     assert_conserved(text, &issue, what);
     issue
@@ -361,7 +543,12 @@ fn assert_linear(what: &str, make: impl Fn(usize) -> String, n: usize) {
     let opts = Limits::default();
     let t1 = best_of_3(|| drop(load(what, small.as_bytes(), &opts)));
     let t4 = best_of_3(|| drop(load(what, big.as_bytes(), &opts)));
-    assert!(t4 <= 8.0 * t1 + 0.25, "{what}: 4x the input took {:.3}s against {:.3}s: worse than linear", t4, t1);
+    assert!(
+        t4 <= 8.0 * t1 + 0.25,
+        "{what}: 4x the input took {:.3}s against {:.3}s: worse than linear",
+        t4,
+        t1
+    );
 }
 
 #[test]
@@ -376,7 +563,13 @@ fn ten_mb_single_line_parses_in_linear_time() {
 
 #[test]
 fn hundred_thousand_blank_lines_parse_in_linear_time() {
-    let blank = |n: usize| format!("标题\n{}正文。\n{}结尾。\n", "\n".repeat(n / 2), " \t\n".repeat(n / 2));
+    let blank = |n: usize| {
+        format!(
+            "标题\n{}正文。\n{}结尾。\n",
+            "\n".repeat(n / 2),
+            " \t\n".repeat(n / 2)
+        )
+    };
     let issue = parse_checked("blank lines", &blank(100_000), 1);
     let text = model_text(&issue);
     assert!(text.contains("标题") && text.contains("结尾"), "{text}");
@@ -385,7 +578,12 @@ fn hundred_thousand_blank_lines_parse_in_linear_time() {
 
 #[test]
 fn one_mb_headline_and_full_issue_around_it() {
-    let head = |n: usize| format!("{}\n\n本报记者 张三\n\n正文第一段。\n", "超长标题".repeat(n / 12 + 1));
+    let head = |n: usize| {
+        format!(
+            "{}\n\n本报记者 张三\n\n正文第一段。\n",
+            "超长标题".repeat(n / 12 + 1)
+        )
+    };
     let text = head(1 << 20);
     parse_checked("1mb headline", &text, 1);
     assert_linear("headline", head, 256 << 10);
@@ -425,7 +623,11 @@ fn page_of_punctuation_parses_and_converts() {
 
 #[test]
 fn ten_thousand_pages_in_one_file_parse_in_linear_time() {
-    let pages = |n: usize| (0..n).map(|i| format!("标题{i}\n\n正文{i}。\n\x0c")).collect::<String>();
+    let pages = |n: usize| {
+        (0..n)
+            .map(|i| format!("标题{i}\n\n正文{i}。\n\x0c"))
+            .collect::<String>()
+    };
     parse_checked("10000 pages", &pages(10_000), 10_000);
     assert_linear("pages", pages, 2_500);
     // JSON of the whole issue reads back.
@@ -459,26 +661,89 @@ fn pages_of_many_stories_pieces_and_jumps_parse_in_linear_time() {
 fn page_and_size_limits_are_configurable_with_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "pages.txt", "一\x0c二\x0c三\x0c四\n");
-    let err = fails_naming(&["convert", p.to_str().unwrap(), "--max-pages", "3", "--to", "json", "-o", "-"], "pages.txt");
-    assert!(err.contains("4 pages") && err.contains("--max-pages"), "{err}");
-    run_ok(&["convert", p.to_str().unwrap(), "--max-pages", "4", "--to", "json", "-o", "-"]);
+    let err = fails_naming(
+        &[
+            "convert",
+            p.to_str().unwrap(),
+            "--max-pages",
+            "3",
+            "--to",
+            "json",
+            "-o",
+            "-",
+        ],
+        "pages.txt",
+    );
+    assert!(
+        err.contains("4 pages") && err.contains("--max-pages"),
+        "{err}"
+    );
+    run_ok(&[
+        "convert",
+        p.to_str().unwrap(),
+        "--max-pages",
+        "4",
+        "--to",
+        "json",
+        "-o",
+        "-",
+    ]);
     let big = write(dir.path(), "big.txt", "字".repeat(400_000));
-    let err = fails_naming(&["convert", big.to_str().unwrap(), "--max-input-mb", "1", "--to", "json", "-o", "-"], "big.txt");
+    let err = fails_naming(
+        &[
+            "convert",
+            big.to_str().unwrap(),
+            "--max-input-mb",
+            "1",
+            "--to",
+            "json",
+            "-o",
+            "-",
+        ],
+        "big.txt",
+    );
     assert!(err.contains("--max-input-mb"), "{err}");
-    run_ok(&["convert", big.to_str().unwrap(), "--max-input-mb", "2", "--to", "json", "-o", "-"]);
+    run_ok(&[
+        "convert",
+        big.to_str().unwrap(),
+        "--max-input-mb",
+        "2",
+        "--to",
+        "json",
+        "-o",
+        "-",
+    ]);
     // A folder of page files counts the pages of all files and their total size.
     let folder = dir.path().join("issue");
     std::fs::create_dir(&folder).unwrap();
     for i in 1..=3 {
         write(&folder, &format!("p{i}.txt"), format!("第{i}版\n正文\n"));
     }
-    let err = fails_naming(&["convert", folder.to_str().unwrap(), "--max-pages", "2", "--to", "json", "-o", "-"], "issue");
+    let err = fails_naming(
+        &[
+            "convert",
+            folder.to_str().unwrap(),
+            "--max-pages",
+            "2",
+            "--to",
+            "json",
+            "-o",
+            "-",
+        ],
+        "issue",
+    );
     assert!(err.contains("--max-pages"), "{err}");
     // The library API enforces the same limits.
-    let opts = Limits { max_pages: 1, ..Limits::default() };
+    let opts = Limits {
+        max_pages: 1,
+        ..Limits::default()
+    };
     let e = load("two.txt", "一\x0c二".as_bytes(), &opts).unwrap_err();
     assert!(e.starts_with("two.txt") && e.contains("2 pages"), "{e}");
-    let opts = Limits { max_input_bytes: 10, ..Limits::default() };
+    let opts = Limits {
+        max_input_bytes: 10,
+        ..Limits::default()
+    };
     let e = load("long.txt", "十一个字节以上".as_bytes(), &opts).unwrap_err();
     assert!(e.starts_with("long.txt") && e.contains("limit"), "{e}");
 }
@@ -490,29 +755,76 @@ fn hostile_titles_and_stems_stay_inside_the_output_folder() {
     let base = tempfile::tempdir().unwrap();
     let src = base.path().join("src");
     std::fs::create_dir(&src).unwrap();
-    let names = ["..txt", "...txt", ".hidden.txt", "a\\..\\..\\b.txt", "-o.txt", "line\nbreak.txt", "..\\evil.json.txt", "新闻 2024.txt"];
+    let names = [
+        "..txt",
+        "...txt",
+        ".hidden.txt",
+        "a\\..\\..\\b.txt",
+        "-o.txt",
+        "line\nbreak.txt",
+        "..\\evil.json.txt",
+        "新闻 2024.txt",
+    ];
     let out = base.path().join("out");
     for name in names {
         let p = write(&src, name, "标题\n\n正文。\n");
-        let o = run(&["convert", p.to_str().unwrap(), "--title", "../../escape/../../x", "--edition", "/etc/passwd", "--to", "all", "-o", out.to_str().unwrap()]);
-        assert!(o.status.success(), "{name:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let o = run(&[
+            "convert",
+            p.to_str().unwrap(),
+            "--title",
+            "../../escape/../../x",
+            "--edition",
+            "/etc/passwd",
+            "--to",
+            "all",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            o.status.success(),
+            "{name:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
     // Nothing outside `out` and `src`.
-    let mut top: Vec<_> = std::fs::read_dir(base.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut top: Vec<_> = std::fs::read_dir(base.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     top.sort();
-    assert_eq!(top, ["out", "src"], "files written outside the output folder");
+    assert_eq!(
+        top,
+        ["out", "src"],
+        "files written outside the output folder"
+    );
     assert_eq!(tree(&src).len(), names.len(), "the input folder changed");
     for f in tree(&out) {
         // One level, or inside a package folder (`NAME.mets/alto/0001.xml`).
-        let package = f.components().next().is_some_and(|c| c.as_os_str().to_string_lossy().ends_with(".mets"));
-        assert!(f.components().count() == 1 || package, "output in a subfolder: {f:?}");
+        let package = f
+            .components()
+            .next()
+            .is_some_and(|c| c.as_os_str().to_string_lossy().ends_with(".mets"));
+        assert!(
+            f.components().count() == 1 || package,
+            "output in a subfolder: {f:?}"
+        );
         let s = f.to_string_lossy();
-        assert!(!s.starts_with('.') && !s.contains('\n') && !s.contains('\\'), "unsafe output name {s:?}");
+        assert!(
+            !s.starts_with('.') && !s.contains('\n') && !s.contains('\\'),
+            "unsafe output name {s:?}"
+        );
     }
     // A very long input name still gives a writable output name.
     let long = format!("{}.txt", "长".repeat(83));
     let p = write(&src, &long, "标题\n\n正文。\n");
-    run_ok(&["convert", p.to_str().unwrap(), "--to", "all", "-o", out.to_str().unwrap()]);
+    run_ok(&[
+        "convert",
+        p.to_str().unwrap(),
+        "--to",
+        "all",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
 }
 
 #[test]
@@ -520,23 +832,65 @@ fn input_is_never_overwritten_even_when_output_folder_is_input_folder() {
     let dir = tempfile::tempdir().unwrap();
     // Our JSON converted to JSON into its own folder: refused, input intact.
     let text = write(dir.path(), "issue.txt", "标题\n\n正文。\n");
-    run_ok(&["convert", text.to_str().unwrap(), "--to", "json", "-o", dir.path().to_str().unwrap()]);
+    run_ok(&[
+        "convert",
+        text.to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     let renamed = dir.path().join("issue.json");
     let before = std::fs::read(&renamed).unwrap();
-    let err = fails_naming(&["convert", renamed.to_str().unwrap(), "--to", "json", "-o", dir.path().to_str().unwrap()], "issue.json");
+    let err = fails_naming(
+        &[
+            "convert",
+            renamed.to_str().unwrap(),
+            "--to",
+            "json",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ],
+        "issue.json",
+    );
     assert!(err.contains("overwrite"), "{err}");
     assert_eq!(std::fs::read(&renamed).unwrap(), before, "input changed");
     // Two inputs where one's output would be the other input.
-    let err = fails_naming(&["convert", text.to_str().unwrap(), renamed.to_str().unwrap(), "--to", "json", "-o", dir.path().to_str().unwrap()], "issue.json");
+    let err = fails_naming(
+        &[
+            "convert",
+            text.to_str().unwrap(),
+            renamed.to_str().unwrap(),
+            "--to",
+            "json",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ],
+        "issue.json",
+    );
     assert!(err.contains("overwrite"), "{err}");
-    assert_eq!(std::fs::read(&renamed).unwrap(), before, "second input overwritten by the first's output");
+    assert_eq!(
+        std::fs::read(&renamed).unwrap(),
+        before,
+        "second input overwritten by the first's output"
+    );
     // The output path is a hard link to the input.
     let other = tempfile::tempdir().unwrap();
     let inp = write(other.path(), "a.json", &before);
     let outdir = other.path().join("o");
     std::fs::create_dir(&outdir).unwrap();
     std::fs::hard_link(&inp, outdir.join("a.json")).unwrap();
-    let err = fails_naming(&["convert", inp.to_str().unwrap(), "--to", "json", "-o", outdir.to_str().unwrap()], "a.json");
+    let err = fails_naming(
+        &[
+            "convert",
+            inp.to_str().unwrap(),
+            "--to",
+            "json",
+            "-o",
+            outdir.to_str().unwrap(),
+        ],
+        "a.json",
+    );
     assert!(err.contains("overwrite"), "{err}");
     assert_eq!(std::fs::read(&inp).unwrap(), before);
     no_temp_files(dir.path());
@@ -552,7 +906,10 @@ fn failed_write_leaves_no_partial_file() {
         w.write_all(&[b'x'; 100_000]).unwrap();
         Err::<(), _>("render failed")
     });
-    assert!(matches!(r, Err(newsconv::cli::output::AtomicError::Render("render failed"))));
+    assert!(matches!(
+        r,
+        Err(newsconv::cli::output::AtomicError::Render("render failed"))
+    ));
     assert!(!target.exists(), "partial output left");
     no_temp_files(dir.path());
     // An existing output is left untouched by a failed rewrite.
@@ -574,25 +931,48 @@ fn failed_write_leaves_no_partial_file() {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o644, "outputs must be readable like any file, not 0600");
+        assert_eq!(
+            mode, 0o644,
+            "outputs must be readable like any file, not 0600"
+        );
     }
     // Through the CLI: the output name is taken by a folder, so the rename fails.
     let src = write(dir.path(), "x.txt", "标题\n\n正文。\n");
     let out = dir.path().join("out");
     std::fs::create_dir_all(out.join("x.json")).unwrap();
-    fails_naming(&["convert", src.to_str().unwrap(), "--to", "json", "-o", out.to_str().unwrap()], "x.json");
+    fails_naming(
+        &[
+            "convert",
+            src.to_str().unwrap(),
+            "--to",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        "x.json",
+    );
     assert_eq!(tree(&out), Vec::<PathBuf>::new(), "partial output left");
     no_temp_files(&out);
 }
 
-
 // ---------------------------------------------------------------- determinism
 
 /// Run newsconv to every format with an environment; returns every output file's bytes.
-fn outputs_with_env(input: &Path, env: &[(&str, &str)], wrapper: Option<&[&str]>) -> BTreeMap<String, Vec<u8>> {
+fn outputs_with_env(
+    input: &Path,
+    env: &[(&str, &str)],
+    wrapper: Option<&[&str]>,
+) -> BTreeMap<String, Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_newsconv");
-    let args = ["convert", input.to_str().unwrap(), "--to", "all", "-o", dir.path().to_str().unwrap()];
+    let args = [
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "all",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ];
     let mut cmd = match wrapper {
         Some(w) => {
             let mut c = Command::new(w[0]);
@@ -607,11 +987,23 @@ fn outputs_with_env(input: &Path, env: &[(&str, &str)], wrapper: Option<&[&str]>
     }
     let o = cmd.output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    tree(dir.path()).into_iter().map(|f| (f.to_string_lossy().into_owned(), std::fs::read(dir.path().join(&f)).unwrap())).collect()
+    tree(dir.path())
+        .into_iter()
+        .map(|f| {
+            (
+                f.to_string_lossy().into_owned(),
+                std::fs::read(dir.path().join(&f)).unwrap(),
+            )
+        })
+        .collect()
 }
 
 fn assert_same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: different files");
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{what}: different files"
+    );
     for (k, v) in a {
         assert!(v == &b[k], "{what}: {k} differs between runs");
     }
@@ -623,7 +1015,10 @@ fn outputs_are_byte_identical_across_runs_and_days() {
     let epoch = [("SOURCE_DATE_EPOCH", "1700000000")];
     let first = outputs_with_env(&input, &epoch, None);
     let packages = first.keys().filter(|k| k.contains(".mets/")).count();
-    assert_eq!(first.len() - packages + usize::from(packages > 0), formats().len());
+    assert_eq!(
+        first.len() - packages + usize::from(packages > 0),
+        formats().len()
+    );
     let second = outputs_with_env(&input, &epoch, None);
     assert_same(&first, &second, "same SOURCE_DATE_EPOCH");
     // Without SOURCE_DATE_EPOCH, two runs agree too (no current time is used).
@@ -633,14 +1028,44 @@ fn outputs_are_byte_identical_across_runs_and_days() {
     // With the clock moved years forward: still identical.
     require("faketime");
     for day in ["2031-07-01 12:00:00", "1999-12-31 23:59:59"] {
-        let faked = outputs_with_env(&input, &epoch, Some(&["faketime", "-f", &format!("@{day}")]));
+        let faked = outputs_with_env(
+            &input,
+            &epoch,
+            Some(&["faketime", "-f", &format!("@{day}")]),
+        );
         assert_same(&first, &faked, &format!("faked date {day}"));
         let faked = outputs_with_env(&input, &[], Some(&["faketime", "-f", &format!("@{day}")]));
-        assert_same(&a, &faked, &format!("faked date {day} without SOURCE_DATE_EPOCH"));
+        assert_same(
+            &a,
+            &faked,
+            &format!("faked date {day} without SOURCE_DATE_EPOCH"),
+        );
     }
     // The issue date given, JSON does not depend on SOURCE_DATE_EPOCH at all.
-    let j1 = run_ok(&["convert", input.to_str().unwrap(), "--to", "json", "--date", "2024-06-22", "-o", "-"]);
-    let o = Command::new(env!("CARGO_BIN_EXE_newsconv")).args(["convert", input.to_str().unwrap(), "--to", "json", "--date", "2024-06-22", "-o", "-"]).env("SOURCE_DATE_EPOCH", "0").output().unwrap();
+    let j1 = run_ok(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "json",
+        "--date",
+        "2024-06-22",
+        "-o",
+        "-",
+    ]);
+    let o = Command::new(env!("CARGO_BIN_EXE_newsconv"))
+        .args([
+            "convert",
+            input.to_str().unwrap(),
+            "--to",
+            "json",
+            "--date",
+            "2024-06-22",
+            "-o",
+            "-",
+        ])
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap();
     assert_eq!(j1.as_bytes(), &o.stdout[..]);
 }
 
@@ -653,18 +1078,33 @@ fn epub_zip_entries_have_fixed_timestamps_and_order() {
     let out = outputs_with_env(&sample(), &[], None);
     let (name, bytes) = out.iter().find(|(k, _)| k.ends_with(".epub")).unwrap();
     // The first entry is an uncompressed `mimetype`.
-    assert_eq!(&bytes[30..38], b"mimetype", "{name}: mimetype is not the first entry");
-    assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), 0, "{name}: mimetype is compressed");
+    assert_eq!(
+        &bytes[30..38],
+        b"mimetype",
+        "{name}: mimetype is not the first entry"
+    );
+    assert_eq!(
+        u16::from_le_bytes([bytes[8], bytes[9]]),
+        0,
+        "{name}: mimetype is compressed"
+    );
     // Every local header's DOS time/date is the same fixed value.
     let mut stamps = std::collections::BTreeSet::new();
     let mut i = 0;
     while i + 30 <= bytes.len() {
         if bytes[i..i + 4] == *b"PK\x03\x04" {
-            stamps.insert((u16::from_le_bytes([bytes[i + 10], bytes[i + 11]]), u16::from_le_bytes([bytes[i + 12], bytes[i + 13]])));
+            stamps.insert((
+                u16::from_le_bytes([bytes[i + 10], bytes[i + 11]]),
+                u16::from_le_bytes([bytes[i + 12], bytes[i + 13]]),
+            ));
         }
         i += 1;
     }
-    assert_eq!(stamps.len(), 1, "{name}: zip entries carry different timestamps {stamps:?}");
+    assert_eq!(
+        stamps.len(),
+        1,
+        "{name}: zip entries carry different timestamps {stamps:?}"
+    );
 }
 
 // ---------------------------------------------------------------- NewsML input
@@ -682,11 +1122,24 @@ fn newsml_with_dtd_external_entities_or_bombs_is_refused() {
     for (name, body) in cases {
         let p = write(dir.path(), name, &body);
         let out = dir.path().join("out");
-        let o = run(&["convert", p.to_str().unwrap(), "--to", "json", "-o", out.to_str().unwrap()]);
+        let o = run(&[
+            "convert",
+            p.to_str().unwrap(),
+            "--to",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         let err = String::from_utf8_lossy(&o.stderr).into_owned();
         assert!(!o.status.success(), "{name} accepted");
-        assert!(!err.contains("panicked") && err.contains(name), "{name}: {err}");
-        assert!(!err.contains("root:"), "{name}: file contents leaked: {err}");
+        assert!(
+            !err.contains("panicked") && err.contains(name),
+            "{name}: {err}"
+        );
+        assert!(
+            !err.contains("root:"),
+            "{name}: file contents leaked: {err}"
+        );
         assert!(tree(&out).is_empty(), "{name}: output written");
     }
 }
@@ -695,10 +1148,27 @@ fn newsml_with_dtd_external_entities_or_bombs_is_refused() {
 fn errors_say_their_cause_once() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.txt");
-    let err = fails_naming(&["convert", missing.to_str().unwrap(), "-o", "-", "--to", "json"], "missing.txt");
+    let err = fails_naming(
+        &[
+            "convert",
+            missing.to_str().unwrap(),
+            "-o",
+            "-",
+            "--to",
+            "json",
+        ],
+        "missing.txt",
+    );
     assert_eq!(err.matches("No such file").count(), 1, "{err}");
-    let p = write(dir.path(), "v9.json", r#"{"format":"newsconv","version":9,"pages":[]}"#);
-    let err = fails_naming(&["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"], "v9.json");
+    let p = write(
+        dir.path(),
+        "v9.json",
+        r#"{"format":"newsconv","version":9,"pages":[]}"#,
+    );
+    let err = fails_naming(
+        &["convert", p.to_str().unwrap(), "-o", "-", "--to", "json"],
+        "v9.json",
+    );
     assert_eq!(err.matches("version 9").count(), 1, "{err}");
 }
 
@@ -708,7 +1178,10 @@ fn errors_say_their_cause_once() {
 /// checks it (`tests/fuzz/src/lib.rs::conservation_diff`).
 #[test]
 fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
-    let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1b7f6c5a.bin")).unwrap();
+    let bytes = std::fs::read(crate::common::repo(
+        "tests/fixtures/hostile/fuzz-parse_text-1b7f6c5a.bin",
+    ))
+    .unwrap();
     let text = String::from_utf8_lossy(&bytes);
     let issue = newsconv::front::text::parse_text(&text);
     if let Err(e) = newsconv_testkit::conserve::check(&text, &issue) {
@@ -722,13 +1195,19 @@ fn fuzz_finding_repeated_page_with_jump_lines_is_conserved() {
 /// (lines 3-1). Every span must run forwards inside the input.
 #[test]
 fn fuzz_finding_credit_before_its_paragraph_keeps_the_span_forward() {
-    let bytes = std::fs::read(crate::common::repo("tests/fixtures/hostile/fuzz-parse_text-1e290bab.bin")).unwrap();
+    let bytes = std::fs::read(crate::common::repo(
+        "tests/fixtures/hostile/fuzz-parse_text-1e290bab.bin",
+    ))
+    .unwrap();
     let text = String::from_utf8_lossy(&bytes);
     let issue = newsconv::front::text::parse_text(&text);
     let lines = text.split('\n').count() as u32;
     for (_, a) in issue.articles() {
         let s = a.source.expect("every article has a span");
-        assert!(1 <= s.start && s.start <= s.end && s.end <= lines, "span {s:?} outside 1..={lines}");
+        assert!(
+            1 <= s.start && s.start <= s.end && s.end <= lines,
+            "span {s:?} outside 1..={lines}"
+        );
     }
     assert_conserved(&text, &issue, "fuzz finding");
 }

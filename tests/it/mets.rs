@@ -21,8 +21,18 @@ fn schemas() -> PathBuf {
 
 fn xmllint(schema: &str, file: &Path) {
     require("xmllint");
-    let o = Command::new("xmllint").args(["--nonet", "--noout", "--schema"]).arg(schemas().join(schema)).arg(file).output().unwrap();
-    assert!(o.status.success(), "{} does not validate against {schema}: {}", file.display(), String::from_utf8_lossy(&o.stderr));
+    let o = Command::new("xmllint")
+        .args(["--nonet", "--noout", "--schema"])
+        .arg(schemas().join(schema))
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{} does not validate against {schema}: {}",
+        file.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 /// Values of `attr="…"` in the elements named `tag` (a plain scan: the
@@ -30,12 +40,21 @@ fn xmllint(schema: &str, file: &Path) {
 fn attrs(xml: &str, tag: &str, attr: &str) -> Vec<String> {
     xml.lines()
         .filter(|l| l.trim_start().starts_with(&format!("<{tag} ")))
-        .filter_map(|l| l.split(&format!(" {attr}=\"")).nth(1).and_then(|r| r.split('"').next()).map(str::to_string))
+        .filter_map(|l| {
+            l.split(&format!(" {attr}=\""))
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .map(str::to_string)
+        })
         .collect()
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 fn han_counts(s: &str) -> BTreeMap<char, usize> {
@@ -51,18 +70,25 @@ fn check_package(pkg: &Path, json: &Path, positioned: bool) {
     let mets_file = pkg.join("mets.xml");
     xmllint("mets-1.12.1.xsd", &mets_file);
     let mets = std::fs::read_to_string(&mets_file).unwrap();
-    let issue: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let issue: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
     // Files: sizes and checksums.
     let ids = attrs(&mets, "mets:file", "ID");
     let sizes = attrs(&mets, "mets:file", "SIZE");
     let sums = attrs(&mets, "mets:file", "CHECKSUM");
     let hrefs = attrs(&mets, "mets:FLocat", "xlink:href");
-    assert_eq!((ids.len(), sizes.len(), sums.len()), (hrefs.len(), hrefs.len(), hrefs.len()));
+    assert_eq!(
+        (ids.len(), sizes.len(), sums.len()),
+        (hrefs.len(), hrefs.len(), hrefs.len())
+    );
     let mut href_of = HashMap::new();
     for (k, href) in hrefs.iter().enumerate() {
         let bytes = std::fs::read(pkg.join(href)).unwrap_or_else(|e| panic!("{href}: {e}"));
         assert_eq!(sizes[k], bytes.len().to_string(), "{href}: SIZE");
-        let sum: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let sum: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(sums[k], sum, "{href}: CHECKSUM");
         href_of.insert(ids[k].clone(), href.clone());
     }
@@ -76,11 +102,29 @@ fn check_package(pkg: &Path, json: &Path, positioned: bool) {
         blocks.insert(format!("ALTO{:04}", k + 1), attrs(&alto, "TextBlock", "ID"));
         let strings = attrs(&alto, "String", "CONTENT");
         if positioned {
-            let n = alto.lines().filter(|l| l.trim_start().starts_with("<String ")).count();
-            assert_eq!(attrs(&alto, "String", "HPOS").len(), n, "{}: a String without a position", alto_file.display());
-            let layer: String = page["layout"]["lines"].as_array().unwrap().iter().map(|l| l["text"].as_str().unwrap()).collect();
+            let n = alto
+                .lines()
+                .filter(|l| l.trim_start().starts_with("<String "))
+                .count();
+            assert_eq!(
+                attrs(&alto, "String", "HPOS").len(),
+                n,
+                "{}: a String without a position",
+                alto_file.display()
+            );
+            let layer: String = page["layout"]["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["text"].as_str().unwrap())
+                .collect();
             let alto_text: String = strings.iter().map(|s| unescape(s)).collect();
-            assert_eq!(han_counts(&alto_text), han_counts(&layer), "{}: the ALTO does not hold the page's text layer", alto_file.display());
+            assert_eq!(
+                han_counts(&alto_text),
+                han_counts(&layer),
+                "{}: the ALTO does not hold the page's text layer",
+                alto_file.display()
+            );
         }
     }
     let files = attrs(&mets, "mets:area", "FILEID");
@@ -90,15 +134,36 @@ fn check_package(pkg: &Path, json: &Path, positioned: bool) {
         assert!(href_of.contains_key(f), "area in unknown file {f}");
         assert!(blocks[f].contains(b), "area {b} is not a block of {f}");
     }
-    let articles: usize = pages.iter().map(|p| p["articles"].as_array().unwrap().len()).sum();
-    assert_eq!(mets.matches("TYPE=\"ARTICLE\"").count(), articles, "one LOGICAL ARTICLE per article");
+    let articles: usize = pages
+        .iter()
+        .map(|p| p["articles"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        mets.matches("TYPE=\"ARTICLE\"").count(),
+        articles,
+        "one LOGICAL ARTICLE per article"
+    );
 }
 
 fn convert_mets(input: &Path, out: &Path) -> (PathBuf, PathBuf) {
-    run_ok(&["convert", input.to_str().unwrap(), "--to", "mets,json", "-o", out.to_str().unwrap()]);
+    run_ok(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "mets,json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
-    let stem = if input.is_dir() { input.file_name().unwrap().to_string_lossy().into_owned() } else { stem };
-    (out.join(format!("{stem}.mets")), out.join(format!("{stem}.json")))
+    let stem = if input.is_dir() {
+        input.file_name().unwrap().to_string_lossy().into_owned()
+    } else {
+        stem
+    };
+    (
+        out.join(format!("{stem}.mets")),
+        out.join(format!("{stem}.json")),
+    )
 }
 
 #[test]
@@ -107,7 +172,10 @@ fn every_dev_page_pdf_gives_a_valid_package() {
     for name in page_names() {
         let (pkg, json) = convert_mets(&shared_pages().join(format!("{name}.pdf")), out.path());
         check_package(&pkg, &json, true);
-        assert!(pkg.join(format!("source/{name}.pdf")).exists(), "the source page is in the package");
+        assert!(
+            pkg.join(format!("source/{name}.pdf")).exists(),
+            "the source page is in the package"
+        );
     }
 }
 
@@ -120,7 +188,11 @@ fn the_sample_and_a_folder_of_pages_give_valid_packages() {
     let folder = issue.path().join("issue");
     std::fs::create_dir(&folder).unwrap();
     for (k, name) in page_names().iter().take(3).enumerate() {
-        std::fs::copy(shared_pages().join(format!("{name}.pdf")), folder.join(format!("A{}.pdf", k + 1))).unwrap();
+        std::fs::copy(
+            shared_pages().join(format!("{name}.pdf")),
+            folder.join(format!("A{}.pdf", k + 1)),
+        )
+        .unwrap();
     }
     let (pkg, json) = convert_mets(&folder, out.path());
     check_package(&pkg, &json, true);
@@ -135,7 +207,11 @@ fn the_same_input_gives_the_same_package() {
     let (pa, _) = convert_mets(&input, a.path());
     let (pb, _) = convert_mets(&input, b.path());
     for f in ["mets.xml", "alto/0001.xml"] {
-        assert_eq!(std::fs::read(pa.join(f)).unwrap(), std::fs::read(pb.join(f)).unwrap(), "{f}");
+        assert_eq!(
+            std::fs::read(pa.join(f)).unwrap(),
+            std::fs::read(pb.join(f)).unwrap(),
+            "{f}"
+        );
     }
     // Converting again over an existing package replaces it whole.
     let (again, _) = convert_mets(&input, a.path());
@@ -156,15 +232,34 @@ fn an_alto_page_alone_converts_through_the_same_passes() {
         let (pkg, _) = convert_mets(&shared_pages().join(format!("{name}.pdf")), out.path());
         let alto = out.path().join(format!("{name}.alto.xml"));
         std::fs::copy(pkg.join("alto/0001.xml"), &alto).unwrap();
-        let issue = newsconv::front::load(&alto, &newsconv::front::Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let strings: String = attrs(&std::fs::read_to_string(&alto).unwrap(), "String", "CONTENT").iter().map(|s| unescape(s)).collect();
-        assert_eq!(han_counts(&newsconv_testkit::model_text(&issue)), han_counts(&strings), "{name}: the model lost or gained text of the ALTO page");
-        let (p, m) = newsconv_testkit::shared_score::score_issue(&issue, &shared_pages().join(format!("gold/{name}.json"))).unwrap();
+        let issue = newsconv::front::load(&alto, &newsconv::front::Limits::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let strings: String = attrs(
+            &std::fs::read_to_string(&alto).unwrap(),
+            "String",
+            "CONTENT",
+        )
+        .iter()
+        .map(|s| unescape(s))
+        .collect();
+        assert_eq!(
+            han_counts(&newsconv_testkit::model_text(&issue)),
+            han_counts(&strings),
+            "{name}: the model lost or gained text of the ALTO page"
+        );
+        let (p, m) = newsconv_testkit::shared_score::score_issue(
+            &issue,
+            &shared_pages().join(format!("gold/{name}.json")),
+        )
+        .unwrap();
         passed += p;
         made += m;
     }
     let pct = newsconv_testkit::score::pct(passed, made);
-    assert!(pct >= ALTO_SHARED_FLOOR_PERCENT, "ALTO input: {passed}/{made} = {pct:.1}% fell below the floor {ALTO_SHARED_FLOOR_PERCENT}%");
+    assert!(
+        pct >= ALTO_SHARED_FLOOR_PERCENT,
+        "ALTO input: {passed}/{made} = {pct:.1}% fell below the floor {ALTO_SHARED_FLOOR_PERCENT}%"
+    );
 }
 
 #[test]
@@ -172,9 +267,19 @@ fn broken_alto_is_refused_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("page.alto.xml");
     std::fs::write(&bad, "<?xml version=\"1.0\"?><alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\"><Layout><Page ID=\"P1\" PHYSICAL_IMG_NR=\"1\"></Layout></alto>").unwrap();
-    let o = run(&["convert", bad.to_str().unwrap(), "--to", "json", "-o", dir.path().to_str().unwrap()]);
+    let o = run(&[
+        "convert",
+        bad.to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success() && err.contains("page.alto.xml") && !err.contains("panicked"), "{err}");
+    assert!(
+        !o.status.success() && err.contains("page.alto.xml") && !err.contains("panicked"),
+        "{err}"
+    );
     assert!(!dir.path().join("page.alto.json").exists());
 }
 
@@ -190,7 +295,12 @@ fn same_json(a: &serde_json::Value, b: &serde_json::Value, path: &str, diffs: &m
                 if ["images", "standalone_photos", "photos", "assets"].contains(&k.as_str()) {
                     continue;
                 }
-                same_json(x.get(k).unwrap_or(&Null), y.get(k).unwrap_or(&Null), &format!("{path}.{k}"), diffs);
+                same_json(
+                    x.get(k).unwrap_or(&Null),
+                    y.get(k).unwrap_or(&Null),
+                    &format!("{path}.{k}"),
+                    diffs,
+                );
             }
         }
         (Array(x), Array(y)) if x.len() == y.len() => {
@@ -213,17 +323,44 @@ fn same_json(a: &serde_json::Value, b: &serde_json::Value, path: &str, diffs: &m
 fn reads_back(input: &Path) {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (pkg, json) = convert_mets(input, a.path());
-    run_ok(&["convert", pkg.join("mets.xml").to_str().unwrap(), "--to", "mets,json", "-o", b.path().to_str().unwrap()]);
+    run_ok(&[
+        "convert",
+        pkg.join("mets.xml").to_str().unwrap(),
+        "--to",
+        "mets,json",
+        "-o",
+        b.path().to_str().unwrap(),
+    ]);
     // A package read back keeps its name.
-    let (again, json_again) = (b.path().join(pkg.file_name().unwrap()), b.path().join(json.file_name().unwrap()));
-    let read = |p: &Path| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
+    let (again, json_again) = (
+        b.path().join(pkg.file_name().unwrap()),
+        b.path().join(json.file_name().unwrap()),
+    );
+    let read = |p: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
     let mut diffs = Vec::new();
     same_json(&read(&json), &read(&json_again), "", &mut diffs);
-    assert!(diffs.is_empty(), "{}: read back differs:\n{}", input.display(), diffs.join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "{}: read back differs:\n{}",
+        input.display(),
+        diffs.join("\n")
+    );
     let files = files_below(&pkg);
-    assert_eq!(files, files_below(&again), "{}: the files of the package", input.display());
+    assert_eq!(
+        files,
+        files_below(&again),
+        "{}: the files of the package",
+        input.display()
+    );
     for f in files {
-        assert!(std::fs::read(pkg.join(&f)).unwrap() == std::fs::read(again.join(&f)).unwrap(), "{}: {} is not byte-identical", input.display(), f.display());
+        assert!(
+            std::fs::read(pkg.join(&f)).unwrap() == std::fs::read(again.join(&f)).unwrap(),
+            "{}: {} is not byte-identical",
+            input.display(),
+            f.display()
+        );
     }
 }
 
@@ -237,7 +374,11 @@ fn a_package_reads_back_into_the_same_issue_and_package() {
     let folder = issue.path().join("issue");
     std::fs::create_dir(&folder).unwrap();
     for (k, name) in page_names().iter().take(3).enumerate() {
-        std::fs::copy(shared_pages().join(format!("{name}.pdf")), folder.join(format!("A{}.pdf", k + 1))).unwrap();
+        std::fs::copy(
+            shared_pages().join(format!("{name}.pdf")),
+            folder.join(format!("A{}.pdf", k + 1)),
+        )
+        .unwrap();
     }
     reads_back(&folder);
 }
@@ -247,12 +388,31 @@ fn a_package_folder_reads_back_and_is_not_overwritten() {
     let out = tempfile::tempdir().unwrap();
     let (pkg, json) = convert_mets(&sample(), out.path());
     let other = tempfile::tempdir().unwrap();
-    run_ok(&["convert", pkg.to_str().unwrap(), "--to", "json", "-o", other.path().to_str().unwrap()]);
+    run_ok(&[
+        "convert",
+        pkg.to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        other.path().to_str().unwrap(),
+    ]);
     let name = json.file_name().unwrap();
-    assert_eq!(std::fs::read(other.path().join(name)).unwrap(), std::fs::read(&json).unwrap());
+    assert_eq!(
+        std::fs::read(other.path().join(name)).unwrap(),
+        std::fs::read(&json).unwrap()
+    );
     // Writing the package over the one being read is refused.
-    let o = run(&["convert", pkg.join("mets.xml").to_str().unwrap(), "--to", "mets", "-o", out.path().to_str().unwrap()]);
-    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("refusing to overwrite"));
+    let o = run(&[
+        "convert",
+        pkg.join("mets.xml").to_str().unwrap(),
+        "--to",
+        "mets",
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("refusing to overwrite")
+    );
 }
 
 /// Break a copy of a package with `f`; converting it must fail, naming
@@ -265,9 +425,22 @@ fn refused(pkg: &Path, f: impl Fn(&Path), names: &str, what: &str) {
         std::fs::copy(pkg.join(&rel), copy.join(&rel)).unwrap();
     }
     f(&copy);
-    let o = run(&["convert", copy.join("mets.xml").to_str().unwrap(), "--to", "json", "-o", dir.path().to_str().unwrap()]);
+    let o = run(&[
+        "convert",
+        copy.join("mets.xml").to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success() && err.contains(names) && err.contains(what) && !err.contains("panicked"), "{err}");
+    assert!(
+        !o.status.success()
+            && err.contains(names)
+            && err.contains(what)
+            && !err.contains("panicked"),
+        "{err}"
+    );
     assert!(!dir.path().join("broken.json").exists());
 }
 
@@ -275,7 +448,12 @@ fn refused(pkg: &Path, f: impl Fn(&Path), names: &str, what: &str) {
 fn a_broken_package_is_refused_naming_the_file() {
     let out = tempfile::tempdir().unwrap();
     let (pkg, _) = convert_mets(&shared_pages().join("gzmzb_20230706_A03.pdf"), out.path());
-    refused(&pkg, |p| std::fs::remove_file(p.join("alto/0001.xml")).unwrap(), "broken.mets/alto/0001.xml", "cannot read");
+    refused(
+        &pkg,
+        |p| std::fs::remove_file(p.join("alto/0001.xml")).unwrap(),
+        "broken.mets/alto/0001.xml",
+        "cannot read",
+    );
     let edit = |from: &'static str, to: &'static str| {
         move |p: &Path| {
             let m = std::fs::read_to_string(p.join("mets.xml")).unwrap();
@@ -283,7 +461,22 @@ fn a_broken_package_is_refused_naming_the_file() {
             std::fs::write(p.join("mets.xml"), m.replacen(from, to, 1)).unwrap();
         }
     };
-    refused(&pkg, edit("BEGIN=\"P1_TB0001\"", "BEGIN=\"P1_TB9999\""), "broken.mets/mets.xml", "dangling area");
-    refused(&pkg, edit("<mets:fileSec>", "<mets:fileSec"), "broken.mets/mets.xml", "line ");
-    refused(&pkg, |p| std::fs::write(p.join("alto/0001.xml"), "<alto><Layout>").unwrap(), "broken.mets/alto/0001.xml", "line ");
+    refused(
+        &pkg,
+        edit("BEGIN=\"P1_TB0001\"", "BEGIN=\"P1_TB9999\""),
+        "broken.mets/mets.xml",
+        "dangling area",
+    );
+    refused(
+        &pkg,
+        edit("<mets:fileSec>", "<mets:fileSec"),
+        "broken.mets/mets.xml",
+        "line ",
+    );
+    refused(
+        &pkg,
+        |p| std::fs::write(p.join("alto/0001.xml"), "<alto><Layout>").unwrap(),
+        "broken.mets/alto/0001.xml",
+        "line ",
+    );
 }

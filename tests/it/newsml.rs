@@ -24,15 +24,29 @@ fn validate(files: &[PathBuf]) {
         .output()
         .expect("run xmllint");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "xmllint failed ({}):\n{}", out.status, err.chars().take(4000).collect::<String>());
+    assert!(
+        out.status.success(),
+        "xmllint failed ({}):\n{}",
+        out.status,
+        err.chars().take(4000).collect::<String>()
+    );
     assert_eq!(err.matches(" validates").count(), files.len(), "{err}");
 }
 
 /// An XPath 1.0 number from xmllint (parsed independently of our reader).
 fn xpath_number(file: &Path, expr: &str) -> f64 {
-    let out = std::process::Command::new("xmllint").args(["--nonet", "--xpath", expr]).arg(file).output().expect("run xmllint");
+    let out = std::process::Command::new("xmllint")
+        .args(["--nonet", "--xpath", expr])
+        .arg(file)
+        .output()
+        .expect("run xmllint");
     let s = String::from_utf8_lossy(&out.stdout);
-    s.trim().parse().unwrap_or_else(|_| panic!("xmllint --xpath {expr}: {s} {}", String::from_utf8_lossy(&out.stderr)))
+    s.trim().parse().unwrap_or_else(|_| {
+        panic!(
+            "xmllint --xpath {expr}: {s} {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
 }
 
 fn el(name: &str) -> String {
@@ -45,19 +59,60 @@ fn check_refs(file: &Path, pages: usize, articles: usize) {
     require_xmllint();
     let (group, news) = (el("group"), el("newsItem"));
     let checks = [
-        (format!("count({}[not(@root = {group}/@id)])", el("groupSet")), 0.0, "groupSet/@root resolves"),
-        (format!("count({}[not(@idref = {group}/@id)])", el("groupRef")), 0.0, "groupRef/@idref resolves"),
-        (format!("count({}[not(@residref = {news}/@guid)])", el("itemRef")), 0.0, "itemRef/@residref resolves"),
-        (format!("count({news}[not(@guid = {}/@residref)])", el("itemRef")), 0.0, "every newsItem is in a group"),
-        (format!("count({news}[@guid = preceding::*[local-name()='newsItem']/@guid])"), 0.0, "guids are unique"),
-        (format!("count({group}[@id = preceding::*[local-name()='group']/@id])"), 0.0, "group ids are unique"),
+        (
+            format!("count({}[not(@root = {group}/@id)])", el("groupSet")),
+            0.0,
+            "groupSet/@root resolves",
+        ),
+        (
+            format!("count({}[not(@idref = {group}/@id)])", el("groupRef")),
+            0.0,
+            "groupRef/@idref resolves",
+        ),
+        (
+            format!("count({}[not(@residref = {news}/@guid)])", el("itemRef")),
+            0.0,
+            "itemRef/@residref resolves",
+        ),
+        (
+            format!("count({news}[not(@guid = {}/@residref)])", el("itemRef")),
+            0.0,
+            "every newsItem is in a group",
+        ),
+        (
+            format!("count({news}[@guid = preceding::*[local-name()='newsItem']/@guid])"),
+            0.0,
+            "guids are unique",
+        ),
+        (
+            format!("count({group}[@id = preceding::*[local-name()='group']/@id])"),
+            0.0,
+            "group ids are unique",
+        ),
         (format!("count({})", el("groupSet")), 1.0, "one groupSet"),
-        (format!("count({group})"), pages as f64 + 1.0, "a group per page plus the root"),
-        (format!("count({})", el("itemRef")), articles as f64, "an itemRef per article part"),
-        (format!("count({})", el("packageItem")), 1.0, "one packageItem"),
+        (
+            format!("count({group})"),
+            pages as f64 + 1.0,
+            "a group per page plus the root",
+        ),
+        (
+            format!("count({})", el("itemRef")),
+            articles as f64,
+            "an itemRef per article part",
+        ),
+        (
+            format!("count({})", el("packageItem")),
+            1.0,
+            "one packageItem",
+        ),
     ];
     for (expr, want, what) in checks {
-        assert_eq!(xpath_number(file, &expr), want, "{}: {what} ({expr})", file.display());
+        assert_eq!(
+            xpath_number(file, &expr),
+            want,
+            "{}: {what} ({expr})",
+            file.display()
+        );
     }
 }
 
@@ -78,15 +133,25 @@ fn full_check(inputs: &[PathBuf], extra: &[&str]) {
     args.extend(["--to", "newsml,json", "-o", dir.path().to_str().unwrap()].map(String::from));
     args.extend(extra.iter().map(|s| s.to_string()));
     run_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    let stems: Vec<String> = inputs.iter().map(|p| p.file_stem().unwrap().to_string_lossy().into_owned()).collect();
-    let xmls: Vec<PathBuf> = stems.iter().map(|s| dir.path().join(format!("{s}.newsml.xml"))).collect();
+    let stems: Vec<String> = inputs
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let xmls: Vec<PathBuf> = stems
+        .iter()
+        .map(|s| dir.path().join(format!("{s}.newsml.xml")))
+        .collect();
     validate(&xmls);
     for (stem, xml) in stems.iter().zip(&xmls) {
         let direct = std::fs::read_to_string(dir.path().join(format!("{stem}.json"))).unwrap();
         let issue = issue_of(&direct);
         check_refs(xml, issue.pages.len(), issue.articles().count());
         let via = json_of(xml);
-        assert!(via == direct, "{stem}: text → NewsML → JSON differs from text → JSON:\n{}", line_diff(&direct, &via));
+        assert!(
+            via == direct,
+            "{stem}: text → NewsML → JSON differs from text → JSON:\n{}",
+            line_diff(&direct, &via)
+        );
     }
 }
 
@@ -97,24 +162,76 @@ fn sample_validates_resolves_and_round_trips() {
 
 #[test]
 fn sample_with_metadata_validates_and_round_trips() {
-    full_check(&[sample()], &["--title", "示例日报 <&>", "--date", "2025-06-23", "--publisher", "示例日报社 \"A&B\"", "--edition", "A", "--language", "zh-Hans-CN"]);
+    full_check(
+        &[sample()],
+        &[
+            "--title",
+            "示例日报 <&>",
+            "--date",
+            "2025-06-23",
+            "--publisher",
+            "示例日报社 \"A&B\"",
+            "--edition",
+            "A",
+            "--language",
+            "zh-Hans-CN",
+        ],
+    );
 }
 
 #[test]
 fn every_shared_page_validates_resolves_and_round_trips() {
-    let inputs: Vec<PathBuf> = page_names().iter().map(|n| shared_pages().join(format!("{n}.txt"))).collect();
+    let inputs: Vec<PathBuf> = page_names()
+        .iter()
+        .map(|n| shared_pages().join(format!("{n}.txt")))
+        .collect();
     full_check(&inputs, &[]);
 }
 
 #[test]
 fn output_is_deterministic_and_guids_follow_metadata_and_prefix() {
-    let a = run_ok(&["convert", sample().to_str().unwrap(), "--to", "newsml", "-o", "-", "--publisher", "人民日报社", "--date", "2018-01-02"]);
-    let b = run_ok(&["convert", sample().to_str().unwrap(), "--to", "newsml", "-o", "-", "--publisher", "人民日报社", "--date", "2018-01-02"]);
+    let a = run_ok(&[
+        "convert",
+        sample().to_str().unwrap(),
+        "--to",
+        "newsml",
+        "-o",
+        "-",
+        "--publisher",
+        "人民日报社",
+        "--date",
+        "2018-01-02",
+    ]);
+    let b = run_ok(&[
+        "convert",
+        sample().to_str().unwrap(),
+        "--to",
+        "newsml",
+        "-o",
+        "-",
+        "--publisher",
+        "人民日报社",
+        "--date",
+        "2018-01-02",
+    ]);
     assert_eq!(a, b);
-    assert!(a.contains(r#"guid="urn:newsml:人民日报社:20180102:p1-a1""#), "{}", &a[..2000.min(a.len())]);
+    assert!(
+        a.contains(r#"guid="urn:newsml:人民日报社:20180102:p1-a1""#),
+        "{}",
+        &a[..2000.min(a.len())]
+    );
     assert!(a.contains("<versionCreated>2018-01-02T00:00:00</versionCreated>"));
     assert!(a.contains("<title>第1版"), "page group title");
-    let c = run_ok(&["convert", sample().to_str().unwrap(), "--to", "newsml", "-o", "-", "--guid-prefix", "urn:newsml:example.com:x:"]);
+    let c = run_ok(&[
+        "convert",
+        sample().to_str().unwrap(),
+        "--to",
+        "newsml",
+        "-o",
+        "-",
+        "--guid-prefix",
+        "urn:newsml:example.com:x:",
+    ]);
     assert!(c.contains(r#"guid="urn:newsml:example.com:x:p1-a1""#));
     assert!(c.contains(r#"guid="urn:newsml:example.com:x:issue""#));
     // Unknown date and publisher: neutral placeholders, nothing invented.
@@ -154,32 +271,97 @@ fn hostile_issue() -> Issue {
     issue.publisher = Some(next());
     issue.edition = Some(next());
     issue.source = Some(next());
-    issue.from_page = vec![newsconv_core::IssueField::Title, newsconv_core::IssueField::Date];
+    issue.from_page = vec![
+        newsconv_core::IssueField::Title,
+        newsconv_core::IssueField::Date,
+    ];
     for (pi, pn) in [1u32, 4, 4].into_iter().enumerate() {
-        let mut page = Page { number: pn, label: Some(next()), section: Some(next()), ..Default::default() };
-        page.furniture.push(Furniture { kind: newsconv_core::FurnitureKind::Credit, text: next(), line: Some(3), people: vec![] });
+        let mut page = Page {
+            number: pn,
+            label: Some(next()),
+            section: Some(next()),
+            ..Default::default()
+        };
+        page.furniture.push(Furniture {
+            kind: newsconv_core::FurnitureKind::Credit,
+            text: next(),
+            line: Some(3),
+            people: vec![],
+        });
         // A credit with its people, roles and names hostile too.
-        let people = vec![Person { name: next(), role: Some(next()) }, Person { name: next(), role: None }];
-        page.furniture.push(Furniture { kind: newsconv_core::FurnitureKind::Credit, text: next(), line: None, people });
-        page.unassigned.push(Unassigned { text: next(), line: None });
-        page.diagnostics.push(Diagnostic { level: Level::Error, code: next(), message: next(), line: Some(u32::MAX) });
+        let people = vec![
+            Person {
+                name: next(),
+                role: Some(next()),
+            },
+            Person {
+                name: next(),
+                role: None,
+            },
+        ];
+        page.furniture.push(Furniture {
+            kind: newsconv_core::FurnitureKind::Credit,
+            text: next(),
+            line: None,
+            people,
+        });
+        page.unassigned.push(Unassigned {
+            text: next(),
+            line: None,
+        });
+        page.diagnostics.push(Diagnostic {
+            level: Level::Error,
+            code: next(),
+            message: next(),
+            line: Some(u32::MAX),
+        });
         for k in 0..3 {
             let id = format!("p{pi}-a{k}");
             page.articles.push(Article {
                 id: if k == 2 { next() } else { id },
-                kind: [ArticleKind::Article, ArticleKind::Brief, ArticleKind::PhotoNews][k],
+                kind: [
+                    ArticleKind::Article,
+                    ArticleKind::Brief,
+                    ArticleKind::PhotoNews,
+                ][k],
                 kicker: Some(next()),
                 column: if k == 1 { None } else { Some(next()) },
                 headline: if k == 2 { None } else { Some(next()) },
                 subheadline: Some(next()),
                 byline: Some(Byline {
                     text: next(),
-                    people: vec![Person { name: next(), role: Some(next()) }, Person { name: next(), role: None }],
-                    position: if k == 0 { Some(newsconv_core::BylinePosition::AfterBody) } else { None },
+                    people: vec![
+                        Person {
+                            name: next(),
+                            role: Some(next()),
+                        },
+                        Person {
+                            name: next(),
+                            role: None,
+                        },
+                    ],
+                    position: if k == 0 {
+                        Some(newsconv_core::BylinePosition::AfterBody)
+                    } else {
+                        None
+                    },
                 }),
                 dateline: Some(next()),
-                blocks: vec![Block::paragraph(next()), Block::heading(next()), Block::paragraph(next())],
-                captions: vec![Caption { text: next(), credit: Some(next()) }, Caption { text: next(), credit: None }],
+                blocks: vec![
+                    Block::paragraph(next()),
+                    Block::heading(next()),
+                    Block::paragraph(next()),
+                ],
+                captions: vec![
+                    Caption {
+                        text: next(),
+                        credit: Some(next()),
+                    },
+                    Caption {
+                        text: next(),
+                        credit: None,
+                    },
+                ],
                 // Photos are picture items beside the text, not read back.
                 photos: Vec::new(),
                 continued_to: None,
@@ -193,10 +375,26 @@ fn hostile_issue() -> Issue {
     }
     // A jump: page 1's first article continues on page 4 (second page), and a
     // link cycle between the two pages numbered 4.
-    issue.pages[0].articles[0].continued_to = Some(Jump { page: Some(4), label: Some(next()), article: Some("p1-a0".into()) });
-    issue.pages[1].articles[0].continued_from = Some(Jump { page: Some(1), label: None, article: Some("p0-a0".into()) });
-    issue.pages[1].articles[1].continued_to = Some(Jump { page: None, label: None, article: Some("p2-a1".into()) });
-    issue.pages[2].articles[1].continued_to = Some(Jump { page: None, label: None, article: Some("p1-a1".into()) });
+    issue.pages[0].articles[0].continued_to = Some(Jump {
+        page: Some(4),
+        label: Some(next()),
+        article: Some("p1-a0".into()),
+    });
+    issue.pages[1].articles[0].continued_from = Some(Jump {
+        page: Some(1),
+        label: None,
+        article: Some("p0-a0".into()),
+    });
+    issue.pages[1].articles[1].continued_to = Some(Jump {
+        page: None,
+        label: None,
+        article: Some("p2-a1".into()),
+    });
+    issue.pages[2].articles[1].continued_to = Some(Jump {
+        page: None,
+        label: None,
+        article: Some("p1-a1".into()),
+    });
     issue
 }
 
@@ -219,11 +417,21 @@ fn cleaned_json(issue: &Issue) -> String {
 fn hostile_text_survives_both_directions() {
     let issue = hostile_issue();
     let mut xml = Vec::new();
-    let diags = newsconv_newsml::write(&issue, &newsconv_newsml::NewsmlOptions::default(), &mut xml).unwrap();
-    assert!(diags.iter().any(|d| d.code == "xml-char-dropped" && d.level == Level::Warning), "{diags:?}");
+    let diags =
+        newsconv_newsml::write(&issue, &newsconv_newsml::NewsmlOptions::default(), &mut xml)
+            .unwrap();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "xml-char-dropped" && d.level == Level::Warning),
+        "{diags:?}"
+    );
     let text = String::from_utf8(xml.clone()).unwrap();
     assert!(!text.contains('\u{0}') && !text.contains('\u{1}') && !text.contains('\u{FFFE}'));
-    assert!(!text.contains("<b>") && !text.contains("<!DOCTYPE") && !text.contains("&bogus;"), "markup must be escaped");
+    assert!(
+        !text.contains("<b>") && !text.contains("<!DOCTYPE") && !text.contains("&bogus;"),
+        "markup must be escaped"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("hostile.newsml.xml");
     std::fs::write(&file, &xml).unwrap();
@@ -231,17 +439,30 @@ fn hostile_text_survives_both_directions() {
     let articles = issue.articles().count();
     check_refs(&file, issue.pages.len(), articles);
     // The jumping article is one item listed on both pages; the cycle too.
-    assert_eq!(xpath_number(&file, &format!("count({})", el("newsItem"))), (articles - 2) as f64);
-    assert!(text.matches("class=\"part\"").count() == articles, "a div.part per printed part");
+    assert_eq!(
+        xpath_number(&file, &format!("count({})", el("newsItem"))),
+        (articles - 2) as f64
+    );
+    assert!(
+        text.matches("class=\"part\"").count() == articles,
+        "a div.part per printed part"
+    );
     assert!(text.contains("class=\"jump continued-to\""), "jump marker");
     // Model back, equal up to the dropped characters.
     let back = newsconv_newsml::read(&xml).unwrap();
     let (want, got) = (cleaned_json(&issue), newsconv_json::to_string(&back));
-    assert!(want == got, "hostile round trip differs:\n{}", line_diff(&want, &got));
+    assert!(
+        want == got,
+        "hostile round trip differs:\n{}",
+        line_diff(&want, &got)
+    );
     // Byte-identical when written again.
     let mut again = Vec::new();
     newsconv_newsml::write(&back, &Default::default(), &mut again).unwrap();
-    assert!(again == xml, "writing the read-back model must give the same bytes");
+    assert!(
+        again == xml,
+        "writing the read-back model must give the same bytes"
+    );
 }
 
 #[test]
@@ -253,7 +474,14 @@ fn hostile_issue_through_the_cli_json_to_newsml_to_json() {
     let json = dir.path().join("h.json");
     std::fs::write(&json, newsconv_json::to_string(&issue)).unwrap();
     let out = dir.path().join("o");
-    run_ok(&["convert", json.to_str().unwrap(), "--to", "newsml", "-o", out.to_str().unwrap()]);
+    run_ok(&[
+        "convert",
+        json.to_str().unwrap(),
+        "--to",
+        "newsml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     let xml = out.join("h.newsml.xml");
     validate(std::slice::from_ref(&xml));
     assert_eq!(json_of(&xml), newsconv_json::to_string(&issue));
@@ -263,15 +491,34 @@ fn hostile_issue_through_the_cli_json_to_newsml_to_json() {
 fn unusable_language_and_unknown_date_still_validate() {
     let mut issue = Issue::new();
     issue.language = Some("zh CN\n".into());
-    issue.pages.push(Page { number: 1, ..Default::default() });
-    issue.pages[0].articles.push(Article { headline: Some("h".into()), ..Default::default() });
+    issue.pages.push(Page {
+        number: 1,
+        ..Default::default()
+    });
+    issue.pages[0].articles.push(Article {
+        headline: Some("h".into()),
+        ..Default::default()
+    });
     let mut xml = Vec::new();
-    let opts = newsconv_newsml::NewsmlOptions { guid_prefix: Some("a\"<&\n\u{1}'b:".into()) };
+    let opts = newsconv_newsml::NewsmlOptions {
+        guid_prefix: Some("a\"<&\n\u{1}'b:".into()),
+    };
     let diags = newsconv_newsml::write(&issue, &opts, &mut xml).unwrap();
-    assert!(diags.iter().any(|d| d.code == "newsml-language"), "{diags:?}");
-    assert!(diags.iter().any(|d| d.code == "xml-char-dropped"), "{diags:?}");
+    assert!(
+        diags.iter().any(|d| d.code == "newsml-language"),
+        "{diags:?}"
+    );
+    assert!(
+        diags.iter().any(|d| d.code == "xml-char-dropped"),
+        "{diags:?}"
+    );
     assert!(String::from_utf8_lossy(&xml).contains(r#"guid="a&quot;&lt;&amp;&#10;&apos;b:p1-a1""#));
-    assert!(diags.iter().any(|d| d.code == "newsml-date" && d.level == Level::Info), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "newsml-date" && d.level == Level::Info),
+        "{diags:?}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("odd.newsml.xml");
     std::fs::write(&file, &xml).unwrap();
@@ -309,7 +556,14 @@ fn fails_with(name: &str, bytes: &[u8], needles: &[&str]) {
 
 #[test]
 fn dtds_entities_and_foreign_xml_are_refused() {
-    let valid = run_ok(&["convert", sample().to_str().unwrap(), "--to", "newsml", "-o", "-"]);
+    let valid = run_ok(&[
+        "convert",
+        sample().to_str().unwrap(),
+        "--to",
+        "newsml",
+        "-o",
+        "-",
+    ]);
     let body = valid.split_once("?>").unwrap().1;
     let xxe = format!("<?xml version=\"1.0\"?>\n<!DOCTYPE newsMessage [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>{}", body.replacen("<sent>", "<sent>&x;", 1));
     fails_with("xxe.newsml.xml", xxe.as_bytes(), &["DOCTYPE"]);
@@ -317,28 +571,68 @@ fn dtds_entities_and_foreign_xml_are_refused() {
     fails_with("bomb.xml", bomb.as_bytes(), &["DOCTYPE"]);
     let undefined = valid.replacen("<sent>", "<sent>&nbsp;", 1);
     fails_with("undefined.newsml.xml", undefined.as_bytes(), &["line 4"]);
-    fails_with("rss.xml", b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>\n", &["rss", "not a NewsML-G2"]);
+    fails_with(
+        "rss.xml",
+        b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>\n",
+        &["rss", "not a NewsML-G2"],
+    );
     let item = "<?xml version=\"1.0\"?>\n<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"x\"/>";
-    fails_with("item.xml", item.as_bytes(), &["newsItem", "not a NewsML-G2 <newsMessage>"]);
-    let foreign = valid.replace("nc:issue", "x:issue").replace("xmlns:nc=", "xmlns:x=\"urn:other\" xmlns:nc=");
-    fails_with("foreign.newsml.xml", foreign.as_bytes(), &["only NewsML-G2 written by newsconv"]);
-    fails_with("truncated.newsml.xml", &valid.as_bytes()[..valid.len() / 2], &["newsml"]);
-    let deep = format!("<?xml version=\"1.0\"?>\n{}{}", "<a>".repeat(100_000), "</a>".repeat(100_000));
+    fails_with(
+        "item.xml",
+        item.as_bytes(),
+        &["newsItem", "not a NewsML-G2 <newsMessage>"],
+    );
+    let foreign = valid
+        .replace("nc:issue", "x:issue")
+        .replace("xmlns:nc=", "xmlns:x=\"urn:other\" xmlns:nc=");
+    fails_with(
+        "foreign.newsml.xml",
+        foreign.as_bytes(),
+        &["only NewsML-G2 written by newsconv"],
+    );
+    fails_with(
+        "truncated.newsml.xml",
+        &valid.as_bytes()[..valid.len() / 2],
+        &["newsml"],
+    );
+    let deep = format!(
+        "<?xml version=\"1.0\"?>\n{}{}",
+        "<a>".repeat(100_000),
+        "</a>".repeat(100_000)
+    );
     fails_with("deep.xml", deep.as_bytes(), &["nested deeper"]);
     let dangling = valid.replacen("idref=\"g1\"", "idref=\"nowhere\"", 1);
     fails_with("dangling.newsml.xml", dangling.as_bytes(), &["nowhere"]);
-    let (a, b) = (valid.find("<itemRef").unwrap(), valid.find("</itemRef>").unwrap() + "</itemRef>".len());
+    let (a, b) = (
+        valid.find("<itemRef").unwrap(),
+        valid.find("</itemRef>").unwrap() + "</itemRef>".len(),
+    );
     let unlisted = format!("{}{}", &valid[..a], &valid[b..]);
-    fails_with("unlisted.newsml.xml", unlisted.as_bytes(), &["p1-a1", "listed in no page group"]);
+    fails_with(
+        "unlisted.newsml.xml",
+        unlisted.as_bytes(),
+        &["p1-a1", "listed in no page group"],
+    );
 }
 
 #[test]
 fn crlf_and_bom_copies_read_the_same() {
     let dir = tempfile::tempdir().unwrap();
-    let xml = run_ok(&["convert", sample().to_str().unwrap(), "--to", "newsml", "-o", "-"]);
+    let xml = run_ok(&[
+        "convert",
+        sample().to_str().unwrap(),
+        "--to",
+        "newsml",
+        "-o",
+        "-",
+    ]);
     let orig = dir.path().join("orig.newsml.xml");
     std::fs::write(&orig, &xml).unwrap();
     let crlf = dir.path().join("crlf.newsml.xml");
-    std::fs::write(&crlf, [&b"\xEF\xBB\xBF"[..], xml.replace('\n', "\r\n").as_bytes()].concat()).unwrap();
+    std::fs::write(
+        &crlf,
+        [&b"\xEF\xBB\xBF"[..], xml.replace('\n', "\r\n").as_bytes()].concat(),
+    )
+    .unwrap();
     assert_eq!(json_of(&crlf), json_of(&orig));
 }

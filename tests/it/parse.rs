@@ -9,7 +9,11 @@ use std::path::PathBuf;
 
 fn fixtures(pass: &str) -> Vec<PathBuf> {
     let dir = repo("tests/fixtures/parse").join(pass);
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     v.sort();
     assert!(!v.is_empty(), "no fixtures in {}", dir.display());
     v
@@ -26,7 +30,10 @@ fn read(p: &PathBuf) -> String {
 #[test]
 fn lines_pass_classifies_by_shape() {
     for f in fixtures("lines") {
-        let out: String = newsconv::front::text::scan_text(&read(&f)).iter().map(|p| dump::lines(&parse::lines::classify(&p.lines))).collect();
+        let out: String = newsconv::front::text::scan_text(&read(&f))
+            .iter()
+            .map(|p| dump::lines(&parse::lines::classify(&p.lines)))
+            .collect();
         check(&f, &out);
     }
 }
@@ -34,7 +41,10 @@ fn lines_pass_classifies_by_shape() {
 #[test]
 fn blocks_pass_builds_paragraphs_and_titles() {
     for f in fixtures("blocks") {
-        let out: String = newsconv::front::text::scan_text(&read(&f)).iter().map(|p| dump::units(&parse::blocks::build(&parse::lines::classify(&p.lines)))).collect();
+        let out: String = newsconv::front::text::scan_text(&read(&f))
+            .iter()
+            .map(|p| dump::units(&parse::blocks::build(&parse::lines::classify(&p.lines))))
+            .collect();
         check(&f, &out);
     }
 }
@@ -52,7 +62,10 @@ fn articles_pass_assigns_headlines_and_links_jumps() {
 #[test]
 fn inline_pass_undoes_extractor_spacing() {
     assert_eq!(inline::clean_spaces("2024 年 4 月 19 日"), "2024年4月19日");
-    assert_eq!(inline::clean_spaces("“ 一 国 两 制 ”是 30 多 年 前"), "“一国两制”是30多年前");
+    assert_eq!(
+        inline::clean_spaces("“ 一 国 两 制 ”是 30 多 年 前"),
+        "“一国两制”是30多年前"
+    );
     assert_eq!(inline::clean_spaces("新的 ERP 系统"), "新的 ERP 系统");
     let mut s = String::from("plan-");
     inline::join_into(&mut s, "ning");
@@ -63,19 +76,33 @@ fn inline_pass_undoes_extractor_spacing() {
 
 #[test]
 fn bylines_give_people_and_roles() {
-    let roles = |b: &str| markers::people(b).into_iter().map(|p| format!("{}:{}", p.name, p.role.unwrap_or_default())).collect::<Vec<_>>().join(" ");
+    let roles = |b: &str| {
+        markers::people(b)
+            .into_iter()
+            .map(|p| format!("{}:{}", p.name, p.role.unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     assert_eq!(roles("●本报记者 姜海月"), "姜海月:本报记者");
-    assert_eq!(roles("■记者 李晖 通讯员 余建 李明"), "李晖:记者 余建:通讯员 李明:通讯员");
+    assert_eq!(
+        roles("■记者 李晖 通讯员 余建 李明"),
+        "李晖:记者 余建:通讯员 李明:通讯员"
+    );
     assert_eq!(roles("孙爽 文/摄"), "孙爽:文/摄");
     assert_eq!(roles("辽沈晚报记者闫柳"), "闫柳:辽沈晚报记者");
     assert_eq!(roles("肖 培"), "肖培:");
     let d = markers::find_dateline("本报讯（记者 徐昕联 通讯员 田明）近日").unwrap();
-    assert_eq!((d.text.as_str(), d.byline.as_deref()), ("本报讯", Some("记者 徐昕联 通讯员 田明")));
+    assert_eq!(
+        (d.text.as_str(), d.byline.as_deref()),
+        ("本报讯", Some("记者 徐昕联 通讯员 田明"))
+    );
 }
 
 #[test]
 fn form_feeds_and_crlf_make_pages() {
-    let issue = newsconv::front::text::parse_text("1 要闻\r\n\r\n第一页的内容到这里结束。\r\n\u{c}2 综合\r\n\r\n第二页的内容。\r\n\u{c}");
+    let issue = newsconv::front::text::parse_text(
+        "1 要闻\r\n\r\n第一页的内容到这里结束。\r\n\u{c}2 综合\r\n\r\n第二页的内容。\r\n\u{c}",
+    );
     assert_eq!(issue.pages.len(), 2);
     assert_eq!(issue.pages[1].number, 2);
     assert_eq!(issue.pages[1].section.as_deref(), Some("综合"));

@@ -4,10 +4,10 @@
 //! registered format, JSON round trip, own importers accept own output.
 //! `PROPTEST_CASES=N` runs more cases.
 
-use newsconv_testkit::assert_conserved;
 use newsconv::front::load_bytes;
 use newsconv::front::Limits;
 use newsconv_core::{exporters, importers, Issue, RenderContext, Settings};
+use newsconv_testkit::assert_conserved;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -32,23 +32,41 @@ fn newspaper_text() -> impl Strategy<Value = String> {
 
 fn render_all(issue: &Issue) {
     let settings = Settings::new();
-    let ctx = RenderContext { issue, settings: &settings, input: None };
+    let ctx = RenderContext {
+        issue,
+        settings: &settings,
+        input: None,
+    };
     for e in exporters() {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let ra = (e.render)(&ctx, &mut a);
         let rb = (e.render)(&ctx, &mut b);
-        assert_eq!(ra.is_ok(), rb.is_ok(), "{}: render result differs between runs", e.name);
+        assert_eq!(
+            ra.is_ok(),
+            rb.is_ok(),
+            "{}: render result differs between runs",
+            e.name
+        );
         if let Err(err) = ra {
             panic!("{}: render failed on a parsed issue: {err}", e.name);
         }
         assert!(a == b, "{}: two renders of one issue differ", e.name);
         if e.extension.ends_with("xml") {
             let s = std::str::from_utf8(&a).expect("XML output is UTF-8");
-            assert!(s.chars().all(newsconv_core::text::is_xml_char), "{}: XML-illegal character in output", e.name);
+            assert!(
+                s.chars().all(newsconv_core::text::is_xml_char),
+                "{}: XML-illegal character in output",
+                e.name
+            );
         }
         if let Some(imp) = importers().into_iter().find(|i| i.name == e.name) {
-            assert!((imp.sniff)(&a), "{}: importer does not recognise own output", e.name);
-            let back = (imp.read)(&a).unwrap_or_else(|err| panic!("{}: importer refuses own output: {err}", e.name));
+            assert!(
+                (imp.sniff)(&a),
+                "{}: importer does not recognise own output",
+                e.name
+            );
+            let back = (imp.read)(&a)
+                .unwrap_or_else(|err| panic!("{}: importer refuses own output: {err}", e.name));
             if e.name == "json" {
                 assert_eq!(&back, issue, "json round trip");
             }
@@ -58,14 +76,29 @@ fn render_all(issue: &Issue) {
 
 /// 48 cases per property, or `PROPTEST_CASES`.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(48)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(48)
 }
 
 /// Runs of glyphs as a page lays them out: (x, y, size, vertical, text).
 fn glyph_runs() -> impl Strategy<Value = Vec<(f32, f32, f32, bool, String)>> {
-    let text = prop::collection::vec(prop::sample::select(vec!['中', '国', '新', '闻', '报', '讯', '记', '者', '，', '。', '“', '”', '（', '）', '1', 'A', '●', '—', '：', '摄']), 1..24)
-        .prop_map(|v| v.into_iter().collect::<String>());
-    let run = (0f32..600.0, 0f32..900.0, prop::sample::select(vec![8.3f32, 9.7, 12.9, 16.6, 33.1, 44.2]), prop::bool::weighted(0.1), text);
+    let text = prop::collection::vec(
+        prop::sample::select(vec![
+            '中', '国', '新', '闻', '报', '讯', '记', '者', '，', '。', '“', '”', '（', '）', '1',
+            'A', '●', '—', '：', '摄',
+        ]),
+        1..24,
+    )
+    .prop_map(|v| v.into_iter().collect::<String>());
+    let run = (
+        0f32..600.0,
+        0f32..900.0,
+        prop::sample::select(vec![8.3f32, 9.7, 12.9, 16.6, 33.1, 44.2]),
+        prop::bool::weighted(0.1),
+        text,
+    );
     prop::collection::vec(run, 0..60)
 }
 
@@ -74,11 +107,31 @@ fn page_of(runs: &[(f32, f32, f32, bool, String)]) -> newsconv::front::pdf::extr
     let mut glyphs = Vec::new();
     for (x, y, size, vertical, text) in runs {
         for (k, c) in text.chars().enumerate() {
-            let (gx, gy) = if *vertical { (*x, y + k as f32 * size) } else { (x + k as f32 * size, *y) };
-            glyphs.push(Glyph { text: c.to_string(), bbox: newsconv_core::Rect::new(gx, gy, gx + size, gy + size), size: *size, font: (*size as u16) % 3, vertical: *vertical, dir: Dir::Up, stroke: false, invisible: false, light: false });
+            let (gx, gy) = if *vertical {
+                (*x, y + k as f32 * size)
+            } else {
+                (x + k as f32 * size, *y)
+            };
+            glyphs.push(Glyph {
+                text: c.to_string(),
+                bbox: newsconv_core::Rect::new(gx, gy, gx + size, gy + size),
+                size: *size,
+                font: (*size as u16) % 3,
+                vertical: *vertical,
+                dir: Dir::Up,
+                stroke: false,
+                invisible: false,
+                light: false,
+            });
         }
     }
-    PdfPage { width: 700.0, height: 1000.0, glyphs, fonts: vec!["F0".into(), "F1".into(), "F2".into()], ..Default::default() }
+    PdfPage {
+        width: 700.0,
+        height: 1000.0,
+        glyphs,
+        fonts: vec!["F0".into(), "F1".into(), "F2".into()],
+        ..Default::default()
+    }
 }
 
 proptest! {
@@ -187,7 +240,13 @@ fn held_text(runs: &[(f32, f32, f32, bool, String)]) -> String {
 #[test]
 fn heading_inside_body_text_keeps_its_text() {
     let runs: Vec<(f32, f32, f32, bool, String)> = vec![
-        (204.57338, 655.96185, 12.9, false, "中）““中“中中中中中".into()),
+        (
+            204.57338,
+            655.96185,
+            12.9,
+            false,
+            "中）““中“中中中中中".into(),
+        ),
         (0.0, 0.0, 8.3, false, "中".into()),
         (0.0, 0.0, 9.7, false, "，中中中中中中中中中中中".into()),
         (0.0, 410.90112, 8.3, false, "中".into()),
@@ -211,7 +270,11 @@ fn two_subheadline_lines_keep_their_text() {
     ];
     let held = held_text(&runs);
     for c in ['摄', '新', '1', '，'] {
-        assert_eq!(held.matches(c).count(), runs.iter().map(|r| r.4.matches(c).count()).sum::<usize>(), "{c} in {held}");
+        assert_eq!(
+            held.matches(c).count(),
+            runs.iter().map(|r| r.4.matches(c).count()).sum::<usize>(),
+            "{c} in {held}"
+        );
     }
 }
 
@@ -222,13 +285,31 @@ fn display_line_between_headlines_keeps_its_text() {
     let runs: Vec<(f32, f32, f32, bool, String)> = vec![
         (0.0, 171.50932, 44.2, false, "中中中".into()),
         (0.0, 239.05362, 16.6, false, "国新A中中".into()),
-        (0.0, 104.2776, 33.1, false, "“中新者国中者新报者记记中".into()),
-        (70.79287, 528.5941, 16.6, false, "新报者国中中中中中中中。中中中".into()),
+        (
+            0.0,
+            104.2776,
+            33.1,
+            false,
+            "“中新者国中者新报者记记中".into(),
+        ),
+        (
+            70.79287,
+            528.5941,
+            16.6,
+            false,
+            "新报者国中中中中中中中。中中中".into(),
+        ),
         (0.0, 102.99829, 8.3, false, "中".into()),
         (436.23056, 0.0, 8.3, false, "中".into()),
         (0.0, 0.0, 9.7, false, "中".into()),
         (0.0, 0.0, 12.9, false, "，中".into()),
-        (0.0, 0.0, 12.9, false, "中国中中中中中中中中中中中中中中中中中".into()),
+        (
+            0.0,
+            0.0,
+            12.9,
+            false,
+            "中国中中中中中中中中中中中中中中中中中".into(),
+        ),
         (0.0, 411.3591, 12.9, false, "中中中中中中".into()),
         (0.0, 0.0, 12.9, false, "国新中国国国中国中国".into()),
         (306.3747, 205.50974, 8.3, false, "中中中中中国A记".into()),
@@ -238,8 +319,18 @@ fn display_line_between_headlines_keeps_its_text() {
     let page = page_of(&runs);
     let mut line = 0;
     let lines = newsconv::front::pdf::page_lines(&page, &mut line);
-    let dump: Vec<String> = lines.lines.iter().map(|l| format!("{:?} {:?} {:?} {}", l.region, l.role, l.para, l.text)).collect();
+    let dump: Vec<String> = lines
+        .lines
+        .iter()
+        .map(|l| format!("{:?} {:?} {:?} {}", l.region, l.role, l.para, l.text))
+        .collect();
     let issue = newsconv::parse::parse_pages(vec![lines]);
     let held: String = newsconv_testkit::conserve::model_texts(&issue).concat();
-    assert_eq!(held.matches('A').count(), 2, "{held}\n{}\n{}", dump.join("\n"), serde_json::to_string_pretty(&issue).unwrap());
+    assert_eq!(
+        held.matches('A').count(),
+        2,
+        "{held}\n{}\n{}",
+        dump.join("\n"),
+        serde_json::to_string_pretty(&issue).unwrap()
+    );
 }

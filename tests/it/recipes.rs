@@ -27,7 +27,17 @@ fn manifest(path: &Path) -> Vec<serde_json::Value> {
 fn plain(root: &Path, work: &Path) -> (std::path::PathBuf, Vec<serde_json::Value>) {
     let out = work.join("plain");
     let m = work.join("plain.jsonl");
-    run_ok(&["batch", root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--to", "json,newsml", "-q", "--manifest", m.to_str().unwrap()]);
+    run_ok(&[
+        "batch",
+        root.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json,newsml",
+        "-q",
+        "--manifest",
+        m.to_str().unwrap(),
+    ]);
     (out, manifest(&m))
 }
 
@@ -40,13 +50,23 @@ fn gnu_parallel_recipe_matches_one_run() {
     let out = work.path().join("parallel");
     let status = Command::new("bash")
         .arg(repo("tests/recipes/parallel.sh"))
-        .args([tree.path().to_str().unwrap(), out.to_str().unwrap(), "3", "--", "--to", "json,newsml"])
+        .args([
+            tree.path().to_str().unwrap(),
+            out.to_str().unwrap(),
+            "3",
+            "--",
+            "--to",
+            "json,newsml",
+        ])
         .env("NEWSCONV", env!("CARGO_BIN_EXE_newsconv"))
         .status()
         .expect("run the recipe");
     assert!(status.success(), "the GNU parallel recipe failed");
     assert_eq!(tree_bytes(&out), tree_bytes(&plain_out));
-    assert_eq!(manifest(&work.path().join("parallel.manifest.jsonl")), plain_manifest);
+    assert_eq!(
+        manifest(&work.path().join("parallel.manifest.jsonl")),
+        plain_manifest
+    );
 }
 
 #[test]
@@ -59,10 +79,27 @@ fn spark_local_recipe_matches_one_run() {
     let out = work.path().join("spark");
     let o = Command::new(python)
         .arg(repo("tests/recipes/spark_local.py"))
-        .args([tree.path().to_str().unwrap(), out.to_str().unwrap(), "--master", "local[2]", "--newsconv", env!("CARGO_BIN_EXE_newsconv"), "--", "--to", "json,newsml"])
+        .args([
+            tree.path().to_str().unwrap(),
+            out.to_str().unwrap(),
+            "--master",
+            "local[2]",
+            "--newsconv",
+            env!("CARGO_BIN_EXE_newsconv"),
+            "--",
+            "--to",
+            "json,newsml",
+        ])
         .output()
         .expect("run the recipe");
-    assert!(o.status.success(), "the Spark recipe failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "the Spark recipe failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(tree_bytes(&out), tree_bytes(&plain_out));
-    assert_eq!(manifest(&work.path().join("spark.manifest.jsonl")), plain_manifest);
+    assert_eq!(
+        manifest(&work.path().join("spark.manifest.jsonl")),
+        plain_manifest
+    );
 }

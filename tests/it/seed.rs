@@ -26,7 +26,11 @@ pub fn subset_diff(expected: &Value, actual: &Value, path: &str, out: &mut Vec<S
                 out.push(format!("{path}[{i}]: unexpected {}", short(av)));
             }
         }
-        (e, a) if e != a => out.push(format!("{path}:\n    expected {}\n    actual   {}", short(e), short(a))),
+        (e, a) if e != a => out.push(format!(
+            "{path}:\n    expected {}\n    actual   {}",
+            short(e),
+            short(a)
+        )),
         _ => {}
     }
 }
@@ -42,12 +46,32 @@ fn short(v: &Value) -> String {
 
 #[test]
 fn sample_matches_expected_structure() {
-    let out = run_ok(&["convert", sample().to_str().unwrap(), "--to", "json", "-o", "-"]);
+    let out = run_ok(&[
+        "convert",
+        sample().to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        "-",
+    ]);
     let actual: Value = serde_json::from_str(&out).unwrap();
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(repo("seeds/000_bf1f693cbe2b0d89.expected.json")).unwrap()).unwrap();
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo("seeds/000_bf1f693cbe2b0d89.expected.json")).unwrap(),
+    )
+    .unwrap();
     let mut diffs = Vec::new();
     subset_diff(&expected, &actual, "$", &mut diffs);
-    assert!(diffs.is_empty(), "{} differences from the expected structure:\n{}", diffs.len(), diffs.iter().take(30).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "{} differences from the expected structure:\n{}",
+        diffs.len(),
+        diffs
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[test]

@@ -17,7 +17,10 @@ fn main() -> ExitCode {
         eprintln!("usage: hostile_pdfs OUT_DIR [PAGE.pdf]");
         return ExitCode::from(2);
     };
-    let page = args.get(1).map(PathBuf::from).unwrap_or_else(|| newsconv_testkit::shared_pages().join("fzwb_20240419_A07.pdf"));
+    let page = args
+        .get(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| newsconv_testkit::shared_pages().join("fzwb_20240419_A07.pdf"));
     if let Err(e) = std::fs::create_dir_all(&out) {
         eprintln!("hostile_pdfs: {}: {e}", out.display());
         return ExitCode::FAILURE;

@@ -26,8 +26,14 @@ fn main() -> ExitCode {
     };
     let pages = newsconv::front::text::scan_text(&text);
     let out: String = match pass.as_str() {
-        "lines" => pages.iter().map(|p| dump::lines(&parse::lines::classify(&p.lines))).collect(),
-        "units" => pages.iter().map(|p| dump::units(&parse::blocks::build(&parse::lines::classify(&p.lines)))).collect(),
+        "lines" => pages
+            .iter()
+            .map(|p| dump::lines(&parse::lines::classify(&p.lines)))
+            .collect(),
+        "units" => pages
+            .iter()
+            .map(|p| dump::units(&parse::blocks::build(&parse::lines::classify(&p.lines))))
+            .collect(),
         "articles" => dump::issue(&newsconv::front::text::parse_text(&text)),
         other => {
             eprintln!("passes: unknown pass {other} (lines, units or articles)");

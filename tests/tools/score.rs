@@ -23,7 +23,9 @@ fn main() -> ExitCode {
             "-v" | "--verbose" => verbose = true,
             "--ext" => ext = args.next().unwrap_or_else(|| "txt".into()),
             "-h" | "--help" => {
-                eprintln!("usage: score [-v] [--ext txt|pdf|json] [INPUT GOLD.json | DIR GOLD_DIR]");
+                eprintln!(
+                    "usage: score [-v] [--ext txt|pdf|json] [INPUT GOLD.json | DIR GOLD_DIR]"
+                );
                 return ExitCode::SUCCESS;
             }
             _ => pos.push(PathBuf::from(a)),
@@ -58,7 +60,12 @@ fn pair_dirs(dir: &Path, gold: &Path, ext: &str) -> Result<Vec<score::PageScore>
     let mut out = Vec::new();
     for g in names {
         let stem = g.file_stem().unwrap().to_string_lossy().into_owned();
-        let input = [dir.join(format!("{stem}.{ext}")), dir.join(format!("{stem}.json"))].into_iter().find(|p| p.exists());
+        let input = [
+            dir.join(format!("{stem}.{ext}")),
+            dir.join(format!("{stem}.json")),
+        ]
+        .into_iter()
+        .find(|p| p.exists());
         if let Some(input) = input {
             out.push(score::score_file(&input, &g)?);
         }

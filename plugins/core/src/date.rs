@@ -28,10 +28,18 @@ pub enum DateError {
 impl IssueDate {
     /// The date, when year, month and day name a real day.
     pub fn new(year: u32, month: u32, day: u32) -> Option<Self> {
-        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        if !(1..=9999).contains(&year)
+            || !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+        {
             return None;
         }
-        Some(IssueDate { year: year as u16, month: month as u8, day: day as u8 })
+        Some(IssueDate {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// The year.
@@ -113,12 +121,18 @@ impl FromStr for IssueDate {
     fn from_str(s: &str) -> Result<Self, DateError> {
         let t = s.trim();
         let b = t.as_bytes();
-        let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        let shape = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape {
             return Err(DateError::Shape(s.to_string()));
         }
         let num = |r: std::ops::Range<usize>| t[r].parse::<u32>().unwrap_or(0);
-        IssueDate::new(num(0..4), num(5..7), num(8..10)).ok_or_else(|| DateError::NoSuchDay(s.to_string()))
+        IssueDate::new(num(0..4), num(5..7), num(8..10))
+            .ok_or_else(|| DateError::NoSuchDay(s.to_string()))
     }
 }
 
@@ -154,30 +168,74 @@ mod tests {
 
     #[test]
     fn impossible_days_and_other_shapes_are_refused() {
-        assert!(matches!("2023-02-31".parse::<IssueDate>(), Err(DateError::NoSuchDay(_))));
-        assert!(matches!("1900-02-29".parse::<IssueDate>(), Err(DateError::NoSuchDay(_))));
-        assert!(matches!("2023-13-01".parse::<IssueDate>(), Err(DateError::NoSuchDay(_))));
-        for s in ["2023-2-3", "20230203", "2023/02/03", "", "２０２３-02-03", "2023-02-03x"] {
-            assert!(matches!(s.parse::<IssueDate>(), Err(DateError::Shape(_))), "{s}");
+        assert!(matches!(
+            "2023-02-31".parse::<IssueDate>(),
+            Err(DateError::NoSuchDay(_))
+        ));
+        assert!(matches!(
+            "1900-02-29".parse::<IssueDate>(),
+            Err(DateError::NoSuchDay(_))
+        ));
+        assert!(matches!(
+            "2023-13-01".parse::<IssueDate>(),
+            Err(DateError::NoSuchDay(_))
+        ));
+        for s in [
+            "2023-2-3",
+            "20230203",
+            "2023/02/03",
+            "",
+            "２０２３-02-03",
+            "2023-02-03x",
+        ] {
+            assert!(
+                matches!(s.parse::<IssueDate>(), Err(DateError::Shape(_))),
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn epoch_arithmetic_matches_known_days() {
         assert_eq!(IssueDate::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
-        assert_eq!(IssueDate::new(2024, 4, 19).unwrap().unix_seconds(), 1_713_484_800);
+        assert_eq!(
+            IssueDate::new(2024, 4, 19).unwrap().unix_seconds(),
+            1_713_484_800
+        );
         assert_eq!(IssueDate::new(1969, 12, 31).unwrap().days_since_epoch(), -1);
-        assert_eq!(IssueDate::new(2024, 4, 19).unwrap().chinese(), "2024年4月19日");
+        assert_eq!(
+            IssueDate::new(2024, 4, 19).unwrap().chinese(),
+            "2024年4月19日"
+        );
         assert_eq!(IssueDate::new(2024, 4, 9).unwrap().compact(), "20240409");
-        for s in ["1970-01-01", "1969-12-31", "2000-02-29", "2024-04-19", "0001-01-01", "9999-12-31"] {
+        for s in [
+            "1970-01-01",
+            "1969-12-31",
+            "2000-02-29",
+            "2024-04-19",
+            "0001-01-01",
+            "9999-12-31",
+        ] {
             let d: IssueDate = s.parse().unwrap();
-            assert_eq!(IssueDate::from_days_since_epoch(d.days_since_epoch()), Some(d), "{s}");
+            assert_eq!(
+                IssueDate::from_days_since_epoch(d.days_since_epoch()),
+                Some(d),
+                "{s}"
+            );
         }
         assert_eq!(IssueDate::from_days_since_epoch(i64::MAX), None);
         assert_eq!(IssueDate::from_days_since_epoch(-719_163), None, "year 0");
         // A Friday, a Thursday, a Sunday before the epoch, a Monday.
         let wd = |y, m, d| IssueDate::new(y, m, d).unwrap().weekday();
-        assert_eq!((wd(2024, 4, 19), wd(1970, 1, 1), wd(1969, 12, 28), wd(2000, 1, 3)), (4, 3, 6, 0));
+        assert_eq!(
+            (
+                wd(2024, 4, 19),
+                wd(1970, 1, 1),
+                wd(1969, 12, 28),
+                wd(2000, 1, 3)
+            ),
+            (4, 3, 6, 0)
+        );
     }
 
     #[test]

@@ -32,7 +32,12 @@ impl Rect {
     }
     /// The smallest box holding both.
     pub fn union(&self, o: &Rect) -> Rect {
-        Rect { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
+        Rect {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
     }
     /// Grow this box to hold `o`.
     pub fn include(&mut self, o: &Rect) {

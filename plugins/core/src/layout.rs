@@ -102,9 +102,15 @@ pub struct Element {
 /// that is an element of its own): the next element of the same article
 /// that goes on with it reads on past it.
 fn read_past(texts: &[String], rest: &mut [usize], els: &[Element], k: usize, tail: &str) {
-    for j in (k + 1..els.len()).take(4).filter(|&j| els[j].article == els[k].article) {
+    for j in (k + 1..els.len())
+        .take(4)
+        .filter(|&j| els[j].article == els[k].article)
+    {
         let open = &texts[j][rest[j]..];
-        if let Some((cut, _)) = tail.char_indices().find(|(c, _)| !tail[*c..].is_empty() && open.starts_with(&tail[*c..])) {
+        if let Some((cut, _)) = tail
+            .char_indices()
+            .find(|(c, _)| !tail[*c..].is_empty() && open.starts_with(&tail[*c..]))
+        {
             rest[j] += tail.len() - cut;
             return;
         }
@@ -130,7 +136,12 @@ impl Page {
         for (ai, a) in self.articles.iter().enumerate() {
             let mut push = |role: Role, text: &Option<String>| {
                 if let Some(t) = text.as_deref().filter(|t| !t.trim().is_empty()) {
-                    out.push(Element { role, article: Some(ai), text: t.to_string(), lines: Vec::new() });
+                    out.push(Element {
+                        role,
+                        article: Some(ai),
+                        text: t.to_string(),
+                        lines: Vec::new(),
+                    });
                 }
             };
             push(Role::Column, &a.column);
@@ -153,10 +164,20 @@ impl Page {
             }
         }
         for f in &self.furniture {
-            out.push(Element { role: Role::Furniture, article: None, text: f.text.clone(), lines: Vec::new() });
+            out.push(Element {
+                role: Role::Furniture,
+                article: None,
+                text: f.text.clone(),
+                lines: Vec::new(),
+            });
         }
         for u in &self.unassigned {
-            out.push(Element { role: Role::Unassigned, article: None, text: u.text.clone(), lines: Vec::new() });
+            out.push(Element {
+                role: Role::Unassigned,
+                article: None,
+                text: u.text.clone(),
+                lines: Vec::new(),
+            });
         }
         if let Some(layout) = &self.layout {
             self.match_lines(layout, &mut out);
@@ -180,13 +201,19 @@ impl Page {
                 Some(s) => (s.start..=s.end).contains(&l.line),
                 None => true,
             };
-            let hit = (0..els.len()).find(|&k| in_span(&els[k]) && texts[k][rest[k]..].starts_with(&t)).or_else(|| (0..els.len()).find(|&k| in_span(&els[k]) && texts[k][rest[k]..].contains(&t)));
+            let hit = (0..els.len())
+                .find(|&k| in_span(&els[k]) && texts[k][rest[k]..].starts_with(&t))
+                .or_else(|| {
+                    (0..els.len()).find(|&k| in_span(&els[k]) && texts[k][rest[k]..].contains(&t))
+                });
             if let Some(k) = hit {
                 let at = texts[k][rest[k]..].find(&t).unwrap_or(0);
                 rest[k] += at + t.len();
                 els[k].lines.push(li);
                 taken[li] = true;
-            } else if let Some(k) = (0..els.len()).find(|&k| in_span(&els[k]) && rest[k] < texts[k].len() && t.starts_with(&texts[k][rest[k]..])) {
+            } else if let Some(k) = (0..els.len()).find(|&k| {
+                in_span(&els[k]) && rest[k] < texts[k].len() && t.starts_with(&texts[k][rest[k]..])
+            }) {
                 // A line that opens with a whole element and goes on into
                 // the next (`福州晚报讯 记者…`: the dateline, then the lead):
                 // it goes to the first, and the next reads on past it.
@@ -197,8 +224,18 @@ impl Page {
                 read_past(&texts, &mut rest, els, k, &t[done..]);
             }
         }
-        for (li, l) in layout.lines.iter().enumerate().filter(|(li, _)| !taken[*li]) {
-            els.push(Element { role: Role::Unassigned, article: None, text: l.text.clone(), lines: vec![li] });
+        for (li, l) in layout
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(li, _)| !taken[*li])
+        {
+            els.push(Element {
+                role: Role::Unassigned,
+                article: None,
+                text: l.text.clone(),
+                lines: vec![li],
+            });
         }
     }
 }
@@ -209,7 +246,13 @@ mod tests {
     use crate::{Article, Block, Span};
 
     fn line(no: u32, text: &str) -> LayoutLine {
-        LayoutLine { line: no, rect: Rect::new(0.0, no as f32 * 10.0, 100.0, no as f32 * 10.0 + 9.0), size: 9.0, font: "F".into(), text: text.into() }
+        LayoutLine {
+            line: no,
+            rect: Rect::new(0.0, no as f32 * 10.0, 100.0, no as f32 * 10.0 + 9.0),
+            size: 9.0,
+            font: "F".into(),
+            text: text.into(),
+        }
     }
 
     #[test]
@@ -217,13 +260,34 @@ mod tests {
         let article = Article {
             headline: Some("小区加装电梯".into()),
             dateline: Some("本报讯".into()),
-            blocks: vec![Block::paragraph("近日，城东一小区的三部新电梯投入使用。".to_string()), Block::paragraph("老人出门不再发愁。".to_string())],
+            blocks: vec![
+                Block::paragraph("近日，城东一小区的三部新电梯投入使用。".to_string()),
+                Block::paragraph("老人出门不再发愁。".to_string()),
+            ],
             source: Some(Span { start: 1, end: 4 }),
             ..Default::default()
         };
-        let lines = vec![line(1, "小区加装电梯"), line(2, "本报讯 近日，城东一小区的"), line(3, "三部新电梯投入使用。"), line(4, "老人出门不再发愁。"), line(9, "广告")];
-        let page = Page { articles: vec![article], layout: Some(PageLayout { width: 595.0, height: 842.0, lines }), ..Default::default() };
-        let got: Vec<(Role, Vec<usize>)> = page.elements().into_iter().map(|e| (e.role, e.lines)).collect();
+        let lines = vec![
+            line(1, "小区加装电梯"),
+            line(2, "本报讯 近日，城东一小区的"),
+            line(3, "三部新电梯投入使用。"),
+            line(4, "老人出门不再发愁。"),
+            line(9, "广告"),
+        ];
+        let page = Page {
+            articles: vec![article],
+            layout: Some(PageLayout {
+                width: 595.0,
+                height: 842.0,
+                lines,
+            }),
+            ..Default::default()
+        };
+        let got: Vec<(Role, Vec<usize>)> = page
+            .elements()
+            .into_iter()
+            .map(|e| (e.role, e.lines))
+            .collect();
         assert_eq!(
             got,
             [

@@ -24,7 +24,10 @@ pub use geom::Rect;
 pub use image::{ColorSpace, Image, ImageEncoding, ImageRole};
 pub use layout::{Element, LayoutLine, PageLayout, Role};
 pub use model::*;
-pub use plugin::{exporters, find_exporter, importers, parse_switch, Exporter, ExporterOptions, Importer, OptionSpec, RenderContext, Settings};
+pub use plugin::{
+    exporters, find_exporter, importers, parse_switch, Exporter, ExporterOptions, Importer,
+    OptionSpec, RenderContext, Settings,
+};
 pub use stories::{Part, Story};
 
 /// Name written as `"format"` at the top of every JSON document.

@@ -68,29 +68,45 @@ fn format_name() -> String {
 impl Issue {
     /// An empty issue carrying the current format name and version.
     pub fn new() -> Self {
-        Issue { format: crate::FORMAT_NAME.into(), version: crate::FORMAT_VERSION, ..Default::default() }
+        Issue {
+            format: crate::FORMAT_NAME.into(),
+            version: crate::FORMAT_VERSION,
+            ..Default::default()
+        }
     }
 
     /// The language tag to use in outputs (`zh-CN` when unset).
     pub fn lang(&self) -> &str {
-        self.language.as_deref().filter(|l| !l.is_empty()).unwrap_or("zh-CN")
+        self.language
+            .as_deref()
+            .filter(|l| !l.is_empty())
+            .unwrap_or("zh-CN")
     }
 
     /// Where an image's bytes are, relative to the outputs
     /// (`NAME.assets/p1-i3.jpg`), when it has bytes and the issue an
     /// assets folder.
     pub fn image_path(&self, image: &crate::Image) -> Option<String> {
-        Some(format!("{}/{}", self.assets.as_deref()?, image.file.as_deref()?))
+        Some(format!(
+            "{}/{}",
+            self.assets.as_deref()?,
+            image.file.as_deref()?
+        ))
     }
 
     /// The image with this id, anywhere in the issue.
     pub fn image(&self, id: &str) -> Option<&crate::Image> {
-        self.pages.iter().flat_map(|p| p.images.iter()).find(|i| i.id == id)
+        self.pages
+            .iter()
+            .flat_map(|p| p.images.iter())
+            .find(|i| i.id == id)
     }
 
     /// Iterate over every article with the page it is printed on.
     pub fn articles(&self) -> impl Iterator<Item = (&Page, &Article)> {
-        self.pages.iter().flat_map(|p| p.articles.iter().map(move |a| (p, a)))
+        self.pages
+            .iter()
+            .flat_map(|p| p.articles.iter().map(move |a| (p, a)))
     }
 }
 
@@ -174,7 +190,11 @@ pub enum OcrReason {
 
 impl OcrReason {
     /// Every reason.
-    pub const ALL: [OcrReason; 3] = [OcrReason::NoTextLayer, OcrReason::Undecodable, OcrReason::Requested];
+    pub const ALL: [OcrReason; 3] = [
+        OcrReason::NoTextLayer,
+        OcrReason::Undecodable,
+        OcrReason::Requested,
+    ];
 
     /// The name used in JSON (`no_text_layer` …).
     pub fn name(self) -> &'static str {
@@ -290,7 +310,13 @@ pub enum ArticleKind {
 
 impl ArticleKind {
     /// Every kind.
-    pub const ALL: [ArticleKind; 5] = [ArticleKind::Article, ArticleKind::Ear, ArticleKind::PhotoNews, ArticleKind::Photo, ArticleKind::Brief];
+    pub const ALL: [ArticleKind; 5] = [
+        ArticleKind::Article,
+        ArticleKind::Ear,
+        ArticleKind::PhotoNews,
+        ArticleKind::Photo,
+        ArticleKind::Brief,
+    ];
 
     fn is_article(&self) -> bool {
         *self == ArticleKind::Article
@@ -389,15 +415,24 @@ pub struct Block {
 impl Block {
     /// A paragraph block.
     pub fn paragraph(text: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Paragraph, text: text.into() }
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }
     }
     /// A section-heading block.
     pub fn heading(text: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Heading, text: text.into() }
+        Block {
+            kind: BlockKind::Heading,
+            text: text.into(),
+        }
     }
     /// An end-matter note.
     pub fn note(text: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Note, text: text.into() }
+        Block {
+            kind: BlockKind::Note,
+            text: text.into(),
+        }
     }
 }
 
@@ -474,8 +509,13 @@ pub enum FurnitureKind {
     Contact,
     /// The edition (`城市版`, `海外版`).
     Edition,
-    /// An advertisement's marker (`（广告）`): the text it stands by is an ad.
+    /// An advertisement: its marker (`（广告）`) or its text, set apart
+    /// from the articles by what it is made of (prices, phone numbers).
     Ad,
+    /// A legal or official notice (`公告`, court notices with case numbers).
+    Notice,
+    /// A table (weather, listings) printed among the stories.
+    Table,
     /// Furniture of no kind above.
     #[default]
     Other,
@@ -495,6 +535,8 @@ impl FurnitureKind {
             FurnitureKind::Weekday => "weekday",
             FurnitureKind::Edition => "edition",
             FurnitureKind::Ad => "ad",
+            FurnitureKind::Notice => "notice",
+            FurnitureKind::Table => "table",
             FurnitureKind::Other => "other",
         }
     }
@@ -504,10 +546,24 @@ impl std::str::FromStr for FurnitureKind {
     type Err = String;
     /// The kind a name from [`FurnitureKind::as_str`] stands for.
     fn from_str(s: &str) -> Result<Self, String> {
-        [Self::Masthead, Self::Date, Self::Weekday, Self::Page, Self::Section, Self::Credit, Self::Banner, Self::Contact, Self::Edition, Self::Ad, Self::Other]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown furniture kind {s:?}"))
+        [
+            Self::Masthead,
+            Self::Date,
+            Self::Weekday,
+            Self::Page,
+            Self::Section,
+            Self::Credit,
+            Self::Banner,
+            Self::Contact,
+            Self::Edition,
+            Self::Ad,
+            Self::Notice,
+            Self::Table,
+            Self::Other,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| format!("unknown furniture kind {s:?}"))
     }
 }
 
@@ -553,11 +609,21 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning with a code and message.
     pub fn warning(code: &str, message: impl Into<String>, line: Option<u32>) -> Self {
-        Diagnostic { level: Level::Warning, code: code.into(), message: message.into(), line }
+        Diagnostic {
+            level: Level::Warning,
+            code: code.into(),
+            message: message.into(),
+            line,
+        }
     }
     /// An informational note.
     pub fn info(code: &str, message: impl Into<String>, line: Option<u32>) -> Self {
-        Diagnostic { level: Level::Info, code: code.into(), message: message.into(), line }
+        Diagnostic {
+            level: Level::Info,
+            code: code.into(),
+            message: message.into(),
+            line,
+        }
     }
 }
 

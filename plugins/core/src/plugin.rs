@@ -170,7 +170,9 @@ pub fn importers() -> Vec<&'static Importer> {
 
 /// The exporter with this name.
 pub fn find_exporter(name: &str) -> Option<&'static Exporter> {
-    inventory::iter::<Exporter>.into_iter().find(|e| e.name == name)
+    inventory::iter::<Exporter>
+        .into_iter()
+        .find(|e| e.name == name)
 }
 
 #[cfg(test)]
@@ -202,9 +204,15 @@ mod tests {
         let d = Demo::from_settings(&s).unwrap();
         assert_eq!((d.paper.as_str(), d.fonts), ("a3", true));
         s.insert("fonts", "maybe");
-        assert_eq!(Demo::from_settings(&s).unwrap_err().to_string(), "fonts=maybe: expected true or false");
+        assert_eq!(
+            Demo::from_settings(&s).unwrap_err().to_string(),
+            "fonts=maybe: expected true or false"
+        );
         let mut s = Settings::new();
         s.insert("colour", "red");
-        assert!(Demo::from_settings(&s).unwrap_err().to_string().contains("unknown option colour"));
+        assert!(Demo::from_settings(&s)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown option colour"));
     }
 }

@@ -45,8 +45,12 @@ impl Issue {
     /// at most one part after it (the first link found wins), so every
     /// article is in exactly one story.
     pub fn stories(&self) -> Vec<Story<'_>> {
-        let positions: Vec<(usize, usize)> =
-            self.pages.iter().enumerate().flat_map(|(p, page)| (0..page.articles.len()).map(move |a| (p, a))).collect();
+        let positions: Vec<(usize, usize)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, page)| (0..page.articles.len()).map(move |a| (p, a)))
+            .collect();
         let mut by_id: HashMap<&str, (usize, usize)> = HashMap::new();
         for &(p, a) in &positions {
             let id = self.pages[p].articles[a].id.as_str();
@@ -54,7 +58,11 @@ impl Issue {
                 by_id.entry(id).or_insert((p, a));
             }
         }
-        let linked = |j: Option<&crate::model::Jump>| j.and_then(|j| j.article.as_deref()).and_then(|id| by_id.get(id)).copied();
+        let linked = |j: Option<&crate::model::Jump>| {
+            j.and_then(|j| j.article.as_deref())
+                .and_then(|id| by_id.get(id))
+                .copied()
+        };
         let mut next: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
         let mut has_prev: HashMap<(usize, usize), ()> = HashMap::new();
         for &me in &positions {
@@ -72,7 +80,12 @@ impl Issue {
                 }
             }
         }
-        let part = |(p, a): (usize, usize)| Part { page_index: p, index: a, page: &self.pages[p], article: &self.pages[p].articles[a] };
+        let part = |(p, a): (usize, usize)| Part {
+            page_index: p,
+            index: a,
+            page: &self.pages[p],
+            article: &self.pages[p].articles[a],
+        };
         positions
             .iter()
             .filter(|k| !has_prev.contains_key(k))
@@ -94,37 +107,71 @@ mod tests {
     use crate::model::{Article, Issue, Jump, Page};
 
     fn art(id: &str, to: Option<&str>, from: Option<&str>) -> Article {
-        let jump = |t: Option<&str>| t.map(|t| Jump { article: Some(t.into()), ..Default::default() });
-        Article { id: id.into(), continued_to: jump(to), continued_from: jump(from), ..Default::default() }
+        let jump = |t: Option<&str>| {
+            t.map(|t| Jump {
+                article: Some(t.into()),
+                ..Default::default()
+            })
+        };
+        Article {
+            id: id.into(),
+            continued_to: jump(to),
+            continued_from: jump(from),
+            ..Default::default()
+        }
     }
 
     fn issue(pages: Vec<Vec<Article>>) -> Issue {
         let mut i = Issue::new();
-        i.pages = pages.into_iter().enumerate().map(|(n, articles)| Page { number: n as u32 + 1, articles, ..Default::default() }).collect();
+        i.pages = pages
+            .into_iter()
+            .enumerate()
+            .map(|(n, articles)| Page {
+                number: n as u32 + 1,
+                articles,
+                ..Default::default()
+            })
+            .collect();
         i
     }
 
     fn ids(i: &Issue) -> Vec<Vec<String>> {
-        i.stories().iter().map(|s| s.parts.iter().map(|p| p.article.id.clone()).collect()).collect()
+        i.stories()
+            .iter()
+            .map(|s| s.parts.iter().map(|p| p.article.id.clone()).collect())
+            .collect()
     }
 
     #[test]
     fn a_jump_joins_the_parts_either_way_it_is_linked() {
-        let i = issue(vec![vec![art("a", Some("c"), None), art("b", None, None)], vec![art("c", None, None)]]);
+        let i = issue(vec![
+            vec![art("a", Some("c"), None), art("b", None, None)],
+            vec![art("c", None, None)],
+        ]);
         assert_eq!(ids(&i), vec![vec!["a", "c"], vec!["b"]]);
-        let i = issue(vec![vec![art("a", None, None), art("b", None, None)], vec![art("c", None, Some("b"))]]);
+        let i = issue(vec![
+            vec![art("a", None, None), art("b", None, None)],
+            vec![art("c", None, Some("b"))],
+        ]);
         assert_eq!(ids(&i), vec![vec!["a"], vec!["b", "c"]]);
     }
 
     #[test]
     fn broken_backward_and_self_links_are_ignored() {
-        let i = issue(vec![vec![art("a", Some("zz"), None), art("b", Some("b"), None)], vec![art("c", Some("a"), None)]]);
+        let i = issue(vec![
+            vec![art("a", Some("zz"), None), art("b", Some("b"), None)],
+            vec![art("c", Some("a"), None)],
+        ]);
         assert_eq!(ids(&i), vec![vec!["a"], vec!["b"], vec!["c"]]);
     }
 
     #[test]
     fn chains_of_three_and_two_claims_on_one_part() {
-        let i = issue(vec![vec![art("a", Some("b2"), None), art("x", Some("b2"), None)], vec![art("b2", Some("c3"), None)], vec![art("c3", None, None)]]);
+        let i = issue(vec![
+            vec![art("a", Some("b2"), None), art("x", Some("b2"), None)],
+            vec![art("b2", Some("c3"), None)],
+            vec![art("c3", None, None)],
+        ]);
         assert_eq!(ids(&i), vec![vec!["a", "b2", "c3"], vec!["x"]]);
     }
 }

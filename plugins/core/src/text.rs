@@ -52,8 +52,17 @@ mod tests {
 
     #[test]
     fn escape_covers_markup_and_cr_and_borrows_plain_text() {
-        assert_eq!(xml_escape("a<b>&\"c'\r"), "a&lt;b&gt;&amp;&quot;c&apos;&#13;");
-        assert!(matches!(xml_escape("本报讯 记者"), std::borrow::Cow::Borrowed(_)));
-        assert_eq!(xml_clean("a\u{1}b\u{FFFF}c"), (std::borrow::Cow::Owned::<str>("abc".into()), 2));
+        assert_eq!(
+            xml_escape("a<b>&\"c'\r"),
+            "a&lt;b&gt;&amp;&quot;c&apos;&#13;"
+        );
+        assert!(matches!(
+            xml_escape("本报讯 记者"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            xml_clean("a\u{1}b\u{FFFF}c"),
+            (std::borrow::Cow::Owned::<str>("abc".into()), 2)
+        );
     }
 }

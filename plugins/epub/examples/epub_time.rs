@@ -7,9 +7,12 @@
 use std::time::Instant;
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: epub_time ISSUE.json");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: epub_time ISSUE.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let issue: newsconv_core::Issue = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let issue: newsconv_core::Issue =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let opts = newsconv_epub::EpubOptions::default();
     let mut times = Vec::new();
     let mut size = 0;
@@ -21,5 +24,8 @@ fn main() {
         size = bytes.len();
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    println!("{path}: {size} bytes; median {:.2} ms, min {:.2} ms, max {:.2} ms over 50 runs", times[25], times[0], times[49]);
+    println!(
+        "{path}: {size} bytes; median {:.2} ms, min {:.2} ms, max {:.2} ms over 50 runs",
+        times[25], times[0], times[49]
+    );
 }

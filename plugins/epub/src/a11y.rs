@@ -16,7 +16,12 @@ use crate::xhtml::escape;
 /// visual access mode and says so in the summary; text alone still suffices.
 pub(crate) fn metadata(words: &Words, photos: bool) -> Vec<String> {
     let mut out = Vec::new();
-    let mut meta = |property: &str, value: &str| out.push(format!("<meta property=\"schema:{property}\">{}</meta>", escape(value)));
+    let mut meta = |property: &str, value: &str| {
+        out.push(format!(
+            "<meta property=\"schema:{property}\">{}</meta>",
+            escape(value)
+        ))
+    };
     meta("accessMode", "textual");
     if photos {
         meta("accessMode", "visual");
@@ -29,6 +34,13 @@ pub(crate) fn metadata(words: &Words, photos: bool) -> Vec<String> {
         meta("accessibilityFeature", "alternativeText");
     }
     meta("accessibilityHazard", "none");
-    meta("accessibilitySummary", words.get(if photos { Word::AccessibilitySummaryPhotos } else { Word::AccessibilitySummary }));
+    meta(
+        "accessibilitySummary",
+        words.get(if photos {
+            Word::AccessibilitySummaryPhotos
+        } else {
+            Word::AccessibilitySummary
+        }),
+    );
     out
 }

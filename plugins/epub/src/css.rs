@@ -39,7 +39,11 @@ pub fn stylesheet(embedded: Option<(&str, &str)>, photos: bool) -> String {
         None => (SERIF.to_string(), SANS.to_string(), String::new()),
     };
     let kai = format!("{KAI}, {serif}");
-    let mut css = include_str!("style.css").replace("@FACES@", &faces).replace("@SERIF@", &serif).replace("@SANS@", &sans).replace("@KAI@", &kai);
+    let mut css = include_str!("style.css")
+        .replace("@FACES@", &faces)
+        .replace("@SERIF@", &serif)
+        .replace("@SANS@", &sans)
+        .replace("@KAI@", &kai);
     if photos {
         css.push_str(PHOTOS);
     }

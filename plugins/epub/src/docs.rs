@@ -3,8 +3,8 @@
 //! pages is rendered once, whole, where it starts, with a note where the
 //! print edition jumped; its later parts leave a pointer on their own page.
 
-use crate::words::Word;
 use crate::book::{Book, Pos};
+use crate::words::Word;
 use crate::xhtml::{self, escape};
 use newsconv_core::{Article, ArticleKind, BlockKind};
 use std::fmt::Write as _;
@@ -27,10 +27,20 @@ impl Book<'_> {
         if let Some(d) = issue.date {
             let _ = writeln!(s, "<p class=\"date\">{}</p>", escape(&self.words.date(d)));
         }
-        if let Some(e) = issue.edition.as_deref().map(|e| self.clean.text(e)).filter(|e| !e.is_empty()) {
+        if let Some(e) = issue
+            .edition
+            .as_deref()
+            .map(|e| self.clean.text(e))
+            .filter(|e| !e.is_empty())
+        {
             let _ = writeln!(s, "<p class=\"edition\">{}</p>", escape(&e));
         }
-        if let Some(p) = issue.publisher.as_deref().map(|p| self.clean.text(p)).filter(|p| !p.is_empty() && p != paper) {
+        if let Some(p) = issue
+            .publisher
+            .as_deref()
+            .map(|p| self.clean.text(p))
+            .filter(|p| !p.is_empty() && p != paper)
+        {
             let _ = writeln!(s, "<p class=\"publisher\">{}</p>", escape(&p));
         }
         if let Some(front) = issue.pages.first() {
@@ -42,9 +52,19 @@ impl Book<'_> {
                 }
             }
             if !heads.is_empty() {
-                let _ = writeln!(s, "<h2>{}</h2>\n<ul class=\"front-heads\">", self.words.get(Word::FrontHeads));
+                let _ = writeln!(
+                    s,
+                    "<h2>{}</h2>\n<ul class=\"front-heads\">",
+                    self.words.get(Word::FrontHeads)
+                );
                 for (p, t) in heads {
-                    let _ = writeln!(s, "<li><a href=\"{}#{}\">{}</a></li>", page_file(p.0), art_id(p), escape(&t));
+                    let _ = writeln!(
+                        s,
+                        "<li><a href=\"{}#{}\">{}</a></li>",
+                        page_file(p.0),
+                        art_id(p),
+                        escape(&t)
+                    );
                 }
                 s.push_str("</ul>\n");
             }
@@ -56,21 +76,36 @@ impl Book<'_> {
     pub(crate) fn contents(&mut self) -> String {
         let issue = self.issue;
         let mut s = String::new();
-        let _ = writeln!(s, "<section class=\"contents\">\n<h1>{}</h1>\n<ol>", self.words.get(Word::Contents));
+        let _ = writeln!(
+            s,
+            "<section class=\"contents\">\n<h1>{}</h1>\n<ol>",
+            self.words.get(Word::Contents)
+        );
         for (pi, page) in issue.pages.iter().enumerate() {
             let (name, section) = self.page_title(page);
             let label = match section {
                 Some(sec) => format!("{name} {sec}"),
                 None => name,
             };
-            let _ = write!(s, "<li class=\"page\"><a href=\"{}\">{}</a>", page_file(pi), escape(&label));
+            let _ = write!(
+                s,
+                "<li class=\"page\"><a href=\"{}\">{}</a>",
+                page_file(pi),
+                escape(&label)
+            );
             let mut items = String::new();
             for (ai, a) in page.articles.iter().enumerate() {
                 if self.merged.contains_key(&(pi, ai)) {
                     continue;
                 }
                 let t = self.nav_title(a);
-                let _ = writeln!(items, "<li><a href=\"{}#{}\">{}</a></li>", page_file(pi), art_id((pi, ai)), escape(&t));
+                let _ = writeln!(
+                    items,
+                    "<li><a href=\"{}#{}\">{}</a></li>",
+                    page_file(pi),
+                    art_id((pi, ai)),
+                    escape(&t)
+                );
             }
             if !items.is_empty() {
                 let _ = write!(s, "\n<ol>\n{items}</ol>\n");
@@ -78,7 +113,12 @@ impl Book<'_> {
             s.push_str("</li>\n");
         }
         s.push_str("</ol>\n</section>\n");
-        xhtml::document(&self.lang, self.words.get(Word::Contents), "contents-page", &s)
+        xhtml::document(
+            &self.lang,
+            self.words.get(Word::Contents),
+            "contents-page",
+            &s,
+        )
     }
 
     pub(crate) fn page(&mut self, pi: usize) -> PageDoc {
@@ -92,7 +132,12 @@ impl Book<'_> {
         s.push_str("<section class=\"page\" epub:type=\"chapter\" role=\"doc-chapter\">\n");
         match &section {
             Some(sec) => {
-                let _ = writeln!(s, "<h1 class=\"page-title\">{}<span class=\"section\">{}</span></h1>", escape(&name), escape(sec));
+                let _ = writeln!(
+                    s,
+                    "<h1 class=\"page-title\">{}<span class=\"section\">{}</span></h1>",
+                    escape(&name),
+                    escape(sec)
+                );
             }
             None => {
                 let _ = writeln!(s, "<h1 class=\"page-title\">{}</h1>", escape(&name));
@@ -100,7 +145,11 @@ impl Book<'_> {
         }
         if let Some(o) = &page.ocr {
             // Recognised text is said to be so before any of it.
-            let _ = writeln!(s, "<p class=\"ocr-note\" role=\"note\" lang=\"en\" xml:lang=\"en\">{}</p>", escape(&o.note()));
+            let _ = writeln!(
+                s,
+                "<p class=\"ocr-note\" role=\"note\" lang=\"en\" xml:lang=\"en\">{}</p>",
+                escape(&o.note())
+            );
         }
         let mut toc = Vec::new();
         for ai in 0..page.articles.len() {
@@ -113,16 +162,29 @@ impl Book<'_> {
             self.article_html(&mut s, pos);
         }
         self.standalone_figures(&mut s, pi, &name);
-        let unassigned: Vec<String> = page.unassigned.iter().map(|u| self.clean.text(&u.text)).filter(|t| !t.is_empty()).collect();
+        let unassigned: Vec<String> = page
+            .unassigned
+            .iter()
+            .map(|u| self.clean.text(&u.text))
+            .filter(|t| !t.is_empty())
+            .collect();
         if !unassigned.is_empty() {
-            let _ = writeln!(s, "<section class=\"unassigned\">\n<h2>{}</h2>", self.words.get(Word::Unassigned));
+            let _ = writeln!(
+                s,
+                "<section class=\"unassigned\">\n<h2>{}</h2>",
+                self.words.get(Word::Unassigned)
+            );
             for t in unassigned {
                 let _ = writeln!(s, "<p>{}</p>", escape(&t));
             }
             s.push_str("</section>\n");
         }
         s.push_str("</section>\n");
-        PageDoc { body: xhtml::document(&self.lang, &title, "page", &s), title, toc }
+        PageDoc {
+            body: xhtml::document(&self.lang, &title, "page", &s),
+            title,
+            toc,
+        }
     }
 
     /// The pointer left where a merged part was printed.
@@ -150,18 +212,30 @@ impl Book<'_> {
             ArticleKind::Photo => "photo",
             ArticleKind::Brief => "brief",
         };
-        let _ = writeln!(s, "<article class=\"article {kind}\" id=\"{}\">", art_id(pos));
+        let _ = writeln!(
+            s,
+            "<article class=\"article {kind}\" id=\"{}\">",
+            art_id(pos)
+        );
         self.article_head(s, a);
         if let Some(n) = self.continued_from_note(a) {
             let _ = writeln!(s, "<p class=\"jump-note\">{}</p>", escape(&n));
         }
-        let parts: Vec<Pos> = std::iter::once(pos).chain(self.chains.get(&pos).cloned().unwrap_or_default()).collect();
+        let parts: Vec<Pos> = std::iter::once(pos)
+            .chain(self.chains.get(&pos).cloned().unwrap_or_default())
+            .collect();
         let last = parts.len() - 1;
         for (k, &part) in parts.iter().enumerate() {
             let pa = self.article(part);
             if k > 0 {
                 let name = self.page_name(part.0);
-                let _ = writeln!(s, "<p class=\"jump-note\" id=\"{}-part{}\">{}</p>", art_id(pos), k + 1, escape(&self.words.jumped(&name)));
+                let _ = writeln!(
+                    s,
+                    "<p class=\"jump-note\" id=\"{}-part{}\">{}</p>",
+                    art_id(pos),
+                    k + 1,
+                    escape(&self.words.jumped(&name))
+                );
             }
             self.body(s, pa, k == 0);
             if k == last {
@@ -177,10 +251,20 @@ impl Book<'_> {
     /// byline printed before the body.
     fn article_head(&mut self, s: &mut String, a: &Article) {
         s.push_str("<header class=\"article-head\">\n");
-        if let Some(c) = a.column.as_deref().map(|c| self.clean.text(c)).filter(|c| !c.is_empty()) {
+        if let Some(c) = a
+            .column
+            .as_deref()
+            .map(|c| self.clean.text(c))
+            .filter(|c| !c.is_empty())
+        {
             let _ = writeln!(s, "<p class=\"column\">{}</p>", escape(&c));
         }
-        if let Some(k) = a.kicker.as_deref().map(|k| self.clean.text(k)).filter(|k| !k.is_empty()) {
+        if let Some(k) = a
+            .kicker
+            .as_deref()
+            .map(|k| self.clean.text(k))
+            .filter(|k| !k.is_empty())
+        {
             let _ = writeln!(s, "<p class=\"kicker\">{}</p>", escape(&k));
         }
         let (t, made) = self.title(a);
@@ -195,11 +279,22 @@ impl Book<'_> {
         } else {
             let _ = writeln!(s, "<h2 class=\"headline\">{}</h2>", escape(&t));
         }
-        if let Some(sh) = a.subheadline.as_deref().map(|x| self.clean.text(x)).filter(|x| !x.is_empty()) {
+        if let Some(sh) = a
+            .subheadline
+            .as_deref()
+            .map(|x| self.clean.text(x))
+            .filter(|x| !x.is_empty())
+        {
             let _ = writeln!(s, "<p class=\"subheadline\">{}</p>", escape(&sh));
         }
         let byline_end = a.byline.as_ref().is_some_and(|b| b.after_body());
-        if let Some(by) = a.byline.as_ref().filter(|_| !byline_end).map(|b| self.clean.text(&b.text)).filter(|x| !x.is_empty()) {
+        if let Some(by) = a
+            .byline
+            .as_ref()
+            .filter(|_| !byline_end)
+            .map(|b| self.clean.text(&b.text))
+            .filter(|x| !x.is_empty())
+        {
             let _ = writeln!(s, "<p class=\"byline\">{}</p>", escape(&by));
         }
         s.push_str("</header>\n");
@@ -208,7 +303,13 @@ impl Book<'_> {
     /// label, else one naming the page.
     fn continued_from_note(&mut self, a: &Article) -> Option<String> {
         let j = a.continued_from.as_ref()?;
-        match (j.label.as_deref().map(|l| self.clean.text(l)).filter(|l| !l.is_empty()), j.page) {
+        match (
+            j.label
+                .as_deref()
+                .map(|l| self.clean.text(l))
+                .filter(|l| !l.is_empty()),
+            j.page,
+        ) {
             (Some(l), _) => Some(l),
             (None, Some(n)) => {
                 let (name, _) = self.page_by_number(n);
@@ -223,7 +324,11 @@ impl Book<'_> {
     /// word when that page is not in the book.
     fn continued_to_note(&mut self, a: &Article) -> Option<String> {
         let j = a.continued_to.as_ref()?;
-        let label = j.label.as_deref().map(|l| self.clean.text(l)).filter(|l| !l.is_empty());
+        let label = j
+            .label
+            .as_deref()
+            .map(|l| self.clean.text(l))
+            .filter(|l| !l.is_empty());
         let (name, in_book) = match j.page {
             Some(n) => {
                 let (name, pi) = self.page_by_number(n);
@@ -248,7 +353,14 @@ impl Book<'_> {
     /// Paragraphs, headings, captions and an end byline of one article part.
     fn body(&mut self, s: &mut String, a: &Article, first_part: bool) {
         let shown = self.figures(s, a);
-        let mut dateline = if first_part { a.dateline.as_deref().map(|d| self.clean.text(d)).filter(|d| !d.is_empty()) } else { None };
+        let mut dateline = if first_part {
+            a.dateline
+                .as_deref()
+                .map(|d| self.clean.text(d))
+                .filter(|d| !d.is_empty())
+        } else {
+            None
+        };
         for b in &a.blocks {
             let text = self.clean.text(&b.text);
             if text.is_empty() {
@@ -263,7 +375,12 @@ impl Book<'_> {
                 }
                 BlockKind::Paragraph => match dateline.take() {
                     Some(d) => {
-                        let _ = writeln!(s, "<p><span class=\"dateline\">{}</span>{}</p>", escape(&d), escape(&text));
+                        let _ = writeln!(
+                            s,
+                            "<p><span class=\"dateline\">{}</span>{}</p>",
+                            escape(&d),
+                            escape(&text)
+                        );
                     }
                     None => {
                         let _ = writeln!(s, "<p>{}</p>", escape(&text));
@@ -279,17 +396,32 @@ impl Book<'_> {
                 continue;
             }
             let text = self.clean.text(&c.text);
-            let credit = c.credit.as_deref().map(|x| self.clean.text(x)).filter(|x| !x.is_empty());
+            let credit = c
+                .credit
+                .as_deref()
+                .map(|x| self.clean.text(x))
+                .filter(|x| !x.is_empty());
             if text.is_empty() && credit.is_none() {
                 continue;
             }
-            let _ = write!(s, "<p class=\"caption\"><span class=\"label\">{}</span>{}", self.words.get(Word::Photo), escape(&text));
+            let _ = write!(
+                s,
+                "<p class=\"caption\"><span class=\"label\">{}</span>{}",
+                self.words.get(Word::Photo),
+                escape(&text)
+            );
             if let Some(cr) = credit {
                 let _ = write!(s, "<span class=\"credit\">{}</span>", escape(&cr));
             }
             s.push_str("</p>\n");
         }
-        if let Some(by) = a.byline.as_ref().filter(|b| b.after_body()).map(|b| self.clean.text(&b.text)).filter(|x| !x.is_empty()) {
+        if let Some(by) = a
+            .byline
+            .as_ref()
+            .filter(|b| b.after_body())
+            .map(|b| self.clean.text(&b.text))
+            .filter(|x| !x.is_empty())
+        {
             let _ = writeln!(s, "<p class=\"byline-end\">{}</p>", escape(&by));
         }
     }
@@ -300,8 +432,19 @@ impl Book<'_> {
     /// their alt text naming the page.
     fn standalone_figures(&mut self, s: &mut String, pi: usize, page_name: &str) {
         let page = &self.issue.pages[pi];
-        for id in page.standalone_photos.iter().filter(|id| !page.articles.iter().any(|a| a.photos.contains(id))) {
-            let Some((href, w, h)) = self.images.iter().find(|(i, _)| i == id).map(|(_, b)| (b.href.clone(), b.width, b.height)) else { continue };
+        for id in page
+            .standalone_photos
+            .iter()
+            .filter(|id| !page.articles.iter().any(|a| a.photos.contains(id)))
+        {
+            let Some((href, w, h)) = self
+                .images
+                .iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, b)| (b.href.clone(), b.width, b.height))
+            else {
+                continue;
+            };
             let alt = format!("{}{page_name}", self.words.get(Word::PhotoAlt));
             let _ = writeln!(s, "<figure class=\"photo\"><img src=\"{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\"/></figure>", escape(&href), escape(&alt));
         }
@@ -313,12 +456,36 @@ impl Book<'_> {
         let issue = self.issue;
         let mut shown = Vec::new();
         for img in a.photos.iter().filter_map(|id| issue.image(id)) {
-            let Some((href, w, h)) = self.images.iter().find(|(id, _)| *id == img.id).map(|(_, b)| (b.href.clone(), b.width, b.height)) else { continue };
-            let cap = img.caption.filter(|_| img.article.as_deref() == Some(a.id.as_str())).and_then(|k| Some((k, a.captions.get(k)?)));
-            let text = cap.map(|(_, c)| self.clean.text(&c.text)).unwrap_or_default();
-            let credit = cap.and_then(|(_, c)| c.credit.as_deref()).map(|x| self.clean.text(x)).filter(|x| !x.is_empty());
-            let alt = if text.is_empty() { format!("{}{}", self.words.get(Word::PhotoAlt), self.title(a).0) } else { text.clone() };
-            let _ = write!(s, "<figure class=\"photo\"><img src=\"{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\"/>", escape(&href), escape(&alt));
+            let Some((href, w, h)) = self
+                .images
+                .iter()
+                .find(|(id, _)| *id == img.id)
+                .map(|(_, b)| (b.href.clone(), b.width, b.height))
+            else {
+                continue;
+            };
+            let cap = img
+                .caption
+                .filter(|_| img.article.as_deref() == Some(a.id.as_str()))
+                .and_then(|k| Some((k, a.captions.get(k)?)));
+            let text = cap
+                .map(|(_, c)| self.clean.text(&c.text))
+                .unwrap_or_default();
+            let credit = cap
+                .and_then(|(_, c)| c.credit.as_deref())
+                .map(|x| self.clean.text(x))
+                .filter(|x| !x.is_empty());
+            let alt = if text.is_empty() {
+                format!("{}{}", self.words.get(Word::PhotoAlt), self.title(a).0)
+            } else {
+                text.clone()
+            };
+            let _ = write!(
+                s,
+                "<figure class=\"photo\"><img src=\"{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\"/>",
+                escape(&href),
+                escape(&alt)
+            );
             if !text.is_empty() || credit.is_some() {
                 let _ = write!(s, "<figcaption>{}", escape(&text));
                 if let Some(cr) = credit {

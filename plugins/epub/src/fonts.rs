@@ -37,7 +37,9 @@ pub fn subset_fonts(text: &str) -> Result<Faces, String> {
 
 fn subset_face(name: &str, data: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     let err = |e: &dyn std::fmt::Display| format!("embedding {name}: {e}");
-    let file = ReadScope::new(data).read::<FontData<'_>>().map_err(|e| err(&e))?;
+    let file = ReadScope::new(data)
+        .read::<FontData<'_>>()
+        .map_err(|e| err(&e))?;
     let provider = file.table_provider(0).map_err(|e| err(&e))?;
     let mut font = Font::new(provider).map_err(|e| err(&e))?;
     let mut glyphs: BTreeSet<u16> = BTreeSet::new();
@@ -49,5 +51,11 @@ fn subset_face(name: &str, data: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8
     }
     // .notdef first, then the used glyphs in order: deterministic output.
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
-    subset(&font.font_table_provider, &ids, &SubsetProfile::Minimal, CmapTarget::Unicode).map_err(|e| err(&e))
+    subset(
+        &font.font_table_provider,
+        &ids,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .map_err(|e| err(&e))
 }

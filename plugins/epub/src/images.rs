@@ -27,11 +27,19 @@ pub(crate) struct BookImage<'a> {
 
 /// The photo as the book carries it, or why it cannot.
 pub(crate) fn prepare(img: &Image) -> Result<BookImage<'_>, String> {
-    let (Some(data), Some(enc), Some(file)) = (img.data.as_deref(), img.encoding, img.file.as_deref()) else {
+    let (Some(data), Some(enc), Some(file)) =
+        (img.data.as_deref(), img.encoding, img.file.as_deref())
+    else {
         return Err(format!("{}: no image bytes", img.id));
     };
     if enc == ImageEncoding::Jpeg && img.width.max(img.height) <= MAX_SIDE {
-        return Ok(BookImage { href: format!("images/{file}"), data: Cow::Borrowed(data), media: "image/jpeg", width: img.width, height: img.height });
+        return Ok(BookImage {
+            href: format!("images/{file}"),
+            data: Cow::Borrowed(data),
+            media: "image/jpeg",
+            width: img.width,
+            height: img.height,
+        });
     }
     let format = match enc {
         ImageEncoding::Jpeg => image::ImageFormat::Jpeg,
@@ -44,10 +52,21 @@ pub(crate) fn prepare(img: &Image) -> Result<BookImage<'_>, String> {
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| format!("{}: {e}", img.id))?;
     let (w, h) = (decoded.width(), decoded.height());
-    let scaled = if w.max(h) > MAX_SIDE { decoded.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle) } else { decoded };
+    let scaled = if w.max(h) > MAX_SIDE {
+        decoded.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle)
+    } else {
+        decoded
+    };
     let rgb = scaled.to_rgb8();
     let mut out = Vec::new();
     let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY);
-    enc.encode_image(&rgb).map_err(|e| format!("{}: {e}", img.id))?;
-    Ok(BookImage { href: format!("images/{}.jpg", img.id), data: Cow::Owned(out), media: "image/jpeg", width: rgb.width(), height: rgb.height() })
+    enc.encode_image(&rgb)
+        .map_err(|e| format!("{}: {e}", img.id))?;
+    Ok(BookImage {
+        href: format!("images/{}.jpg", img.id),
+        data: Cow::Owned(out),
+        media: "image/jpeg",
+        width: rgb.width(),
+        height: rgb.height(),
+    })
 }

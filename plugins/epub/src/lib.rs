@@ -59,11 +59,20 @@ impl ExporterOptions for EpubOptions {
     }
 }
 
-const OPTIONS: &[OptionSpec] = &[OptionSpec { key: "embed_fonts", flag: Some("embed-fonts"), switch: true, help: "Embed subset fonts in the EPUB" }];
+const OPTIONS: &[OptionSpec] = &[OptionSpec {
+    key: "embed_fonts",
+    flag: Some("embed-fonts"),
+    switch: true,
+    help: "Embed subset fonts in the EPUB",
+}];
 
 /// Render `issue` as an EPUB 3 file into `out`. Returns warnings about
 /// anything lossy (dropped characters, unusable metadata, fonts that could not be embedded).
-pub fn write(issue: &Issue, options: &EpubOptions, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
+pub fn write(
+    issue: &Issue,
+    options: &EpubOptions,
+    out: &mut dyn Write,
+) -> Result<Vec<Diagnostic>, ExportError> {
     let (bytes, warnings) = book::Book::new(issue, options).build()?;
     out.write_all(&bytes)?;
     Ok(warnings)

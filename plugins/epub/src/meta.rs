@@ -23,12 +23,21 @@ pub(crate) fn check_lang(tag: &str) -> Option<String> {
 
 /// The `dcterms:modified` instant: issue date, else `SOURCE_DATE_EPOCH`, else the fixed fallback.
 pub(crate) fn modified(issue: &Issue) -> DateTime<Utc> {
-    let from_env = || std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).and_then(|s| DateTime::from_timestamp(s, 0));
+    let from_env = || {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+    };
     issue
         .date
         .and_then(|d| DateTime::from_timestamp(d.unix_seconds(), 0))
         .or_else(from_env)
-        .unwrap_or_else(|| DateTime::parse_from_rfc3339(FALLBACK_MODIFIED).expect("valid constant").with_timezone(&Utc))
+        .unwrap_or_else(|| {
+            DateTime::parse_from_rfc3339(FALLBACK_MODIFIED)
+                .expect("valid constant")
+                .with_timezone(&Utc)
+        })
 }
 
 /// The time stamp of every zip entry: `modified`, within what zip can hold.
@@ -47,7 +56,11 @@ pub(crate) fn zip_time(modified: DateTime<Utc>) -> zip::DateTime {
 /// The book's identifier: a name-based UUID of publisher (or paper), date and
 /// edition; without a date, of the issue's text as well.
 pub(crate) fn identifier(issue: &Issue) -> uuid::Uuid {
-    let who = issue.publisher.as_deref().or(issue.title.as_deref()).unwrap_or("");
+    let who = issue
+        .publisher
+        .as_deref()
+        .or(issue.title.as_deref())
+        .unwrap_or("");
     let mut name = format!("newsconv-issue\n{who}\n");
     match issue.date {
         Some(d) => name.push_str(&d.to_string()),
@@ -61,7 +74,9 @@ pub(crate) fn identifier(issue: &Issue) -> uuid::Uuid {
                     text.push('\n');
                 }
             }
-            name.push_str(&uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, text.as_bytes()).to_string());
+            name.push_str(
+                &uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, text.as_bytes()).to_string(),
+            );
         }
     }
     name.push('\n');

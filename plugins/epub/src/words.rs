@@ -5,9 +5,38 @@
 use crate::{MADE_UP_MARK_EN, MADE_UP_MARK_ZH};
 use newsconv_core::IssueDate;
 
-const WEEK_ZH: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
-const WEEK_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTH_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const WEEK_ZH: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
+const WEEK_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTH_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A fixed word of the book, said in the book's language by [`Words::get`].
 #[derive(Debug, Clone, Copy)]
@@ -73,10 +102,18 @@ impl Words {
     /// One fixed word in the book's language.
     pub(crate) fn get(&self, w: Word) -> &'static str {
         let (zh, en) = w.both();
-        if self.zh { zh } else { en }
+        if self.zh {
+            zh
+        } else {
+            en
+        }
     }
     pub(crate) fn page(&self, n: u32) -> String {
-        if self.zh { format!("第{n}版") } else { format!("Page {n}") }
+        if self.zh {
+            format!("第{n}版")
+        } else {
+            format!("Page {n}")
+        }
     }
     pub(crate) fn page_label(&self, label: &str) -> String {
         if !self.zh || label.starts_with('第') || label.ends_with('版') {
@@ -86,19 +123,34 @@ impl Words {
         }
     }
     pub(crate) fn jumped(&self, page: &str) -> String {
-        if self.zh { format!("（印刷版转{page}，以下接续）") } else { format!("(continued on {page} in print)") }
+        if self.zh {
+            format!("（印刷版转{page}，以下接续）")
+        } else {
+            format!("(continued on {page} in print)")
+        }
     }
     pub(crate) fn continued_to(&self, page: &str) -> String {
-        if self.zh { format!("（下转{page}）") } else { format!("(continued on {page})") }
+        if self.zh {
+            format!("（下转{page}）")
+        } else {
+            format!("(continued on {page})")
+        }
     }
     pub(crate) fn continued_from(&self, page: &str) -> String {
-        if self.zh { format!("（上接{page}）") } else { format!("(continued from {page})") }
+        if self.zh {
+            format!("（上接{page}）")
+        } else {
+            format!("(continued from {page})")
+        }
     }
     pub(crate) fn merged_into(&self, title: &str, page: &str) -> (String, String) {
         if self.zh {
             (format!("《{title}》（上接{page}）全文见"), page.to_string())
         } else {
-            (format!("“{title}” (continued from {page}): read it whole on "), page.to_string())
+            (
+                format!("“{title}” (continued from {page}): read it whole on "),
+                page.to_string(),
+            )
         }
     }
     /// The cover's date line: `2024年4月19日 星期五`, `Friday, 19 April 2024`.
@@ -112,6 +164,15 @@ impl Words {
     }
     /// The date in the book's title: `2024年4月19日`, `19 April 2024`.
     pub(crate) fn short_date(&self, d: IssueDate) -> String {
-        if self.zh { d.chinese() } else { format!("{} {} {:04}", d.day(), MONTH_EN[d.month() as usize - 1], d.year()) }
+        if self.zh {
+            d.chinese()
+        } else {
+            format!(
+                "{} {} {:04}",
+                d.day(),
+                MONTH_EN[d.month() as usize - 1],
+                d.year()
+            )
+        }
     }
 }

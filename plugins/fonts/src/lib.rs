@@ -39,9 +39,17 @@ mod tests {
         let bad: Vec<_> = files
             .iter()
             .filter(|f| f.canonicalize().unwrap() != mine)
-            .filter(|f| std::fs::read_to_string(f).unwrap().lines().any(|l| l.contains("include_bytes!") && l.contains(".otf")))
+            .filter(|f| {
+                std::fs::read_to_string(f)
+                    .unwrap()
+                    .lines()
+                    .any(|l| l.contains("include_bytes!") && l.contains(".otf"))
+            })
             .collect();
-        assert!(bad.is_empty(), "font files included outside newsconv-fonts: {bad:?}");
+        assert!(
+            bad.is_empty(),
+            "font files included outside newsconv-fonts: {bad:?}"
+        );
         assert_eq!(super::SERIF.get(..4), Some(&b"OTTO"[..]));
         assert_eq!(super::SANS.get(..4), Some(&b"OTTO"[..]));
     }

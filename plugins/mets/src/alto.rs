@@ -48,10 +48,20 @@ impl Units {
     }
     fn union(&self, o: &Units) -> Units {
         let (l, t) = (self.0.min(o.0), self.1.min(o.1));
-        Units(l, t, self.right().max(o.right()) - l, (self.1 + self.3).max(o.1 + o.3) - t)
+        Units(
+            l,
+            t,
+            self.right().max(o.right()) - l,
+            (self.1 + self.3).max(o.1 + o.3) - t,
+        )
     }
     fn attrs(&self) -> [(&'static str, String); 4] {
-        [("HPOS", self.0.to_string()), ("VPOS", self.1.to_string()), ("WIDTH", self.2.to_string()), ("HEIGHT", self.3.to_string())]
+        [
+            ("HPOS", self.0.to_string()),
+            ("VPOS", self.1.to_string()),
+            ("WIDTH", self.2.to_string()),
+            ("HEIGHT", self.3.to_string()),
+        ]
     }
 }
 
@@ -90,7 +100,10 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
         &[
             ("xmlns", "http://www.loc.gov/standards/alto/ns-v4#"),
             ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            ("xsi:schemaLocation", "http://www.loc.gov/standards/alto/ns-v4# http://www.loc.gov/alto/v4/alto-4-4.xsd"),
+            (
+                "xsi:schemaLocation",
+                "http://www.loc.gov/standards/alto/ns-v4# http://www.loc.gov/alto/v4/alto-4-4.xsd",
+            ),
             ("SCHEMAVERSION", "4.4"),
         ],
     );
@@ -100,15 +113,29 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
     let styles = styles(&mut x, page, els);
     x.start("Tags", &[]);
     for r in ROLES {
-        x.empty("StructureTag", &[("ID", &tag(r)), ("TYPE", "structure"), ("LABEL", r.as_str())]);
+        x.empty(
+            "StructureTag",
+            &[
+                ("ID", &tag(r)),
+                ("TYPE", "structure"),
+                ("LABEL", r.as_str()),
+            ],
+        );
     }
     x.end("Tags");
     x.start("Layout", &[]);
-    let (w, h) = page.layout.as_ref().map(|l| (u(l.width).to_string(), u(l.height).to_string())).unzip();
+    let (w, h) = page
+        .layout
+        .as_ref()
+        .map(|l| (u(l.width).to_string(), u(l.height).to_string()))
+        .unzip();
     let id = format!("P{pno}");
     let nr = pno.to_string();
     let mut attrs = vec![("ID", id.as_str()), ("PHYSICAL_IMG_NR", nr.as_str())];
-    let label = page.label.clone().unwrap_or_else(|| page.number.to_string());
+    let label = page
+        .label
+        .clone()
+        .unwrap_or_else(|| page.number.to_string());
     attrs.push(("PRINTED_IMG_NR", label.as_str()));
     if let (Some(w), Some(h)) = (&w, &h) {
         attrs.push(("WIDTH", w));
@@ -117,7 +144,12 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
     x.start("Page", &attrs);
     let mut ps = vec![("ID", "PS1")];
     if let (Some(w), Some(h)) = (&w, &h) {
-        ps.extend([("HPOS", "0"), ("VPOS", "0"), ("WIDTH", w.as_str()), ("HEIGHT", h.as_str())]);
+        ps.extend([
+            ("HPOS", "0"),
+            ("VPOS", "0"),
+            ("WIDTH", w.as_str()),
+            ("HEIGHT", h.as_str()),
+        ]);
     }
     x.start("PrintSpace", &ps);
     let mut blocks = Vec::with_capacity(els.len());
@@ -142,7 +174,11 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
             ids.push(id);
         }
         blocks.push(ids);
-        let texts: Vec<&str> = if lines.is_empty() { vec![e.text.as_str()] } else { lines.iter().map(|l| l.text.as_str()).collect() };
+        let texts: Vec<&str> = if lines.is_empty() {
+            vec![e.text.as_str()]
+        } else {
+            lines.iter().map(|l| l.text.as_str()).collect()
+        };
         read.push(Some(crate::block_text(&texts)));
     }
     x.end("PrintSpace");
@@ -150,7 +186,12 @@ pub fn page(page: &Page, pno: usize, els: &[Element], source: Option<&str>) -> A
     x.end("Layout");
     x.end("alto");
     let dropped = x.dropped;
-    AltoPage { xml: x.finish(), blocks, read, dropped }
+    AltoPage {
+        xml: x.finish(),
+        blocks,
+        read,
+        dropped,
+    }
 }
 
 /// An element's lines cut where the text moves to another column (the
@@ -197,10 +238,27 @@ fn description(x: &mut Xml, source: Option<&str>, ocr: Option<&newsconv_core::Pa
         x.start("Processing", &[("ID", "PROC2")]);
         x.text("processingCategory", &[], "contentGeneration");
         x.text("processingStepDescription", &[], &o.note());
-        x.text("processingStepSettings", &[], &format!("language={}; dpi={}; reason={}", o.language, o.dpi, o.reason.as_str()));
+        x.text(
+            "processingStepSettings",
+            &[],
+            &format!(
+                "language={}; dpi={}; reason={}",
+                o.language,
+                o.dpi,
+                o.reason.as_str()
+            ),
+        );
         x.start("processingSoftware", &[]);
-        x.text("softwareName", &[], o.engine.split_whitespace().next().unwrap_or("OCR"));
-        x.text("softwareVersion", &[], o.engine.split_whitespace().nth(1).unwrap_or(""));
+        x.text(
+            "softwareName",
+            &[],
+            o.engine.split_whitespace().next().unwrap_or("OCR"),
+        );
+        x.text(
+            "softwareVersion",
+            &[],
+            o.engine.split_whitespace().nth(1).unwrap_or(""),
+        );
         x.end("processingSoftware");
         x.end("Processing");
     }
@@ -226,18 +284,31 @@ fn styles(x: &mut Xml, page: &Page, els: &[Element]) -> Vec<(String, i32, String
         x.start("Styles", &[]);
         for (font, size, id) in &out {
             let size = format!("{:.1}", *size as f32 / 10.0);
-            x.empty("TextStyle", &[("ID", id), ("FONTFAMILY", font), ("FONTSIZE", &size)]);
+            x.empty(
+                "TextStyle",
+                &[("ID", id), ("FONTFAMILY", font), ("FONTSIZE", &size)],
+            );
         }
         x.end("Styles");
     }
     out
 }
 
-fn text_block(x: &mut Xml, id: &str, pno: usize, e: &Element, lines: &[&LayoutLine], styles: &[(String, i32, String)], wc: Option<&str>) {
+fn text_block(
+    x: &mut Xml,
+    id: &str,
+    pno: usize,
+    e: &Element,
+    lines: &[&LayoutLine],
+    styles: &[(String, i32, String)],
+    wc: Option<&str>,
+) {
     let t = tag(e.role);
     let mut attrs: Vec<(&str, String)> = vec![("ID", id.to_string()), ("TAGREFS", t)];
     if let Some(first) = lines.first() {
-        let r = lines.iter().fold(Units::of(&first.rect), |acc, l| acc.union(&Units::of(&l.rect)));
+        let r = lines.iter().fold(Units::of(&first.rect), |acc, l| {
+            acc.union(&Units::of(&l.rect))
+        });
         attrs.extend(r.attrs());
     }
     let a: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -248,7 +319,11 @@ fn text_block(x: &mut Xml, id: &str, pno: usize, e: &Element, lines: &[&LayoutLi
         x.end("TextLine");
     }
     for l in lines {
-        let style = styles.iter().find(|s| s.0 == l.font && s.1 == (l.size * 10.0).round() as i32).map(|s| s.2.clone()).unwrap_or_default();
+        let style = styles
+            .iter()
+            .find(|s| s.0 == l.font && s.1 == (l.size * 10.0).round() as i32)
+            .map(|s| s.2.clone())
+            .unwrap_or_default();
         let lid = line_id(pno, l.line);
         let b = Units::of(&l.rect);
         let p = b.attrs();
@@ -269,7 +344,8 @@ fn text_block(x: &mut Xml, id: &str, pno: usize, e: &Element, lines: &[&LayoutLi
 /// OCR confidence of the page's words.
 fn strings(x: &mut Xml, text: &str, rect: Option<Units>, wc: Option<&str>) {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let total: usize = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len().saturating_sub(1);
+    let total: usize =
+        words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len().saturating_sub(1);
     let mut at = 0usize;
     for (k, w) in words.iter().enumerate() {
         if k > 0 {
@@ -286,7 +362,13 @@ fn strings(x: &mut Xml, text: &str, rect: Option<Units>, wc: Option<&str>) {
                 a.extend(wc.map(|c| ("WC", c)));
                 x.empty("String", &a);
             }
-            _ => x.empty("String", &[("CONTENT", *w)].into_iter().chain(wc.map(|c| ("WC", c))).collect::<Vec<_>>()),
+            _ => x.empty(
+                "String",
+                &[("CONTENT", *w)]
+                    .into_iter()
+                    .chain(wc.map(|c| ("WC", c)))
+                    .collect::<Vec<_>>(),
+            ),
         }
         at += n;
     }

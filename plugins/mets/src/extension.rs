@@ -34,7 +34,13 @@ pub fn write(x: &mut Xml, issue: &Issue) {
 }
 
 /// `<name attrs/>`, or with children when `children` writes any.
-fn node(x: &mut Xml, name: &str, attrs: &[(&str, &str)], has_children: bool, children: impl FnOnce(&mut Xml)) {
+fn node(
+    x: &mut Xml,
+    name: &str,
+    attrs: &[(&str, &str)],
+    has_children: bool,
+    children: impl FnOnce(&mut Xml),
+) {
     if has_children {
         x.start(name, attrs);
         children(x);
@@ -63,7 +69,9 @@ fn page(x: &mut Xml, p: &Page) {
         if let Some(l) = &line {
             a.push(("line", l));
         }
-        node(x, "nc:furniture", &a, !f.people.is_empty(), |x| people(x, &f.people));
+        node(x, "nc:furniture", &a, !f.people.is_empty(), |x| {
+            people(x, &f.people)
+        });
     }
     for u in &p.unassigned {
         let line = u.line.map(|l| l.to_string());
@@ -75,28 +83,59 @@ fn page(x: &mut Xml, p: &Page) {
     }
     if let Some(o) = &p.ocr {
         let (dpi, conf) = (o.dpi.to_string(), format!("{:.2}", o.confidence));
-        x.empty("nc:ocr", &[("reason", o.reason.name()), ("engine", &o.engine), ("language", &o.language), ("dpi", &dpi), ("confidence", &conf)]);
+        x.empty(
+            "nc:ocr",
+            &[
+                ("reason", o.reason.name()),
+                ("engine", &o.engine),
+                ("language", &o.language),
+                ("dpi", &dpi),
+                ("confidence", &conf),
+            ],
+        );
     }
     diagnostics(x, &p.diagnostics);
     x.end("nc:page");
 }
 
 fn article(x: &mut Xml, a: &Article) {
-    let (first, last) = a.source.map(|s| (s.start.to_string(), s.end.to_string())).unzip();
+    let (first, last) = a
+        .source
+        .map(|s| (s.start.to_string(), s.end.to_string()))
+        .unzip();
     let confidence = a.confidence.map(|c| c.to_string());
     let mut at = vec![("id", a.id.as_str()), ("kind", a.kind.name())];
-    let optional = [("first", &first), ("last", &last), ("confidence", &confidence)];
-    at.extend(optional.iter().filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))));
+    let optional = [
+        ("first", &first),
+        ("last", &last),
+        ("confidence", &confidence),
+    ];
+    at.extend(
+        optional
+            .iter()
+            .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))),
+    );
     if let Some(p) = a.byline.as_ref().and_then(|b| b.position) {
         at.push(("byline_position", p.as_str()));
     }
-    let byline_people: &[Person] = a.byline.as_ref().map(|b| b.people.as_slice()).unwrap_or(&[]);
-    let busy = !byline_people.is_empty() || !a.captions.is_empty() || a.continued_to.is_some() || a.continued_from.is_some() || !a.diagnostics.is_empty();
+    let byline_people: &[Person] = a
+        .byline
+        .as_ref()
+        .map(|b| b.people.as_slice())
+        .unwrap_or(&[]);
+    let busy = !byline_people.is_empty()
+        || !a.captions.is_empty()
+        || a.continued_to.is_some()
+        || a.continued_from.is_some()
+        || !a.diagnostics.is_empty();
     node(x, "nc:article", &at, busy, |x| {
         people(x, byline_people);
         for c in &a.captions {
             // The division holds text and credit as one; the credit splits them.
-            let element = [c.text.as_str(), c.credit.as_deref().unwrap_or("")].join(" ").trim().to_string();
+            let element = [c.text.as_str(), c.credit.as_deref().unwrap_or("")]
+                .join(" ")
+                .trim()
+                .to_string();
             let mut ca = Vec::new();
             if let Some(cr) = &c.credit {
                 ca.push(("credit", cr.as_str()));
@@ -125,8 +164,15 @@ fn people(x: &mut Xml, people: &[Person]) {
 fn jump(x: &mut Xml, name: &str, j: &Option<Jump>) {
     let Some(j) = j else { return };
     let page = j.page.map(|p| p.to_string());
-    let fields = [("page", page.as_deref()), ("label", j.label.as_deref()), ("article", j.article.as_deref())];
-    let a: Vec<(&str, &str)> = fields.iter().filter_map(|(k, v)| v.map(|v| (*k, v))).collect();
+    let fields = [
+        ("page", page.as_deref()),
+        ("label", j.label.as_deref()),
+        ("article", j.article.as_deref()),
+    ];
+    let a: Vec<(&str, &str)> = fields
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| (*k, v)))
+        .collect();
     x.empty(name, &a);
 }
 
@@ -142,7 +188,11 @@ pub fn level_name(l: Level) -> &'static str {
 fn diagnostics(x: &mut Xml, ds: &[Diagnostic]) {
     for d in ds {
         let line = d.line.map(|l| l.to_string());
-        let mut a = vec![("level", level_name(d.level)), ("code", d.code.as_str()), ("message", d.message.as_str())];
+        let mut a = vec![
+            ("level", level_name(d.level)),
+            ("code", d.code.as_str()),
+            ("message", d.message.as_str()),
+        ];
         if let Some(l) = &line {
             a.push(("line", l));
         }

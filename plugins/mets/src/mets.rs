@@ -65,7 +65,12 @@ fn div_type(r: Role) -> &'static str {
 
 /// Write the METS document; fails when an area would point at a block no
 /// ALTO file holds (XSD validation cannot see that).
-pub fn write(issue: &Issue, files: &[PackageFile], sources: &[String], pages: &[PageBlocks]) -> Result<String, ExportError> {
+pub fn write(
+    issue: &Issue,
+    files: &[PackageFile],
+    sources: &[String],
+    pages: &[PageBlocks],
+) -> Result<String, ExportError> {
     let mut x = Xml::new();
     x.start(
         "mets:mets",
@@ -74,15 +79,32 @@ pub fn write(issue: &Issue, files: &[PackageFile], sources: &[String], pages: &[
             ("xmlns:mods", "http://www.loc.gov/mods/v3"),
             ("xmlns:xlink", "http://www.w3.org/1999/xlink"),
             ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            ("xsi:schemaLocation", "http://www.loc.gov/METS/ http://www.loc.gov/standards/mets/mets.xsd"),
+            (
+                "xsi:schemaLocation",
+                "http://www.loc.gov/METS/ http://www.loc.gov/standards/mets/mets.xsd",
+            ),
             ("TYPE", "Newspaper"),
         ],
     );
     // Pinned: the issue date, else a fixed day; never the clock.
-    let created = issue.date.map(|d| format!("{d}T00:00:00")).unwrap_or_else(|| "2000-01-01T00:00:00".into());
+    let created = issue
+        .date
+        .map(|d| format!("{d}T00:00:00"))
+        .unwrap_or_else(|| "2000-01-01T00:00:00".into());
     x.start("mets:metsHdr", &[("CREATEDATE", &created)]);
-    x.start("mets:agent", &[("ROLE", "CREATOR"), ("TYPE", "OTHER"), ("OTHERTYPE", "SOFTWARE")]);
-    x.text("mets:name", &[], &format!("newsconv {}", env!("CARGO_PKG_VERSION")));
+    x.start(
+        "mets:agent",
+        &[
+            ("ROLE", "CREATOR"),
+            ("TYPE", "OTHER"),
+            ("OTHERTYPE", "SOFTWARE"),
+        ],
+    );
+    x.text(
+        "mets:name",
+        &[],
+        &format!("newsconv {}", env!("CARGO_PKG_VERSION")),
+    );
     x.end("mets:agent");
     x.end("mets:metsHdr");
     mods(&mut x, issue);
@@ -113,7 +135,11 @@ fn mods(x: &mut Xml, issue: &Issue) {
         if let Some(d) = issue.date {
             // A date read off the page says so.
             let from_page = issue.from_page.contains(&newsconv_core::IssueField::Date);
-            let q: &[(&str, &str)] = if from_page { &[("encoding", "w3cdtf"), ("qualifier", "inferred")] } else { &[("encoding", "w3cdtf")] };
+            let q: &[(&str, &str)] = if from_page {
+                &[("encoding", "w3cdtf"), ("qualifier", "inferred")]
+            } else {
+                &[("encoding", "w3cdtf")]
+            };
             x.text("mods:dateIssued", q, &d.to_string());
         }
         if let Some(e) = &issue.edition {
@@ -123,13 +149,21 @@ fn mods(x: &mut Xml, issue: &Issue) {
     }
     if let Some(l) = &issue.language {
         x.start("mods:language", &[]);
-        x.text("mods:languageTerm", &[("type", "code"), ("authority", "rfc5646")], l);
+        x.text(
+            "mods:languageTerm",
+            &[("type", "code"), ("authority", "rfc5646")],
+            l,
+        );
         x.end("mods:language");
     }
     x.start("mods:part", &[]);
     for p in &issue.pages {
         x.start("mods:detail", &[("type", "page")]);
-        x.text("mods:number", &[], &p.label.clone().unwrap_or_else(|| p.number.to_string()));
+        x.text(
+            "mods:number",
+            &[],
+            &p.label.clone().unwrap_or_else(|| p.number.to_string()),
+        );
         x.end("mods:detail");
     }
     x.end("mods:part");
@@ -143,15 +177,28 @@ fn mods(x: &mut Xml, issue: &Issue) {
 fn file_sec(x: &mut Xml, files: &[PackageFile]) {
     x.start("mets:fileSec", &[]);
     for (group, prefix) in [("ALTO", "ALTO"), ("SOURCE", "SRC")] {
-        let members: Vec<&PackageFile> = files.iter().filter(|f| f.id.starts_with(prefix)).collect();
+        let members: Vec<&PackageFile> =
+            files.iter().filter(|f| f.id.starts_with(prefix)).collect();
         if members.is_empty() {
             continue;
         }
         x.start("mets:fileGrp", &[("USE", group)]);
         for f in members {
             let size = f.size.to_string();
-            x.start("mets:file", &[("ID", &f.id), ("MIMETYPE", f.mime), ("SIZE", &size), ("CHECKSUM", &f.sha256), ("CHECKSUMTYPE", "SHA-256")]);
-            x.empty("mets:FLocat", &[("LOCTYPE", "URL"), ("xlink:href", &f.href)]);
+            x.start(
+                "mets:file",
+                &[
+                    ("ID", &f.id),
+                    ("MIMETYPE", f.mime),
+                    ("SIZE", &size),
+                    ("CHECKSUM", &f.sha256),
+                    ("CHECKSUMTYPE", "SHA-256"),
+                ],
+            );
+            x.empty(
+                "mets:FLocat",
+                &[("LOCTYPE", "URL"), ("xlink:href", &f.href)],
+            );
             x.end("mets:file");
         }
         x.end("mets:fileGrp");
@@ -166,7 +213,15 @@ fn physical(x: &mut Xml, issue: &Issue, files: &[PackageFile], sources: &[String
         let id = format!("PHYS_{}", k + 1);
         let order = (k + 1).to_string();
         let label = p.label.clone().unwrap_or_else(|| p.number.to_string());
-        x.start("mets:div", &[("TYPE", "page"), ("ID", &id), ("ORDER", &order), ("ORDERLABEL", &label)]);
+        x.start(
+            "mets:div",
+            &[
+                ("TYPE", "page"),
+                ("ID", &id),
+                ("ORDER", &order),
+                ("ORDERLABEL", &label),
+            ],
+        );
         x.empty("mets:fptr", &[("FILEID", &format!("ALTO{:04}", k + 1))]);
         // The page's source file: its own, or the one file of the issue.
         let src = sources.get(k).or_else(|| sources.first());
@@ -181,12 +236,18 @@ fn physical(x: &mut Xml, issue: &Issue, files: &[PackageFile], sources: &[String
 
 fn logical(x: &mut Xml, issue: &Issue, pages: &[PageBlocks]) -> Result<(), ExportError> {
     x.start("mets:structMap", &[("TYPE", "LOGICAL")]);
-    x.start("mets:div", &[("TYPE", "ISSUE"), ("ID", "LOG_ISSUE"), ("DMDID", "DMD1")]);
+    x.start(
+        "mets:div",
+        &[("TYPE", "ISSUE"), ("ID", "LOG_ISSUE"), ("DMDID", "DMD1")],
+    );
     for (pi, (page, pb)) in issue.pages.iter().zip(pages).enumerate() {
         for (ai, a) in page.articles.iter().enumerate() {
             let id = format!("LOG_{}_{}", pi + 1, ai + 1);
             let label = a.title().0;
-            x.start("mets:div", &[("TYPE", "ARTICLE"), ("ID", &id), ("LABEL", &label)]);
+            x.start(
+                "mets:div",
+                &[("TYPE", "ARTICLE"), ("ID", &id), ("LABEL", &label)],
+            );
             let mut in_body = false;
             for b in pb.blocks.iter().filter(|b| b.article == Some(ai)) {
                 let body = matches!(b.role, Role::Paragraph | Role::Heading | Role::Note);
@@ -212,7 +273,13 @@ fn logical(x: &mut Xml, issue: &Issue, pages: &[PageBlocks]) -> Result<(), Expor
 /// A division for one element, pointing at its ALTO blocks (in order,
 /// one per column it runs through), with its text as `LABEL` where the
 /// blocks do not give it.
-fn area(x: &mut Xml, ty: &str, alto: &str, block: &Block, written: &HashSet<String>) -> Result<(), ExportError> {
+fn area(
+    x: &mut Xml,
+    ty: &str,
+    alto: &str,
+    block: &Block,
+    written: &HashSet<String>,
+) -> Result<(), ExportError> {
     let blocks = &block.ids;
     let mut attrs = vec![("TYPE", ty)];
     if let Some(l) = &block.label {
@@ -223,7 +290,9 @@ fn area(x: &mut Xml, ty: &str, alto: &str, block: &Block, written: &HashSet<Stri
         return Ok(());
     }
     if let Some(b) = blocks.iter().find(|b| !written.contains(*b)) {
-        return Err(ExportError::Render(format!("mets: the logical map points at block {b}, which {alto} does not hold")));
+        return Err(ExportError::Render(format!(
+            "mets: the logical map points at block {b}, which {alto} does not hold"
+        )));
     }
     x.start("mets:div", &attrs);
     x.start("mets:fptr", &[]);
@@ -231,7 +300,10 @@ fn area(x: &mut Xml, ty: &str, alto: &str, block: &Block, written: &HashSet<Stri
         x.start("mets:seq", &[]);
     }
     for b in blocks {
-        x.empty("mets:area", &[("FILEID", alto), ("BEGIN", b), ("BETYPE", "IDREF")]);
+        x.empty(
+            "mets:area",
+            &[("FILEID", alto), ("BEGIN", b), ("BETYPE", "IDREF")],
+        );
     }
     if blocks.len() > 1 {
         x.end("mets:seq");

@@ -14,7 +14,11 @@ pub struct Xml {
 impl Xml {
     /// A document with its XML declaration.
     pub fn new() -> Self {
-        Xml { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), depth: 0, dropped: 0 }
+        Xml {
+            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+            depth: 0,
+            dropped: 0,
+        }
     }
 
     fn clean(&mut self, s: &str) -> String {

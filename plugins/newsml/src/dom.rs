@@ -54,7 +54,9 @@ impl Elem {
     }
     /// Child elements.
     pub fn elems(&self) -> impl Iterator<Item = &Elem> {
-        self.children.iter().filter_map(|n| if let Node::Elem(e) = n { Some(e) } else { None })
+        self.children
+            .iter()
+            .filter_map(|n| if let Node::Elem(e) = n { Some(e) } else { None })
     }
     /// Child elements `{ns}name`.
     pub fn all<'a>(&'a self, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a Elem> + 'a {
@@ -66,33 +68,60 @@ impl Elem {
     }
     /// An unqualified attribute.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|a| a.ns.is_none() && a.name == name).map(|a| a.value.as_str())
+        self.attrs
+            .iter()
+            .find(|a| a.ns.is_none() && a.name == name)
+            .map(|a| a.value.as_str())
     }
     /// A namespaced attribute.
     pub fn attr_ns(&self, ns: &str, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|a| a.ns.as_deref() == Some(ns) && a.name == name).map(|a| a.value.as_str())
+        self.attrs
+            .iter()
+            .find(|a| a.ns.as_deref() == Some(ns) && a.name == name)
+            .map(|a| a.value.as_str())
     }
     /// The element's own character data, concatenated.
     pub fn text(&self) -> String {
-        self.children.iter().filter_map(|n| if let Node::Text(t) = n { Some(t.as_str()) } else { None }).collect()
+        self.children
+            .iter()
+            .filter_map(|n| {
+                if let Node::Text(t) = n {
+                    Some(t.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 }
 
 fn line_of(bytes: &[u8], pos: usize) -> usize {
-    bytes[..pos.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes[..pos.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn err(bytes: &[u8], pos: u64, message: impl Into<String>) -> ImportError {
-    ImportError::Malformed { path: format!("line {}", line_of(bytes, pos as usize)), message: message.into() }
+    ImportError::Malformed {
+        path: format!("line {}", line_of(bytes, pos as usize)),
+        message: message.into(),
+    }
 }
 
 /// Parse a whole document into its root element.
 pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| err(bytes, e.valid_up_to() as u64, "not UTF-8 text"))?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| err(bytes, e.valid_up_to() as u64, "not UTF-8 text"))?;
     // End-of-line handling (XML 1.0 §2.11): CRLF and lone CR read as LF.
     // A CR written as `&#13;` is not affected.
-    let text: Cow<str> = if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Cow::Borrowed(text) };
+    let text: Cow<str> = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     let bytes = text.as_bytes();
     let mut r = NsReader::from_str(&text);
     r.config_mut().trim_text(false);
@@ -111,7 +140,11 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
         };
         match ev {
             Event::DocType(_) => {
-                return Err(err(bytes, pos, "a DOCTYPE is not allowed (DTDs and entity declarations are refused)"));
+                return Err(err(
+                    bytes,
+                    pos,
+                    "a DOCTYPE is not allowed (DTDs and entity declarations are refused)",
+                ));
             }
             Event::Decl(d) => check_encoding(&d, bytes, pos)?,
             Event::Start(ref s) | Event::Empty(ref s) => {
@@ -119,7 +152,11 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
                     return Err(err(bytes, pos, "content after the root element"));
                 }
                 if stack.len() >= MAX_DEPTH {
-                    return Err(err(bytes, pos, format!("elements nested deeper than {MAX_DEPTH}")));
+                    return Err(err(
+                        bytes,
+                        pos,
+                        format!("elements nested deeper than {MAX_DEPTH}"),
+                    ));
                 }
                 let el = Elem {
                     ns,
@@ -135,7 +172,9 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
                 }
             }
             Event::End(_) => {
-                let el = stack.pop().ok_or_else(|| err(bytes, pos, "unexpected end tag"))?;
+                let el = stack
+                    .pop()
+                    .ok_or_else(|| err(bytes, pos, "unexpected end tag"))?;
                 attach(&mut stack, &mut root, el);
             }
             Event::Text(t) => {
@@ -158,7 +197,14 @@ pub fn parse(bytes: &[u8]) -> Result<Elem, ImportError> {
         }
     }
     if !stack.is_empty() {
-        return Err(err(bytes, bytes.len() as u64, format!("document ends inside <{}>", stack.last().map(|e| e.name.as_str()).unwrap_or(""))));
+        return Err(err(
+            bytes,
+            bytes.len() as u64,
+            format!(
+                "document ends inside <{}>",
+                stack.last().map(|e| e.name.as_str()).unwrap_or("")
+            ),
+        ));
     }
     root.ok_or_else(|| err(bytes, 0, "no root element"))
 }
@@ -173,7 +219,10 @@ impl LineCounter {
     /// The line of `pos` (1-based).
     fn at(&mut self, bytes: &[u8], pos: usize) -> usize {
         let p = pos.min(bytes.len());
-        self.line += bytes[self.pos.min(p)..p].iter().filter(|&&b| b == b'\n').count();
+        self.line += bytes[self.pos.min(p)..p]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         self.pos = self.pos.max(p);
         self.line
     }
@@ -184,7 +233,11 @@ fn check_encoding(d: &BytesDecl<'_>, bytes: &[u8], pos: u64) -> Result<(), Impor
     if let Some(Ok(enc)) = d.encoding() {
         let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
         if enc != "utf-8" && enc != "utf8" {
-            return Err(err(bytes, pos, format!("encoding {enc} is not supported (newsconv writes UTF-8)")));
+            return Err(err(
+                bytes,
+                pos,
+                format!("encoding {enc} is not supported (newsconv writes UTF-8)"),
+            ));
         }
     }
     Ok(())
@@ -192,7 +245,12 @@ fn check_encoding(d: &BytesDecl<'_>, bytes: &[u8], pos: u64) -> Result<(), Impor
 
 /// The attributes of a start tag with their namespaces resolved; namespace
 /// declarations are left out.
-fn attributes(r: &NsReader<&[u8]>, s: &BytesStart<'_>, bytes: &[u8], pos: u64) -> Result<Vec<Attr>, ImportError> {
+fn attributes(
+    r: &NsReader<&[u8]>,
+    s: &BytesStart<'_>,
+    bytes: &[u8],
+    pos: u64,
+) -> Result<Vec<Attr>, ImportError> {
     let mut attrs = Vec::new();
     for a in s.attributes().with_checks(true) {
         let a = a.map_err(|e| err(bytes, pos, format!("bad attribute: {e}")))?;
@@ -205,8 +263,14 @@ fn attributes(r: &NsReader<&[u8]>, s: &BytesStart<'_>, bytes: &[u8], pos: u64) -
         // Attribute-value normalisation (XML 1.0 §3.3.3): literal
         // whitespace characters read as spaces; references are kept.
         let raw = String::from_utf8_lossy(&a.value).replace(['\t', '\n'], " ");
-        let value = quick_xml::escape::unescape(&raw).map_err(|e| err(bytes, pos, format!("bad attribute value: {e}")))?.into_owned();
-        attrs.push(Attr { ns: ans, name: String::from_utf8_lossy(local.as_ref()).into_owned(), value });
+        let value = quick_xml::escape::unescape(&raw)
+            .map_err(|e| err(bytes, pos, format!("bad attribute value: {e}")))?
+            .into_owned();
+        attrs.push(Attr {
+            ns: ans,
+            name: String::from_utf8_lossy(local.as_ref()).into_owned(),
+            value,
+        });
     }
     Ok(attrs)
 }
@@ -222,7 +286,14 @@ fn resolved(bytes: &[u8], pos: u64, r: ResolveResult<'_>) -> Result<Option<Strin
     match r {
         ResolveResult::Bound(ns) => Ok(Some(String::from_utf8_lossy(ns.as_ref()).into_owned())),
         ResolveResult::Unbound => Ok(None),
-        ResolveResult::Unknown(p) => Err(err(bytes, pos, format!("undeclared namespace prefix `{}`", String::from_utf8_lossy(&p)))),
+        ResolveResult::Unknown(p) => Err(err(
+            bytes,
+            pos,
+            format!(
+                "undeclared namespace prefix `{}`",
+                String::from_utf8_lossy(&p)
+            ),
+        )),
     }
 }
 

@@ -30,7 +30,14 @@ pub fn render(issue: &Issue, opts: &NewsmlOptions) -> (Vec<u8>, Vec<Diagnostic>)
     let lang = if plan::valid_lang(issue.lang()) {
         issue.lang().to_string()
     } else {
-        notes.push(Diagnostic::warning("newsml-language", format!("language {:?} is not a language tag; xml:lang says `und`", issue.lang()), None));
+        notes.push(Diagnostic::warning(
+            "newsml-language",
+            format!(
+                "language {:?} is not a language tag; xml:lang says `und`",
+                issue.lang()
+            ),
+            None,
+        ));
         "und".to_string()
     };
     let datetime = match issue.date {
@@ -42,14 +49,25 @@ pub fn render(issue: &Issue, opts: &NewsmlOptions) -> (Vec<u8>, Vec<Diagnostic>)
     };
     let prefix = plan::guid_prefix(issue, opts.guid_prefix.as_deref());
     let items = plan::items(issue, &prefix);
-    let mut c = Ctx { issue, items, lang, datetime, notes, prefix: prefix.clone() };
+    let mut c = Ctx {
+        issue,
+        items,
+        lang,
+        datetime,
+        notes,
+        prefix: prefix.clone(),
+    };
     let mut x = XmlOut::new();
-    x.start("newsMessage", &[("xmlns", NAR), (&format!("xmlns:{NC_PREFIX}"), NC)]);
+    x.start(
+        "newsMessage",
+        &[("xmlns", NAR), (&format!("xmlns:{NC_PREFIX}"), NC)],
+    );
     x.start("header", &[]);
     x.text_elem("sent", &[], &c.datetime);
     x.end("header");
     x.start("itemSet", &[]);
-    let mut seen: std::collections::BTreeSet<String> = c.items.iter().map(|i| i.guid.clone()).collect();
+    let mut seen: std::collections::BTreeSet<String> =
+        c.items.iter().map(|i| i.guid.clone()).collect();
     let package_guid = plan::unique(&mut seen, format!("{prefix}issue"));
     package(&mut x, &c, &package_guid);
     for i in 0..c.items.len() {
@@ -68,14 +86,29 @@ pub fn render(issue: &Issue, opts: &NewsmlOptions) -> (Vec<u8>, Vec<Diagnostic>)
 /// The photos that become picture items: those with a file beside the
 /// outputs, with its path, in page order.
 fn pictures(issue: &Issue) -> Vec<(&newsconv_core::Image, String)> {
-    issue.pages.iter().flat_map(|p| p.images.iter()).filter(|i| i.is_photo()).filter_map(|i| Some((i, issue.image_path(i)?))).collect()
+    issue
+        .pages
+        .iter()
+        .flat_map(|p| p.images.iter())
+        .filter(|i| i.is_photo())
+        .filter_map(|i| Some((i, issue.image_path(i)?)))
+        .collect()
 }
 
 /// A reference from a page group to a picture item, when the photo has one.
 fn picture_ref(x: &mut XmlOut, c: &Ctx<'_>, id: &str) {
-    let Some(img) = c.issue.image(id).filter(|i| i.is_photo() && c.issue.image_path(i).is_some()) else { return };
+    let Some(img) = c
+        .issue
+        .image(id)
+        .filter(|i| i.is_photo() && c.issue.image_path(i).is_some())
+    else {
+        return;
+    };
     let guid = format!("{}{}", c.prefix, img.id);
-    x.start("itemRef", &[("residref", &guid), ("contenttype", NEWSITEM_TYPE)]);
+    x.start(
+        "itemRef",
+        &[("residref", &guid), ("contenttype", NEWSITEM_TYPE)],
+    );
     x.empty("itemClass", &[("qcode", "ninat:picture")]);
     x.end("itemRef");
 }
@@ -88,8 +121,13 @@ fn picture_item(x: &mut XmlOut, c: &Ctx<'_>, img: &newsconv_core::Image, href: &
     item_start(x, c, "newsItem", &format!("{}{}", c.prefix, img.id));
     item_meta_head(x, c, "ninat:picture");
     x.end("itemMeta");
-    let article = img.article.as_deref().and_then(|id| issue.articles().map(|(_, a)| a).find(|a| a.id == id));
-    let caption = article.zip(img.caption).and_then(|(a, k)| a.captions.get(k));
+    let article = img
+        .article
+        .as_deref()
+        .and_then(|id| issue.articles().map(|(_, a)| a).find(|a| a.id == id));
+    let caption = article
+        .zip(img.caption)
+        .and_then(|(a, k)| a.captions.get(k));
     x.start("contentMeta", &[]);
     x.empty("language", &[("tag", &c.lang)]);
     if let Some(h) = article.and_then(|a| a.headline.as_deref()) {
@@ -98,20 +136,46 @@ fn picture_item(x: &mut XmlOut, c: &Ctx<'_>, img: &newsconv_core::Image, href: &
     if let Some(cr) = caption.and_then(|c| c.credit.as_deref()) {
         x.text_elem("creditline", &[], cr);
     }
-    if let Some(t) = caption.map(|c| c.text.as_str()).filter(|t| !t.trim().is_empty()) {
+    if let Some(t) = caption
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.trim().is_empty())
+    {
         x.text_elem("description", &[], t);
     }
     x.end("contentMeta");
     x.start("contentSet", &[]);
-    let (size, w, h) = (img.size.unwrap_or(0).to_string(), img.width.to_string(), img.height.to_string());
+    let (size, w, h) = (
+        img.size.unwrap_or(0).to_string(),
+        img.width.to_string(),
+        img.height.to_string(),
+    );
     let media = img.media_type().unwrap_or("application/octet-stream");
-    x.empty("remoteContent", &[("href", href), ("size", &size), ("contenttype", media), ("width", &w), ("height", &h)]);
+    x.empty(
+        "remoteContent",
+        &[
+            ("href", href),
+            ("size", &size),
+            ("contenttype", media),
+            ("width", &w),
+            ("height", &h),
+        ],
+    );
     x.end("contentSet");
     x.end("newsItem");
 }
 
 fn item_start(x: &mut XmlOut, c: &Ctx<'_>, name: &str, guid: &str) {
-    x.start(name, &[("standard", "NewsML-G2"), ("standardversion", STANDARD_VERSION), ("conformance", "power"), ("guid", guid), ("version", "1"), ("xml:lang", &c.lang)]);
+    x.start(
+        name,
+        &[
+            ("standard", "NewsML-G2"),
+            ("standardversion", STANDARD_VERSION),
+            ("conformance", "power"),
+            ("guid", guid),
+            ("version", "1"),
+            ("xml:lang", &c.lang),
+        ],
+    );
     x.start("catalog", &[]);
     for (alias, uri, what) in SCHEMES {
         x.start("scheme", &[("alias", alias), ("uri", uri)]);
@@ -170,12 +234,22 @@ fn package(x: &mut XmlOut, c: &Ctx<'_>, guid: &str) {
     item_start(x, c, "packageItem", guid);
     item_meta_head(x, c, "ninat:composite");
     let date = issue.date.map(|d| d.to_string());
-    let title: Vec<&str> = [&issue.title, &date, &issue.edition].iter().filter_map(|s| s.as_deref()).collect();
+    let title: Vec<&str> = [&issue.title, &date, &issue.edition]
+        .iter()
+        .filter_map(|s| s.as_deref())
+        .collect();
     if !title.is_empty() {
         x.text_elem("title", &[], &title.join(" "));
     }
     x.start("nc:issue", &[]);
-    for (k, v) in [("title", &issue.title), ("date", &date), ("publisher", &issue.publisher), ("edition", &issue.edition), ("language", &issue.language), ("source", &issue.source)] {
+    for (k, v) in [
+        ("title", &issue.title),
+        ("date", &date),
+        ("publisher", &issue.publisher),
+        ("edition", &issue.edition),
+        ("language", &issue.language),
+        ("source", &issue.source),
+    ] {
         // A field read off the page furniture says so.
         let from_page = issue.from_page.iter().any(|f| f.as_str() == k);
         let a: &[(&str, &str)] = if from_page { &[("from", "page")] } else { &[] };
@@ -186,23 +260,49 @@ fn package(x: &mut XmlOut, c: &Ctx<'_>, guid: &str) {
     x.end("nc:issue");
     x.end("itemMeta");
     x.start("groupSet", &[("root", "root")]);
-    x.start("group", &[("id", "root"), ("role", "ncgrp:issue"), ("mode", "pgrmod:seq")]);
+    x.start(
+        "group",
+        &[
+            ("id", "root"),
+            ("role", "ncgrp:issue"),
+            ("mode", "pgrmod:seq"),
+        ],
+    );
     for i in 0..issue.pages.len() {
         x.empty("groupRef", &[("idref", &format!("g{}", i + 1))]);
     }
     x.end("group");
     for (pi, page) in issue.pages.iter().enumerate() {
         x.set_context(format!("page {}", page.number));
-        x.start("group", &[("id", &format!("g{}", pi + 1)), ("role", "ncgrp:page"), ("mode", "pgrmod:seq")]);
+        x.start(
+            "group",
+            &[
+                ("id", &format!("g{}", pi + 1)),
+                ("role", "ncgrp:page"),
+                ("mode", "pgrmod:seq"),
+            ],
+        );
         x.text_elem("title", &[], &plan::page_title(page));
         for ai in 0..page.articles.len() {
             let (item, part) = c
                 .items
                 .iter()
-                .find_map(|it| it.parts.iter().position(|&k| k == (pi, ai)).map(|n| (it, n)))
+                .find_map(|it| {
+                    it.parts
+                        .iter()
+                        .position(|&k| k == (pi, ai))
+                        .map(|n| (it, n))
+                })
                 .expect("every article is in exactly one item");
             let part = part.to_string();
-            x.start("itemRef", &[("residref", &item.guid), ("contenttype", NEWSITEM_TYPE), ("nc:part", &part)]);
+            x.start(
+                "itemRef",
+                &[
+                    ("residref", &item.guid),
+                    ("contenttype", NEWSITEM_TYPE),
+                    ("nc:part", &part),
+                ],
+            );
             x.empty("itemClass", &[("qcode", "ninat:text")]);
             x.text_elem("title", &[], &page.articles[ai].title().0);
             x.end("itemRef");
@@ -210,7 +310,11 @@ fn package(x: &mut XmlOut, c: &Ctx<'_>, guid: &str) {
                 picture_ref(x, c, id);
             }
         }
-        for id in page.standalone_photos.iter().filter(|id| !page.articles.iter().any(|a| a.photos.contains(id))) {
+        for id in page
+            .standalone_photos
+            .iter()
+            .filter(|id| !page.articles.iter().any(|a| a.photos.contains(id)))
+        {
             picture_ref(x, c, id);
         }
         page_ext(x, page);
@@ -271,9 +375,21 @@ pub fn creator_role(printed: &str) -> &'static str {
 
 fn news_item(x: &mut XmlOut, c: &Ctx<'_>, item: &Item) {
     let issue = c.issue;
-    let parts: Vec<(&Page, &Article)> = item.parts.iter().map(|&(p, a)| (&issue.pages[p], &issue.pages[p].articles[a])).collect();
+    let parts: Vec<(&Page, &Article)> = item
+        .parts
+        .iter()
+        .map(|&(p, a)| (&issue.pages[p], &issue.pages[p].articles[a]))
+        .collect();
     let (head_page, head) = parts[0];
-    x.set_context(format!("page {} article {}", head_page.number, if head.id.is_empty() { &item.guid } else { &head.id }));
+    x.set_context(format!(
+        "page {} article {}",
+        head_page.number,
+        if head.id.is_empty() {
+            &item.guid
+        } else {
+            &head.id
+        }
+    ));
     item_start(x, c, "newsItem", &item.guid);
     item_meta_head(x, c, "ninat:text");
     x.text_elem("title", &[], &head.title().0);
@@ -311,13 +427,21 @@ fn news_item(x: &mut XmlOut, c: &Ctx<'_>, item: &Item) {
         }
     }
     for (name, role) in people {
-        let a: Vec<(&str, &str)> = role.map(|r| ("role", creator_role(r))).into_iter().collect();
+        let a: Vec<(&str, &str)> = role
+            .map(|r| ("role", creator_role(r)))
+            .into_iter()
+            .collect();
         x.start("creator", &a);
         x.text_elem("name", &[], &one_line(name));
         x.end("creator");
     }
     x.empty("language", &[("tag", &c.lang)]);
-    for (role, v) in [(HL_COLUMN, &head.column), (HL_KICKER, &head.kicker), (HL_MAIN, &head.headline), (HL_SUBTITLE, &head.subheadline)] {
+    for (role, v) in [
+        (HL_COLUMN, &head.column),
+        (HL_KICKER, &head.kicker),
+        (HL_MAIN, &head.headline),
+        (HL_SUBTITLE, &head.subheadline),
+    ] {
         if let Some(v) = v {
             x.text_elem("headline", &[("role", role)], v);
         }
@@ -352,7 +476,10 @@ fn jump(x: &mut XmlOut, name: &str, j: &Option<Jump>) {
 }
 
 fn part_ext(x: &mut XmlOut, a: &Article) {
-    let (start, end) = (a.source.map(|s| s.start.to_string()), a.source.map(|s| s.end.to_string()));
+    let (start, end) = (
+        a.source.map(|s| s.start.to_string()),
+        a.source.map(|s| s.end.to_string()),
+    );
     let conf = a.confidence.map(|c| c.to_string());
     let mut at = vec![("id", a.id.as_str()), ("kind", a.kind.name())];
     if let (Some(s), Some(e)) = (&start, &end) {

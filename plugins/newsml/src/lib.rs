@@ -39,7 +39,9 @@ mod plan;
 mod xhtml;
 mod xml;
 
-use newsconv_core::{Diagnostic, ExportError, ExporterOptions, ImportError, Importer, Issue, OptionSpec};
+use newsconv_core::{
+    Diagnostic, ExportError, ExporterOptions, ImportError, Importer, Issue, OptionSpec,
+};
 use std::io::Write;
 
 pub use export::{UNKNOWN_DATETIME, UNKNOWN_PROVIDER};
@@ -56,17 +58,30 @@ impl ExporterOptions for NewsmlOptions {
     fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         match key {
             "guid_prefix" => self.guid_prefix = Some(value.to_string()),
-            _ => return Err(format!("newsml takes no option `{key}` (known: guid_prefix)")),
+            _ => {
+                return Err(format!(
+                    "newsml takes no option `{key}` (known: guid_prefix)"
+                ))
+            }
         }
         Ok(())
     }
 }
 
-const OPTIONS: &[OptionSpec] = &[OptionSpec { key: "guid_prefix", flag: Some("guid-prefix"), switch: false, help: "Prefix for NewsML guids" }];
+const OPTIONS: &[OptionSpec] = &[OptionSpec {
+    key: "guid_prefix",
+    flag: Some("guid-prefix"),
+    switch: false,
+    help: "Prefix for NewsML guids",
+}];
 
 /// Write the issue as a NewsML-G2 news message; returns warnings about
 /// what could not be carried (dropped characters, unusable date or language).
-pub fn write(issue: &Issue, opts: &NewsmlOptions, out: &mut dyn Write) -> Result<Vec<Diagnostic>, ExportError> {
+pub fn write(
+    issue: &Issue,
+    opts: &NewsmlOptions,
+    out: &mut dyn Write,
+) -> Result<Vec<Diagnostic>, ExportError> {
     let (bytes, diags) = export::render(issue, opts);
     out.write_all(&bytes)?;
     Ok(diags)
@@ -90,7 +105,8 @@ fn sniff(bytes: &[u8]) -> bool {
     };
     let head = &start[..start.len().min(4096)];
     let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-    start.starts_with(b"<?xml") || (start.starts_with(b"<") && (has(names::NAR.as_bytes()) || has(b"newsMessage")))
+    start.starts_with(b"<?xml")
+        || (start.starts_with(b"<") && (has(names::NAR.as_bytes()) || has(b"newsMessage")))
 }
 
 newsconv_core::register_exporter! {
@@ -112,7 +128,9 @@ mod tests {
     #[test]
     fn sniff_claims_xml_and_newsml_only() {
         assert!(sniff(b"\xEF\xBB\xBF <?xml version=\"1.0\"?><x/>"));
-        assert!(sniff(b"<newsMessage xmlns=\"http://iptc.org/std/nar/2006-10-01/\">"));
+        assert!(sniff(
+            b"<newsMessage xmlns=\"http://iptc.org/std/nar/2006-10-01/\">"
+        ));
         assert!(!sniff(b"<<\xE4\xBA\xBA>> text"));
         assert!(!sniff(b"{\"format\":\"newsconv\"}"));
         assert!(!sniff(b""));

@@ -24,12 +24,36 @@ pub const NEWSITEM_TYPE: &str = "application/vnd.iptc.g2.newsitem+xml";
 
 /// Scheme aliases declared in every item's catalog: (alias, uri, what).
 pub const SCHEMES: &[(&str, &str, &str)] = &[
-    ("ninat", "http://cv.iptc.org/newscodes/ninature/", "IPTC Nature of News Item"),
-    ("stat", "http://cv.iptc.org/newscodes/pubstatus/", "IPTC Publishing Status"),
-    ("pgrmod", "http://cv.iptc.org/newscodes/pgrmod/", "IPTC Package Group Mode"),
-    ("nchl", "urn:newsconv:cv:headlinerole:", "newsconv headline roles: kicker (引题), main, subtitle (副题), column (栏目)"),
-    ("ncrole", "urn:newsconv:cv:creatorrole:", "newsconv creator roles, from the role printed in the byline"),
-    ("ncgrp", "urn:newsconv:cv:grouprole:", "newsconv package group roles: issue, page"),
+    (
+        "ninat",
+        "http://cv.iptc.org/newscodes/ninature/",
+        "IPTC Nature of News Item",
+    ),
+    (
+        "stat",
+        "http://cv.iptc.org/newscodes/pubstatus/",
+        "IPTC Publishing Status",
+    ),
+    (
+        "pgrmod",
+        "http://cv.iptc.org/newscodes/pgrmod/",
+        "IPTC Package Group Mode",
+    ),
+    (
+        "nchl",
+        "urn:newsconv:cv:headlinerole:",
+        "newsconv headline roles: kicker (引题), main, subtitle (副题), column (栏目)",
+    ),
+    (
+        "ncrole",
+        "urn:newsconv:cv:creatorrole:",
+        "newsconv creator roles, from the role printed in the byline",
+    ),
+    (
+        "ncgrp",
+        "urn:newsconv:cv:grouprole:",
+        "newsconv package group roles: issue, page",
+    ),
 ];
 
 /// Headline role codes (scheme `nchl`).

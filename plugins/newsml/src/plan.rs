@@ -23,8 +23,18 @@ pub fn items(issue: &Issue, prefix: &str) -> Vec<Item> {
         .into_iter()
         .map(|story| {
             let head = story.head();
-            let guid = unique(&mut seen, format!("{prefix}p{}-a{}", head.page.number, head.index + 1));
-            Item { parts: story.parts.iter().map(|p| (p.page_index, p.index)).collect(), guid }
+            let guid = unique(
+                &mut seen,
+                format!("{prefix}p{}-a{}", head.page.number, head.index + 1),
+            );
+            Item {
+                parts: story
+                    .parts
+                    .iter()
+                    .map(|p| (p.page_index, p.index))
+                    .collect(),
+                guid,
+            }
         })
         .collect()
 }
@@ -54,8 +64,17 @@ pub fn guid_prefix(issue: &Issue, option: Option<&str>) -> String {
         .map(slug)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "unknown".into());
-    let date = issue.date.map(|d| d.compact()).unwrap_or_else(|| "undated".into());
-    let edition = issue.edition.as_deref().map(slug).filter(|s| !s.is_empty()).map(|e| format!("{e}.")).unwrap_or_default();
+    let date = issue
+        .date
+        .map(|d| d.compact())
+        .unwrap_or_else(|| "undated".into());
+    let edition = issue
+        .edition
+        .as_deref()
+        .map(slug)
+        .filter(|s| !s.is_empty())
+        .map(|e| format!("{e}."))
+        .unwrap_or_default();
     format!("urn:newsml:{provider}:{date}:{edition}")
 }
 
@@ -87,13 +106,23 @@ pub fn valid_lang(s: &str) -> bool {
 
 /// A page's title as printed in the package: `第7版 理论`, `A07版 要闻`.
 pub fn page_title(page: &Page) -> String {
-    let mut t = match page.label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+    let mut t = match page
+        .label
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         Some(l) if l.ends_with('版') => l.to_string(),
         Some(l) if l.chars().all(|c| c.is_ascii_digit()) => format!("第{l}版"),
         Some(l) => format!("{l}版"),
         None => format!("第{}版", page.number),
     };
-    if let Some(s) = page.section.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(s) = page
+        .section
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         t.push(' ');
         t.push_str(s);
     }
@@ -108,7 +137,10 @@ mod tests {
     fn art(id: &str, to: Option<&str>) -> Article {
         Article {
             id: id.into(),
-            continued_to: to.map(|t| Jump { article: Some(t.into()), ..Default::default() }),
+            continued_to: to.map(|t| Jump {
+                article: Some(t.into()),
+                ..Default::default()
+            }),
             ..Default::default()
         }
     }
@@ -116,13 +148,24 @@ mod tests {
     #[test]
     fn items_are_the_stories_and_loops_cannot_form() {
         let mut issue = Issue::new();
-        issue.pages.push(Page { number: 1, articles: vec![art("a", Some("c")), art("b", None)], ..Default::default() });
+        issue.pages.push(Page {
+            number: 1,
+            articles: vec![art("a", Some("c")), art("b", None)],
+            ..Default::default()
+        });
         // x and y name each other: only the forward link (x → y) joins them,
         // so a loop of links still gives one item, read once.
-        issue.pages.push(Page { number: 4, articles: vec![art("c", None), art("x", Some("y")), art("y", Some("x"))], ..Default::default() });
+        issue.pages.push(Page {
+            number: 4,
+            articles: vec![art("c", None), art("x", Some("y")), art("y", Some("x"))],
+            ..Default::default()
+        });
         let it = items(&issue, "g:");
         let parts: Vec<_> = it.iter().map(|i| i.parts.clone()).collect();
-        assert_eq!(parts, vec![vec![(0, 0), (1, 0)], vec![(0, 1)], vec![(1, 1), (1, 2)]]);
+        assert_eq!(
+            parts,
+            vec![vec![(0, 0), (1, 0)], vec![(0, 1)], vec![(1, 1), (1, 2)]]
+        );
         assert_eq!(it[0].guid, "g:p1-a1");
         assert_eq!(it[2].guid, "g:p4-a2");
         // A link back to an earlier part starts no item of its own: c → a is ignored.
@@ -135,7 +178,11 @@ mod tests {
     fn duplicate_guids_get_suffixes() {
         let mut issue = Issue::new();
         for _ in 0..2 {
-            issue.pages.push(Page { number: 1, articles: vec![art("", None)], ..Default::default() });
+            issue.pages.push(Page {
+                number: 1,
+                articles: vec![art("", None)],
+                ..Default::default()
+            });
         }
         let g: Vec<_> = items(&issue, "").into_iter().map(|i| i.guid).collect();
         assert_eq!(g, vec!["p1-a1", "p1-a1-2"]);
@@ -143,7 +190,13 @@ mod tests {
 
     #[test]
     fn languages_are_checked() {
-        assert!(valid_lang("zh-CN") && valid_lang("zh-Hans-CN") && !valid_lang("zh CN") && !valid_lang("") && !valid_lang("中文"));
+        assert!(
+            valid_lang("zh-CN")
+                && valid_lang("zh-Hans-CN")
+                && !valid_lang("zh CN")
+                && !valid_lang("")
+                && !valid_lang("中文")
+        );
     }
 
     #[test]
@@ -153,7 +206,10 @@ mod tests {
         issue.publisher = Some("人民日报社".into());
         issue.date = "2018-01-02".parse().ok();
         issue.edition = Some("A 1".into());
-        assert_eq!(guid_prefix(&issue, None), "urn:newsml:人民日报社:20180102:A%201.");
+        assert_eq!(
+            guid_prefix(&issue, None),
+            "urn:newsml:人民日报社:20180102:A%201."
+        );
         assert_eq!(guid_prefix(&issue, Some("x:")), "x:");
     }
 }

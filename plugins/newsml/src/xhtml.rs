@@ -73,6 +73,10 @@ fn jump(x: &mut XmlOut, j: &Jump, to: bool) {
         _ if to => "（下转）".to_string(),
         _ => "（上接）".to_string(),
     };
-    let cls = if to { "jump continued-to" } else { "jump continued-from" };
+    let cls = if to {
+        "jump continued-to"
+    } else {
+        "jump continued-from"
+    };
     x.text_elem("p", &[("class", cls)], &text);
 }

@@ -35,8 +35,14 @@ impl XmlOut {
     /// A new document, indented, starting with the XML declaration.
     pub fn new() -> Self {
         let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).expect("writing to a Vec cannot fail");
-        XmlOut { w, pending: None, context: String::new(), dropped: Vec::new() }
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+            .expect("writing to a Vec cannot fail");
+        XmlOut {
+            w,
+            pending: None,
+            context: String::new(),
+            dropped: Vec::new(),
+        }
     }
 
     /// Name what is written next, for diagnostics.
@@ -67,7 +73,9 @@ impl XmlOut {
 
     fn put(&mut self, e: Event<'_>) {
         if let Some(t) = self.pending.take() {
-            self.w.write_event(Event::Start(t)).expect("writing to a Vec cannot fail");
+            self.w
+                .write_event(Event::Start(t))
+                .expect("writing to a Vec cannot fail");
         }
         self.w.write_event(e).expect("writing to a Vec cannot fail");
     }
@@ -76,14 +84,19 @@ impl XmlOut {
     pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
         let t = self.tag(name, attrs);
         if let Some(p) = self.pending.replace(t) {
-            self.w.write_event(Event::Start(p)).expect("writing to a Vec cannot fail");
+            self.w
+                .write_event(Event::Start(p))
+                .expect("writing to a Vec cannot fail");
         }
     }
 
     /// `</name>`.
     pub fn end(&mut self, name: &str) {
         match self.pending.take() {
-            Some(t) => self.w.write_event(Event::Empty(t)).expect("writing to a Vec cannot fail"),
+            Some(t) => self
+                .w
+                .write_event(Event::Empty(t))
+                .expect("writing to a Vec cannot fail"),
             None => self.put(Event::End(BytesEnd::new(name))),
         }
     }

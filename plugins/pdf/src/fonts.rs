@@ -39,10 +39,19 @@ fn parse_err(label: &str, what: impl std::fmt::Display) -> String {
 
 impl Face {
     /// Parse a face from sfnt bytes (TrueType, OpenType/CFF, or face `index` of a collection).
-    pub fn load(data: Cow<'static, [u8]>, index: usize, label: &str, ps_name: &str) -> Result<Face, String> {
+    pub fn load(
+        data: Cow<'static, [u8]>,
+        index: usize,
+        label: &str,
+        ps_name: &str,
+    ) -> Result<Face, String> {
         let (cmap, adv, upm, height) = {
-            let file = ReadScope::new(&data).read::<FontData<'_>>().map_err(|e| parse_err(label, e))?;
-            let provider = file.table_provider(index).map_err(|e| parse_err(label, e))?;
+            let file = ReadScope::new(&data)
+                .read::<FontData<'_>>()
+                .map_err(|e| parse_err(label, e))?;
+            let provider = file
+                .table_provider(index)
+                .map_err(|e| parse_err(label, e))?;
             let head = provider
                 .read_table_data(tag::HEAD)
                 .ok()
@@ -58,7 +67,9 @@ impl Face {
                 .ok()
                 .and_then(|d| ReadScope::new(&d).read::<HheaTable>().ok())
                 .ok_or_else(|| parse_err(label, "no hhea table"))?;
-            let cmap_data = provider.read_table_data(tag::CMAP).map_err(|e| parse_err(label, e))?;
+            let cmap_data = provider
+                .read_table_data(tag::CMAP)
+                .map_err(|e| parse_err(label, e))?;
             let mut cmap = HashMap::new();
             let sub = ReadScope::new(&cmap_data)
                 .read::<Cmap<'_>>()
@@ -72,23 +83,55 @@ impl Face {
                     }
                 })
                 .map_err(|e| parse_err(label, e))?;
-            let hmtx_data = provider.read_table_data(tag::HMTX).map_err(|e| parse_err(label, e))?;
-            let hmtx = ReadScope::new(&hmtx_data)
-                .read_dep::<HmtxTable<'_>>((usize::from(maxp.num_glyphs), usize::from(hhea.num_h_metrics)))
+            let hmtx_data = provider
+                .read_table_data(tag::HMTX)
                 .map_err(|e| parse_err(label, e))?;
-            let adv: Vec<u16> = (0..maxp.num_glyphs).map(|g| hmtx.horizontal_advance(g).unwrap_or(0)).collect();
+            let hmtx = ReadScope::new(&hmtx_data)
+                .read_dep::<HmtxTable<'_>>((
+                    usize::from(maxp.num_glyphs),
+                    usize::from(hhea.num_h_metrics),
+                ))
+                .map_err(|e| parse_err(label, e))?;
+            let adv: Vec<u16> = (0..maxp.num_glyphs)
+                .map(|g| hmtx.horizontal_advance(g).unwrap_or(0))
+                .collect();
             let upm = f32::from(head.units_per_em.max(1));
-            (cmap, adv, upm, (f32::from(hhea.ascender) - f32::from(hhea.descender)) / upm)
+            (
+                cmap,
+                adv,
+                upm,
+                (f32::from(hhea.ascender) - f32::from(hhea.descender)) / upm,
+            )
         };
-        Ok(Face { label: label.to_string(), ps_name: ps_name.to_string(), data, index, cmap, adv, upm, height })
+        Ok(Face {
+            label: label.to_string(),
+            ps_name: ps_name.to_string(),
+            data,
+            index,
+            cmap,
+            adv,
+            upm,
+            height,
+        })
     }
 
     /// Load a font file given on the command line.
     pub fn from_file(path: &std::path::Path) -> Result<Face, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read font: {e}", path.display()))?;
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let ps: String = stem.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-        let ps = if ps.is_empty() { "UserFont".to_string() } else { ps };
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("{}: cannot read font: {e}", path.display()))?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ps: String = stem
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let ps = if ps.is_empty() {
+            "UserFont".to_string()
+        } else {
+            ps
+        };
         Face::load(Cow::Owned(bytes), 0, &path.display().to_string(), &ps)
     }
 
@@ -104,11 +147,20 @@ impl Face {
 
     /// A subset holding only `used` glyphs (plus `.notdef`), as sfnt bytes.
     pub fn subset(&self, used: &BTreeSet<u16>) -> Result<Vec<u8>, String> {
-        let file = ReadScope::new(&self.data).read::<FontData<'_>>().map_err(|e| parse_err(&self.label, e))?;
-        let provider = file.table_provider(self.index).map_err(|e| parse_err(&self.label, e))?;
+        let file = ReadScope::new(&self.data)
+            .read::<FontData<'_>>()
+            .map_err(|e| parse_err(&self.label, e))?;
+        let provider = file
+            .table_provider(self.index)
+            .map_err(|e| parse_err(&self.label, e))?;
         let mut gids: Vec<u16> = vec![0];
         gids.extend(used.iter().copied().filter(|&g| g != 0));
-        subset(&provider, &gids, &SubsetProfile::Minimal, CmapTarget::Unicode)
-            .map_err(|e| format!("{}: cannot subset font: {e:?}", self.label))
+        subset(
+            &provider,
+            &gids,
+            &SubsetProfile::Minimal,
+            CmapTarget::Unicode,
+        )
+        .map_err(|e| format!("{}: cannot subset font: {e:?}", self.label))
     }
 }

@@ -32,7 +32,8 @@ pub struct Line {
 
 /// Characters that may not start a line.
 pub fn no_start(c: char) -> bool {
-    "。，、；：？！）》」』”’…】〕〉〗］｝％·．｡､‥〟ゝゞ々ー・！％），．：；？］｝,.;:?!)]}%".contains(c)
+    "。，、；：？！）》」』”’…】〕〉〗］｝％·．｡､‥〟ゝゞ々ー・！％），．：；？］｝,.;:?!)]}%"
+        .contains(c)
 }
 
 /// Characters that may not end a line.
@@ -108,7 +109,11 @@ pub fn break_lines(gs: &[G], indent: f32, measure: f32) -> Vec<Line> {
             let nw = w + gs[j].adv;
             if nw > avail + 0.01 && j > i {
                 let over = nw - avail;
-                if no_start(gs[j].ch) && over <= 0.5 * gs[j].size && j - i >= 8 && (j + 1 == n || breakable(gs, j + 1)) {
+                if no_start(gs[j].ch)
+                    && over <= 0.5 * gs[j].size
+                    && j - i >= 8
+                    && (j + 1 == n || breakable(gs, j + 1))
+                {
                     end = j + 1;
                 } else if breakable(gs, j) {
                     end = j;
@@ -131,7 +136,13 @@ pub fn break_lines(gs: &[G], indent: f32, measure: f32) -> Vec<Line> {
         }
         let natural: f32 = gs[i..e].iter().map(|g| g.adv).sum();
         let next = skip_spaces(end);
-        lines.push(Line { start: i, end: e, natural, indent: ind, last: next >= n });
+        lines.push(Line {
+            start: i,
+            end: e,
+            natural,
+            indent: ind,
+            last: next >= n,
+        });
         i = next;
         first = false;
     }
@@ -144,7 +155,12 @@ mod tests {
 
     fn gs(s: &str) -> Vec<G> {
         s.chars()
-            .map(|ch| G { ch, face: 0, size: 10.0, adv: if wide(ch) { 10.0 } else { 5.0 } })
+            .map(|ch| G {
+                ch,
+                face: 0,
+                size: 10.0,
+                adv: if wide(ch) { 10.0 } else { 5.0 },
+            })
             .collect()
     }
 
@@ -155,12 +171,18 @@ mod tests {
     /// The lines `s` breaks into at `width` (CJK characters 10 wide, others 5).
     fn broken(s: &str, width: f32) -> Vec<String> {
         let g = gs(s);
-        break_lines(&g, 0.0, width).iter().map(|l| text(&g, l)).collect()
+        break_lines(&g, 0.0, width)
+            .iter()
+            .map(|l| text(&g, l))
+            .collect()
     }
 
     #[test]
     fn punctuation_never_starts_a_line() {
-        for t in broken("一二三四五六七八九十一二三四五六七八九，十一二三四五六七八九十。", 100.0) {
+        for t in broken(
+            "一二三四五六七八九十一二三四五六七八九，十一二三四五六七八九十。",
+            100.0,
+        ) {
             assert!(!no_start(t.chars().next().unwrap()), "{t}");
             assert!(!no_end(t.chars().last().unwrap()), "{t}");
         }
@@ -168,12 +190,18 @@ mod tests {
 
     #[test]
     fn opening_bracket_never_ends_a_line() {
-        assert_eq!(broken("一二三四五六七八九《十》一二三四五六七八九十", 100.0)[..2], ["一二三四五六七八九", "《十》一二三四五六七"]);
+        assert_eq!(
+            broken("一二三四五六七八九《十》一二三四五六七八九十", 100.0)[..2],
+            ["一二三四五六七八九", "《十》一二三四五六七"]
+        );
     }
 
     #[test]
     fn latin_words_and_numbers_are_not_split() {
-        assert_eq!(broken("一二三四五六七2023年八九", 80.0)[..2], ["一二三四五六七", "2023年八九"]);
+        assert_eq!(
+            broken("一二三四五六七2023年八九", 80.0)[..2],
+            ["一二三四五六七", "2023年八九"]
+        );
     }
 
     #[test]

@@ -41,7 +41,11 @@ pub struct DiscoverOptions {
 
 impl Default for DiscoverOptions {
     fn default() -> Self {
-        DiscoverOptions { layout: Layout::Auto, exclude: None, stem: output_stem }
+        DiscoverOptions {
+            layout: Layout::Auto,
+            exclude: None,
+            stem: output_stem,
+        }
     }
 }
 
@@ -49,8 +53,19 @@ impl Default for DiscoverOptions {
 /// (folders and files sorted by name, naturally). A folder that cannot be
 /// read yields a [`Failure`] and the walk goes on.
 pub fn discover(root: &Path, opts: DiscoverOptions) -> Discovery {
-    let exclude = opts.exclude.as_ref().and_then(|p| std::fs::canonicalize(p).ok());
-    Discovery { opts, exclude, root: root.to_path_buf(), started: false, stack: Vec::new(), pending: VecDeque::new(), ignored: 0 }
+    let exclude = opts
+        .exclude
+        .as_ref()
+        .and_then(|p| std::fs::canonicalize(p).ok());
+    Discovery {
+        opts,
+        exclude,
+        root: root.to_path_buf(),
+        started: false,
+        stack: Vec::new(),
+        pending: VecDeque::new(),
+        ignored: 0,
+    }
 }
 
 /// The iterator [`discover`] returns.
@@ -74,9 +89,16 @@ impl Discovery {
     fn start(&mut self) {
         self.started = true;
         match std::fs::metadata(&self.root) {
-            Err(e) => self.pending.push_back(Err(Failure { input: self.root.clone(), message: format!("{}: {e}", self.root.display()) })),
+            Err(e) => self.pending.push_back(Err(Failure {
+                input: self.root.clone(),
+                message: format!("{}: {e}", self.root.display()),
+            })),
             Ok(m) if !m.is_dir() => {
-                let job = Job { input: self.root.clone(), out_dir: PathBuf::new(), stem: (self.opts.stem)(&self.root) };
+                let job = Job {
+                    input: self.root.clone(),
+                    out_dir: PathBuf::new(),
+                    stem: (self.opts.stem)(&self.root),
+                };
                 self.pending.push_back(Ok(job));
             }
             Ok(_) => self.stack.push(PathBuf::new()),
@@ -89,7 +111,10 @@ impl Discovery {
         let listing = match list_dir(&dir) {
             Ok(l) => l,
             Err(e) => {
-                self.pending.push_back(Err(Failure { input: dir.clone(), message: format!("{}: {e}", dir.display()) }));
+                self.pending.push_back(Err(Failure {
+                    input: dir.clone(),
+                    message: format!("{}: {e}", dir.display()),
+                }));
                 return;
             }
         };
@@ -100,7 +125,10 @@ impl Discovery {
             }
             let path = dir.join(&name);
             if is_dir {
-                let excluded = self.exclude.as_ref().is_some_and(|x| std::fs::canonicalize(&path).is_ok_and(|c| &c == x));
+                let excluded = self
+                    .exclude
+                    .as_ref()
+                    .is_some_and(|x| std::fs::canonicalize(&path).is_ok_and(|c| &c == x));
                 if !excluded {
                     dirs.push(name);
                 }
@@ -108,15 +136,25 @@ impl Discovery {
                 files.push(name);
             }
         }
-        let by_name = |a: &std::ffi::OsString, b: &std::ffi::OsString| front::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy());
+        let by_name = |a: &std::ffi::OsString, b: &std::ffi::OsString| {
+            front::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy())
+        };
         dirs.sort_by(by_name);
         files.sort_by(by_name);
 
         if dirs.is_empty() && is_page_folder(&files, self.opts.layout) {
             let job = if rel.as_os_str().is_empty() {
-                Job { input: dir.clone(), out_dir: PathBuf::new(), stem: (self.opts.stem)(&self.root) }
+                Job {
+                    input: dir.clone(),
+                    out_dir: PathBuf::new(),
+                    stem: (self.opts.stem)(&self.root),
+                }
             } else {
-                Job { input: dir.clone(), out_dir: rel.parent().map(Path::to_path_buf).unwrap_or_default(), stem: (self.opts.stem)(&dir) }
+                Job {
+                    input: dir.clone(),
+                    out_dir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    stem: (self.opts.stem)(&dir),
+                }
             };
             self.pending.push_back(Ok(job));
             self.ignored += files.iter().filter(|f| page_kind(f).is_none()).count() as u64;
@@ -126,7 +164,11 @@ impl Discovery {
         // An issue given both as `NAME.pdf` and as its extracted `NAME.txt` is
         // converted once, from the PDF (which holds the geometry the text
         // lost), as `convert` reads a page given twice (`front::page_files`).
-        let has_pdf = |stem: &str| files.iter().any(|f| ext_of(f).as_deref() == Some("pdf") && file_stem(f) == stem);
+        let has_pdf = |stem: &str| {
+            files
+                .iter()
+                .any(|f| ext_of(f).as_deref() == Some("pdf") && file_stem(f) == stem)
+        };
         for f in &files {
             let path = dir.join(f);
             let wanted = match ext_of(f).as_deref() {
@@ -136,7 +178,11 @@ impl Discovery {
                 _ => false,
             };
             if wanted {
-                self.pending.push_back(Ok(Job { input: path.clone(), out_dir: rel.clone(), stem: (self.opts.stem)(&path) }));
+                self.pending.push_back(Ok(Job {
+                    input: path.clone(),
+                    out_dir: rel.clone(),
+                    stem: (self.opts.stem)(&path),
+                }));
             } else {
                 self.ignored += 1;
             }
@@ -186,11 +232,16 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<(std::ffi::OsString, bool)>> {
 }
 
 fn ext_of(name: &std::ffi::OsStr) -> Option<String> {
-    Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
+    Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
 fn file_stem(name: &std::ffi::OsStr) -> String {
-    Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `Some("txt")` or `Some("pdf")` for page files.
@@ -206,14 +257,22 @@ fn page_kind(name: &std::ffi::OsStr) -> Option<&'static str> {
 /// pages are counted as the folder is read (`load_dir`): one per name, a
 /// page given as both `.txt` and `.pdf` once.
 fn is_page_folder(files: &[std::ffi::OsString], layout: Layout) -> bool {
-    let mut pages: Vec<String> = files.iter().filter(|f| page_kind(f).is_some()).map(|f| file_stem(f)).collect();
+    let mut pages: Vec<String> = files
+        .iter()
+        .filter(|f| page_kind(f).is_some())
+        .map(|f| file_stem(f))
+        .collect();
     pages.sort();
     pages.dedup();
     match layout {
         Layout::Files => false,
         Layout::Folders => !pages.is_empty(),
         Layout::Auto => {
-            if pages.len() < 2 || files.iter().any(|f| matches!(ext_of(f).as_deref(), Some("json") | Some("xml"))) {
+            if pages.len() < 2
+                || files
+                    .iter()
+                    .any(|f| matches!(ext_of(f).as_deref(), Some("json") | Some("xml")))
+            {
                 return false;
             }
             let mut keys = pages.iter().map(|stem| page_key(stem));
@@ -247,14 +306,25 @@ fn page_key(stem: &str) -> Option<(String, String)> {
         letters += 1;
     }
     // A bare number right after another number and a separator is a date or a serial, not a page.
-    if letters == 0 && start >= 2 && matches!(chars[start - 1], '-' | '_' | '.') && chars[start - 2].is_ascii_digit() {
+    if letters == 0
+        && start >= 2
+        && matches!(chars[start - 1], '-' | '_' | '.')
+        && chars[start - 2].is_ascii_digit()
+    {
         return None;
     }
     // Letters that are the tail of a longer word ("page7" is fine, "issue" + digits is not a page letter).
     if letters > 0 && start > 0 && chars[start - 1].is_ascii_alphabetic() {
-        let word_start = chars[..start].iter().rposition(|c| !c.is_ascii_alphabetic()).map(|i| i + 1).unwrap_or(0);
+        let word_start = chars[..start]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphabetic())
+            .map(|i| i + 1)
+            .unwrap_or(0);
         start = word_start;
-        let word: String = chars[word_start..last_digit + 1].iter().filter(|c| c.is_ascii_alphabetic()).collect();
+        let word: String = chars[word_start..last_digit + 1]
+            .iter()
+            .filter(|c| c.is_ascii_alphabetic())
+            .collect();
         if !word.eq_ignore_ascii_case("page") {
             return None;
         }
@@ -276,7 +346,6 @@ fn is_ours(path: &Path) -> bool {
     importers().iter().any(|imp| (imp.sniff)(&head))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +354,10 @@ mod tests {
     fn page_keys() {
         let k = |s: &str| page_key(s);
         assert_eq!(k("A07"), Some(("".into(), "".into())));
-        assert_eq!(k("fzwb_20240419_A07"), Some(("fzwb_20240419_".into(), "".into())));
+        assert_eq!(
+            k("fzwb_20240419_A07"),
+            Some(("fzwb_20240419_".into(), "".into()))
+        );
         assert_eq!(k("page-1"), Some(("page-".into(), "".into())));
         assert_eq!(k("page12"), Some(("".into(), "".into())));
         assert_eq!(k("第3版"), Some(("第".into(), "版".into())));
@@ -300,15 +372,36 @@ mod tests {
     #[test]
     fn page_folders() {
         let names = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
-        assert!(is_page_folder(&names(&["A01.txt", "A02.txt", "B01.txt"]), Layout::Auto));
+        assert!(is_page_folder(
+            &names(&["A01.txt", "A02.txt", "B01.txt"]),
+            Layout::Auto
+        ));
         assert!(!is_page_folder(&names(&["A01.txt"]), Layout::Auto));
         assert!(is_page_folder(&names(&["A01.txt"]), Layout::Folders));
-        assert!(!is_page_folder(&names(&["A01.txt", "A02.txt"]), Layout::Files));
-        assert!(!is_page_folder(&names(&["rmrb_20180102_p07.txt", "rmrb_20180105_p07.txt"]), Layout::Auto));
-        assert!(!is_page_folder(&names(&["2024-04-19.txt", "2024-04-20.txt"]), Layout::Auto));
-        assert!(!is_page_folder(&names(&["A01.txt", "A02.txt", "issue.json"]), Layout::Auto));
+        assert!(!is_page_folder(
+            &names(&["A01.txt", "A02.txt"]),
+            Layout::Files
+        ));
+        assert!(!is_page_folder(
+            &names(&["rmrb_20180102_p07.txt", "rmrb_20180105_p07.txt"]),
+            Layout::Auto
+        ));
+        assert!(!is_page_folder(
+            &names(&["2024-04-19.txt", "2024-04-20.txt"]),
+            Layout::Auto
+        ));
+        assert!(!is_page_folder(
+            &names(&["A01.txt", "A02.txt", "issue.json"]),
+            Layout::Auto
+        ));
         // A page as both text and PDF is one page: two names are not two pages.
-        assert!(!is_page_folder(&names(&["A01.pdf", "A01.txt"]), Layout::Auto));
-        assert!(is_page_folder(&names(&["A01.pdf", "A01.txt", "A02.pdf"]), Layout::Auto));
+        assert!(!is_page_folder(
+            &names(&["A01.pdf", "A01.txt"]),
+            Layout::Auto
+        ));
+        assert!(is_page_folder(
+            &names(&["A01.pdf", "A01.txt", "A02.pdf"]),
+            Layout::Auto
+        ));
     }
 }

@@ -56,12 +56,20 @@ pub struct Manifest {
 impl Manifest {
     /// An empty manifest of a run over `root` writing below `out_root`.
     pub fn new(root: &Path, out_root: &Path) -> Self {
-        Manifest { root: root.to_path_buf(), out_root: out_root.to_path_buf(), records: Mutex::new(Vec::new()) }
+        Manifest {
+            root: root.to_path_buf(),
+            out_root: out_root.to_path_buf(),
+            records: Mutex::new(Vec::new()),
+        }
     }
 
     fn output(&self, path: &Path) -> Option<Output> {
         let bytes = std::fs::read(path).ok()?;
-        Some(Output { file: relative(&self.out_root, path), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) })
+        Some(Output {
+            file: relative(&self.out_root, path),
+            bytes: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(&bytes)),
+        })
     }
 
     /// The files of one output: the file, or every file of a package folder.
@@ -74,7 +82,11 @@ impl Manifest {
         while let Some(dir) = stack.pop() {
             for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
                 let p = e.path();
-                if p.is_dir() { stack.push(p) } else { files.push(p) }
+                if p.is_dir() {
+                    stack.push(p)
+                } else {
+                    files.push(p)
+                }
             }
         }
         files.sort();
@@ -84,7 +96,15 @@ impl Manifest {
     /// Record one event (a cancelled issue leaves no line).
     pub fn event(&self, e: &Event<'_>) {
         let record = match e {
-            Event::Done { job, pages, articles, written, warnings, failures, ms } => Record {
+            Event::Done {
+                job,
+                pages,
+                articles,
+                written,
+                warnings,
+                failures,
+                ms,
+            } => Record {
                 path: relative(&self.root, &job.input),
                 status: if failures.is_empty() { "ok" } else { "failed" },
                 outputs: written.iter().flat_map(|p| self.outputs(p)).collect(),
@@ -92,7 +112,13 @@ impl Manifest {
                 articles: *articles,
                 warnings: warnings.len(),
                 ms: *ms,
-                error: (!failures.is_empty()).then(|| failures.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ")),
+                error: (!failures.is_empty()).then(|| {
+                    failures
+                        .iter()
+                        .map(|f| f.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }),
             },
             Event::Skipped { job, outputs } => Record {
                 path: relative(&self.root, &job.input),
@@ -116,7 +142,10 @@ impl Manifest {
             },
             Event::Cancelled { .. } => return,
         };
-        self.records.lock().unwrap_or_else(|e| e.into_inner()).push(record);
+        self.records
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(record);
     }
 
     /// Write the lines, sorted by path, to `file` (temporary file, then rename).

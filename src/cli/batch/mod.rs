@@ -22,8 +22,8 @@ use anyhow::{bail, Context, Result};
 use clap::ArgMatches;
 use discover::{discover, DiscoverOptions, Layout};
 use manifest::Manifest;
-use shard::{jobs_from_list, relative, Shard};
 use progress::{ProgressMode, Reporter};
+use shard::{jobs_from_list, relative, Shard};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -67,11 +67,20 @@ pub(crate) fn convert_many(inputs: &[PathBuf], opts: ConvertOptions, run: &RunAr
         if let Some(other) = stems.insert(stem.clone(), input) {
             bail!("{} and {} would both write {}/{stem}.*: convert them separately or use `newsconv batch`", other.display(), input.display(), outdir.display());
         }
-        let job = Job { input: input.clone(), out_dir: PathBuf::new(), stem };
+        let job = Job {
+            input: input.clone(),
+            out_dir: PathBuf::new(),
+            stem,
+        };
         for e in &opts.formats {
             let path = job.output(outdir, e);
             if let Some(clash) = inputs.iter().find(|i| super::convert::same_file(&path, i)) {
-                bail!("{}: refusing to overwrite the input {} with {} output", path.display(), clash.display(), e.name);
+                bail!(
+                    "{}: refusing to overwrite the input {} with {} output",
+                    path.display(),
+                    clash.display(),
+                    e.name
+                );
             }
         }
         jobs.push(job);
@@ -87,51 +96,94 @@ pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
     if meta.date.is_some() {
         bail!("--date names the date of one issue; `batch` converts many (give it to `convert`)");
     }
-    std::fs::metadata(&args.root).with_context(|| format!("{}: cannot read", args.root.display()))?;
-    std::fs::create_dir_all(&args.output).with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
+    std::fs::metadata(&args.root)
+        .with_context(|| format!("{}: cannot read", args.root.display()))?;
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
     let layout = match args.layout {
         LayoutArg::Auto => Layout::Auto,
         LayoutArg::Files => Layout::Files,
         LayoutArg::Folders => Layout::Folders,
     };
-    let discover_opts = DiscoverOptions { layout, exclude: Some(args.output.clone()), stem: output_stem };
+    let discover_opts = DiscoverOptions {
+        layout,
+        exclude: Some(args.output.clone()),
+        stem: output_stem,
+    };
     if args.list_issues {
-        return list_issues(in_shard(discover(&args.root, discover_opts), &args.root, args.shard), &args.root);
+        return list_issues(
+            in_shard(discover(&args.root, discover_opts), &args.root, args.shard),
+            &args.root,
+        );
     }
     let opts = ConvertOptions {
         formats,
         settings: settings(m, &args.common.format_opts.set)?,
         meta,
-        parse: args.common.limits.parse_options(args.common.meta.language.as_deref()),
+        parse: args
+            .common
+            .limits
+            .parse_options(args.common.meta.language.as_deref()),
         out_root: args.output.clone(),
         skip_existing: args.common.run.skip_existing,
         stop_at_failure: false,
         jobs: args.common.run.jobs,
         durability: args.common.run.durability(),
     };
-    let manifest = args.manifest.as_ref().map(|_| Manifest::new(&args.root, &args.output));
+    let manifest = args
+        .manifest
+        .as_ref()
+        .map(|_| Manifest::new(&args.root, &args.output));
     let result = match &args.files_from {
         Some(list) => {
-            let jobs = in_shard(jobs_from_list(&args.root, &read_list(list)?).into_iter(), &args.root, args.shard);
+            let jobs = in_shard(
+                jobs_from_list(&args.root, &read_list(list)?).into_iter(),
+                &args.root,
+                args.shard,
+            );
             let jobs: Vec<_> = jobs.collect();
             let total = Some(jobs.len() as u64);
-            run_jobs(jobs.into_iter(), total, &opts, &args.common.run, manifest.as_ref())
+            run_jobs(
+                jobs.into_iter(),
+                total,
+                &opts,
+                &args.common.run,
+                manifest.as_ref(),
+            )
         }
         None => {
             // Counting first (names only) gives the progress bar its length and time left.
-            let total = (!args.common.run.quiet).then(|| in_shard(discover(&args.root, discover_opts.clone()), &args.root, args.shard).count() as u64);
-            run_jobs(in_shard(discover(&args.root, discover_opts), &args.root, args.shard), total, &opts, &args.common.run, manifest.as_ref())
+            let total = (!args.common.run.quiet).then(|| {
+                in_shard(
+                    discover(&args.root, discover_opts.clone()),
+                    &args.root,
+                    args.shard,
+                )
+                .count() as u64
+            });
+            run_jobs(
+                in_shard(discover(&args.root, discover_opts), &args.root, args.shard),
+                total,
+                &opts,
+                &args.common.run,
+                manifest.as_ref(),
+            )
         }
     };
     if let (Some(m), Some(file)) = (manifest, &args.manifest) {
-        m.write(file).with_context(|| format!("{}: cannot write the manifest", file.display()))?;
+        m.write(file)
+            .with_context(|| format!("{}: cannot write the manifest", file.display()))?;
     }
     result
 }
 
 /// The jobs of shard `shard` (all of them without one), judged by each
 /// issue's path relative to `root`.
-fn in_shard<I>(jobs: I, root: &Path, shard: Option<Shard>) -> impl Iterator<Item = Result<Job, Failure>> + Send
+fn in_shard<I>(
+    jobs: I,
+    root: &Path,
+    shard: Option<Shard>,
+) -> impl Iterator<Item = Result<Job, Failure>> + Send
 where
     I: Iterator<Item = Result<Job, Failure>> + Send,
 {
@@ -153,7 +205,9 @@ fn list_issues(jobs: impl Iterator<Item = Result<Job, Failure>>, root: &Path) ->
     let mut failed = false;
     for j in jobs {
         match j {
-            Ok(job) => writeln!(out, "{}", relative(root, &job.input)).context("standard output")?,
+            Ok(job) => {
+                writeln!(out, "{}", relative(root, &job.input)).context("standard output")?
+            }
             Err(f) => {
                 eprintln!("newsconv: {}", f.message);
                 failed = true;
@@ -170,15 +224,23 @@ fn list_issues(jobs: impl Iterator<Item = Result<Job, Failure>>, root: &Path) ->
 fn read_list(list: &Path) -> Result<String> {
     if list == Path::new("-") {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("--files-from -: cannot read standard input")?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .context("--files-from -: cannot read standard input")?;
         return Ok(s);
     }
-    std::fs::read_to_string(list).with_context(|| format!("{}: cannot read the --files-from list", list.display()))
+    std::fs::read_to_string(list)
+        .with_context(|| format!("{}: cannot read the --files-from list", list.display()))
 }
 
 /// Run the jobs with progress and the summary; a run with failures ends in
 /// [`BatchExit`] 1, an interrupted one in 130.
-fn run_jobs<I>(jobs: I, total: Option<u64>, opts: &ConvertOptions, run: &RunArgs, manifest: Option<&Manifest>) -> Result<()>
+fn run_jobs<I>(
+    jobs: I,
+    total: Option<u64>,
+    opts: &ConvertOptions,
+    run: &RunArgs,
+    manifest: Option<&Manifest>,
+) -> Result<()>
 where
     I: Iterator<Item = Result<Job, Failure>> + Send,
 {

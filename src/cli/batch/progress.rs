@@ -44,16 +44,28 @@ impl Reporter {
     /// A reporter for `total` issues (when known).
     pub fn new(mode: ProgressMode, total: Option<u64>) -> Self {
         let bar = (mode == ProgressMode::Bar).then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(total, indicatif::ProgressDrawTarget::stderr_with_hz(8));
-            let style = indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} issues · {msg} · ETA {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                .progress_chars("=> ");
+            let bar = indicatif::ProgressBar::with_draw_target(
+                total,
+                indicatif::ProgressDrawTarget::stderr_with_hz(8),
+            );
+            let style = indicatif::ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} issues · {msg} · ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
             bar.set_style(style);
             bar.set_message("0 pages");
             bar.enable_steady_tick(Duration::from_millis(250));
             bar
         });
-        Reporter { mode, bar, total, done: AtomicU64::new(0), pages: AtomicU64::new(0), start: Instant::now() }
+        Reporter {
+            mode,
+            bar,
+            total,
+            done: AtomicU64::new(0),
+            pages: AtomicU64::new(0),
+            start: Instant::now(),
+        }
     }
 
     /// Print a line without tearing the bar.
@@ -73,23 +85,43 @@ impl Reporter {
         }
         let pages = self.pages.load(Ordering::Relaxed);
         match (&e, self.mode) {
-            (Event::Failed { failure, .. }, _) => self.println(&format!("newsconv: [{n}{of}] FAILED {}", failure.message)),
+            (Event::Failed { failure, .. }, _) => {
+                self.println(&format!("newsconv: [{n}{of}] FAILED {}", failure.message))
+            }
             (Event::Done { failures, .. }, _) if !failures.is_empty() => {
                 for f in *failures {
                     self.println(&format!("newsconv: [{n}{of}] FAILED {}", f.message));
                 }
             }
             (_, ProgressMode::Quiet) => {}
-            (Event::Done { job, pages, written, warnings, .. }, mode) => {
+            (
+                Event::Done {
+                    job,
+                    pages,
+                    written,
+                    warnings,
+                    ..
+                },
+                mode,
+            ) => {
                 for w in *warnings {
                     self.println(&format!("newsconv: warning: {w}"));
                 }
                 if mode == ProgressMode::Lines {
-                    eprintln!("newsconv: [{n}{of}] ok {} ({pages} pages, {} files)", job.input.display(), written.len());
+                    eprintln!(
+                        "newsconv: [{n}{of}] ok {} ({pages} pages, {} files)",
+                        job.input.display(),
+                        written.len()
+                    );
                 }
             }
-            (Event::Skipped { job, .. }, ProgressMode::Lines) => eprintln!("newsconv: [{n}{of}] skipped {} (outputs exist)", job.input.display()),
-            (Event::Cancelled { job }, ProgressMode::Lines) => eprintln!("newsconv: [{n}{of}] interrupted {}", job.input.display()),
+            (Event::Skipped { job, .. }, ProgressMode::Lines) => eprintln!(
+                "newsconv: [{n}{of}] skipped {} (outputs exist)",
+                job.input.display()
+            ),
+            (Event::Cancelled { job }, ProgressMode::Lines) => {
+                eprintln!("newsconv: [{n}{of}] interrupted {}", job.input.display())
+            }
             _ => {}
         }
         if let Some(b) = &self.bar {

@@ -113,7 +113,10 @@ impl Summary {
             }
         }
         if self.interrupted {
-            let _ = writeln!(s, "newsconv: no partial files were left; run again with --skip-existing to resume");
+            let _ = writeln!(
+                s,
+                "newsconv: no partial files were left; run again with --skip-existing to resume"
+            );
         }
         s
     }
@@ -123,7 +126,12 @@ impl Summary {
 /// for each as it finishes (from the worker threads). Jobs are taken from
 /// the iterator only as workers become free. Never fails as a whole: bad
 /// inputs end up in the summary.
-pub fn run<I>(jobs: I, opts: &ConvertOptions, cancel: &AtomicBool, on_event: &(dyn Fn(Event<'_>) + Sync)) -> Summary
+pub fn run<I>(
+    jobs: I,
+    opts: &ConvertOptions,
+    cancel: &AtomicBool,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+) -> Summary
 where
     I: Iterator<Item = Result<Job, Failure>> + Send,
 {
@@ -151,22 +159,43 @@ where
         match outcome {
             Outcome::Skipped => {
                 skipped.fetch_add(1, Ordering::Relaxed);
-                let outputs: Vec<PathBuf> = opts.formats.iter().map(|e| job.output(&opts.out_root, e)).collect();
-                on_event(Event::Skipped { job: &job, outputs: &outputs });
+                let outputs: Vec<PathBuf> = opts
+                    .formats
+                    .iter()
+                    .map(|e| job.output(&opts.out_root, e))
+                    .collect();
+                on_event(Event::Skipped {
+                    job: &job,
+                    outputs: &outputs,
+                });
             }
             Outcome::Cancelled => on_event(Event::Cancelled { job: &job }),
             Outcome::Failed(f) => {
                 on_event(Event::Failed { failure: &f, ms });
                 fail(f);
             }
-            Outcome::Done { pages: n, articles, written, warnings: ws, failures: fs } => {
+            Outcome::Done {
+                pages: n,
+                articles,
+                written,
+                warnings: ws,
+                failures: fs,
+            } => {
                 if fs.is_empty() {
                     converted.fetch_add(1, Ordering::Relaxed);
                 }
                 pages.fetch_add(n as u64, Ordering::Relaxed);
                 files.fetch_add(written.len() as u64, Ordering::Relaxed);
                 warnings.fetch_add(ws.len() as u64, Ordering::Relaxed);
-                on_event(Event::Done { job: &job, pages: n, articles, written: &written, warnings: &ws, failures: &fs, ms });
+                on_event(Event::Done {
+                    job: &job,
+                    pages: n,
+                    articles,
+                    written: &written,
+                    warnings: &ws,
+                    failures: &fs,
+                    ms,
+                });
                 for f in fs {
                     fail(f);
                 }
@@ -175,10 +204,14 @@ where
     };
 
     // Deferred outputs are flushed once at the end, errors since now included.
-    let fs_sync = (opts.durability == Durability::Deferred && FsSync::AVAILABLE).then(|| FsSync::open(&opts.out_root));
+    let fs_sync = (opts.durability == Durability::Deferred && FsSync::AVAILABLE)
+        .then(|| FsSync::open(&opts.out_root));
 
     let jobs = jobs.take_while(|_| !cancel.load(Ordering::Relaxed));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).thread_name(|i| format!("newsconv-batch-{i}")).build();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .thread_name(|i| format!("newsconv-batch-{i}"))
+        .build();
     match pool {
         Ok(pool) if opts.jobs != 1 => pool.install(|| jobs.par_bridge().for_each(work)),
         // One thread, or no pool to be had: work on this thread, in order.
@@ -186,12 +219,19 @@ where
     }
 
     // Also after an interrupt: what was written is complete and should stay.
-    if let Some(f) = fs_sync.filter(|_| files.load(Ordering::Relaxed) > 0).and_then(|s| flush(s, &opts.out_root)) {
+    if let Some(f) = fs_sync
+        .filter(|_| files.load(Ordering::Relaxed) > 0)
+        .and_then(|s| flush(s, &opts.out_root))
+    {
         fail(f);
     }
 
     let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
-    failures.sort_by(|a, b| a.input.cmp(&b.input).then_with(|| a.message.cmp(&b.message)));
+    failures.sort_by(|a, b| {
+        a.input
+            .cmp(&b.input)
+            .then_with(|| a.message.cmp(&b.message))
+    });
     Summary {
         converted: converted.into_inner(),
         skipped: skipped.into_inner(),
@@ -207,6 +247,15 @@ where
 /// Flush the deferred outputs to disk; a failure names the output folder.
 /// (An output folder made by the first job could not be opened before it.)
 fn flush(s: std::io::Result<FsSync>, out_root: &Path) -> Option<Failure> {
-    let e = s.or_else(|_| FsSync::open(out_root)).and_then(|s| s.sync()).err()?;
-    Some(Failure { input: out_root.to_path_buf(), message: format!("{}: cannot flush the outputs to disk: {e}", out_root.display()) })
+    let e = s
+        .or_else(|_| FsSync::open(out_root))
+        .and_then(|s| s.sync())
+        .err()?;
+    Some(Failure {
+        input: out_root.to_path_buf(),
+        message: format!(
+            "{}: cannot flush the outputs to disk: {e}",
+            out_root.display()
+        ),
+    })
 }

@@ -19,10 +19,21 @@ pub struct Shard {
 impl std::str::FromStr for Shard {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let (k, n) = s.split_once('/').ok_or_else(|| format!("{s:?}: expected K/N, e.g. 2/8"))?;
-        let (k, n): (u64, u64) = (k.trim().parse().map_err(|_| format!("{s:?}: K is not a number"))?, n.trim().parse().map_err(|_| format!("{s:?}: N is not a number"))?);
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("{s:?}: expected K/N, e.g. 2/8"))?;
+        let (k, n): (u64, u64) = (
+            k.trim()
+                .parse()
+                .map_err(|_| format!("{s:?}: K is not a number"))?,
+            n.trim()
+                .parse()
+                .map_err(|_| format!("{s:?}: N is not a number"))?,
+        );
         if n == 0 || k == 0 || k > n {
-            return Err(format!("{s:?}: K must be between 1 and N, and N at least 1"));
+            return Err(format!(
+                "{s:?}: K must be between 1 and N, and N at least 1"
+            ));
         }
         Ok(Shard { k, n })
     }
@@ -38,35 +49,65 @@ impl Shard {
 /// FNV-1a, 64 bits: stable across machines, versions and platforms (the
 /// standard library's hasher is randomly seeded and may change).
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// An issue's path relative to the root, with `/` between parts (`.` for
 /// the root itself): what shards hash and manifests name.
 pub fn relative(root: &Path, input: &Path) -> String {
     let rel = input.strip_prefix(root).unwrap_or(input);
-    let parts: Vec<String> = rel.components().filter_map(|c| match c {
-        Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
-        _ => None,
-    }).collect();
-    if parts.is_empty() { ".".into() } else { parts.join("/") }
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// The issues named in a list (one path a line, relative to `root` or
 /// absolute; blank lines skipped), as jobs laid out as a walk of the tree
 /// would lay them out. A path that does not exist is a failure.
 pub fn jobs_from_list(root: &Path, list: &str) -> Vec<Result<Job, Failure>> {
-    list.lines().map(str::trim).filter(|l| !l.is_empty()).map(|line| job_for(root, line)).collect()
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| job_for(root, line))
+        .collect()
 }
 
 fn job_for(root: &Path, line: &str) -> Result<Job, Failure> {
     let given = Path::new(line);
-    let input = if given.is_absolute() { given.to_path_buf() } else { root.join(given) };
+    let input = if given.is_absolute() {
+        given.to_path_buf()
+    } else {
+        root.join(given)
+    };
     if let Err(e) = std::fs::metadata(&input) {
-        return Err(Failure { input: input.clone(), message: format!("{}: listed in --files-from but cannot be read: {e}", input.display()) });
+        return Err(Failure {
+            input: input.clone(),
+            message: format!(
+                "{}: listed in --files-from but cannot be read: {e}",
+                input.display()
+            ),
+        });
     }
-    let rel = input.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| PathBuf::from(input.file_name().unwrap_or_default()));
-    Ok(Job { out_dir: rel.parent().map(Path::to_path_buf).unwrap_or_default(), stem: output_stem(&input), input })
+    let rel = input
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| PathBuf::from(input.file_name().unwrap_or_default()));
+    Ok(Job {
+        out_dir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
+        stem: output_stem(&input),
+        input,
+    })
 }
 
 #[cfg(test)]
@@ -94,7 +135,10 @@ mod tests {
 
     #[test]
     fn relative_paths_use_slashes() {
-        assert_eq!(relative(Path::new("/r"), Path::new("/r/x/y.txt")), "x/y.txt");
+        assert_eq!(
+            relative(Path::new("/r"), Path::new("/r/x/y.txt")),
+            "x/y.txt"
+        );
         assert_eq!(relative(Path::new("/r"), Path::new("/r")), ".");
     }
 }

@@ -68,7 +68,10 @@ struct State {
 }
 
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
 impl State {
@@ -78,7 +81,13 @@ impl State {
         let k = match self.unit.as_str() {
             "inch1200" => 72.0 / 1200.0,
             "mm10" => 72.0 / 254.0,
-            _ => 72.0 / if self.px_dpi > 0.0 { self.px_dpi } else { 300.0 },
+            _ => {
+                72.0 / if self.px_dpi > 0.0 {
+                    self.px_dpi
+                } else {
+                    300.0
+                }
+            }
         };
         Some((v * k).clamp(-1e6, 1e6))
     }
@@ -94,20 +103,34 @@ impl State {
         match e.local_name().as_ref() {
             b"MeasurementUnit" => self.unit_text = true,
             b"TextStyle" => {
-                let size = attr(e, b"FONTSIZE").and_then(|s| s.parse::<f32>().ok()).filter(|s| s.is_finite() && *s > 0.0).unwrap_or(0.0);
+                let size = attr(e, b"FONTSIZE")
+                    .and_then(|s| s.parse::<f32>().ok())
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .unwrap_or(0.0);
                 if let Some(id) = attr(e, b"ID") {
-                    self.styles.insert(id, (attr(e, b"FONTFAMILY").unwrap_or_default(), size));
+                    self.styles
+                        .insert(id, (attr(e, b"FONTFAMILY").unwrap_or_default(), size));
                 }
             }
             b"Page" => {
-                let (w, h) = (self.pt(attr(e, b"WIDTH")).unwrap_or(0.0), self.pt(attr(e, b"HEIGHT")).unwrap_or(0.0));
-                self.pages.push(PageRead { width: w, height: h, ..Default::default() });
+                let (w, h) = (
+                    self.pt(attr(e, b"WIDTH")).unwrap_or(0.0),
+                    self.pt(attr(e, b"HEIGHT")).unwrap_or(0.0),
+                );
+                self.pages.push(PageRead {
+                    width: w,
+                    height: h,
+                    ..Default::default()
+                });
             }
             b"TextBlock" => self.page().plain.push(None),
             b"TextLine" => {
-                let b = [b"HPOS".as_slice(), b"VPOS", b"WIDTH", b"HEIGHT"].map(|k| self.pt(attr(e, k)));
+                let b =
+                    [b"HPOS".as_slice(), b"VPOS", b"WIDTH", b"HEIGHT"].map(|k| self.pt(attr(e, k)));
                 self.line = match b {
-                    [Some(x), Some(y), Some(w), Some(h)] => Some((Rect::new(x, y, x + w, y + h), attr(e, b"STYLEREFS"))),
+                    [Some(x), Some(y), Some(w), Some(h)] => {
+                        Some((Rect::new(x, y, x + w, y + h), attr(e, b"STYLEREFS")))
+                    }
                     _ => None,
                 };
                 self.words.clear();
@@ -120,7 +143,10 @@ impl State {
     /// A word: glyphs over its box, or a word of a positionless line.
     fn string(&mut self, e: &BytesStart<'_>) {
         let content = attr(e, b"CONTENT").unwrap_or_default();
-        let wc = attr(e, b"WC").and_then(|w| w.trim().parse::<f32>().ok()).filter(|w| w.is_finite()).map(|w| w.clamp(0.0, 1.0));
+        let wc = attr(e, b"WC")
+            .and_then(|w| w.trim().parse::<f32>().ok())
+            .filter(|w| w.is_finite())
+            .map(|w| w.clamp(0.0, 1.0));
         let Some((line, style)) = self.line.clone() else {
             self.words.push(content);
             return;
@@ -133,13 +159,21 @@ impl State {
         // OCR output (pixel units) boxes each word's ink tightly: the
         // line's words are placed together when it ends ([`ocr_line`]).
         if self.unit == "pixel" {
-            self.ocr_words.push(ocr_line::Word { text: content, rect: r, wc: wc.unwrap_or(1.0) });
+            self.ocr_words.push(ocr_line::Word {
+                text: content,
+                rect: r,
+                wc: wc.unwrap_or(1.0),
+            });
             return;
         }
         if wc.is_some_and(|w| w < self.min_wc) {
             return;
         }
-        let (family, size) = style.as_deref().and_then(|s| s.split_whitespace().find_map(|id| self.styles.get(id))).cloned().unwrap_or_default();
+        let (family, size) = style
+            .as_deref()
+            .and_then(|s| s.split_whitespace().find_map(|id| self.styles.get(id)))
+            .cloned()
+            .unwrap_or_default();
         let size = if size > 0.0 { size } else { line.height() };
         let page = self.page();
         let font = match page.fonts.iter().position(|f| *f == family) {
@@ -154,7 +188,17 @@ impl State {
         for (k, c) in content.chars().enumerate() {
             let x0 = r.x0 + w * k as f32;
             let bbox = Rect::new(x0, r.y0, x0 + w.max(size * 0.5), r.y1);
-            page.glyphs.push(Glyph { text: c.to_string(), bbox, size, font, vertical: false, dir: Dir::Up, stroke: false, invisible: false, light: false });
+            page.glyphs.push(Glyph {
+                text: c.to_string(),
+                bbox,
+                size,
+                font,
+                vertical: false,
+                dir: Dir::Up,
+                stroke: false,
+                invisible: false,
+                light: false,
+            });
         }
     }
 
@@ -186,10 +230,22 @@ impl State {
 /// `first_line` is the running line number to continue from.
 pub fn read(path: &Path, bytes: &[u8], first_line: &mut u32) -> Result<Vec<PageLines>, AltoError> {
     let st = parse(path, bytes, State::default())?;
-    if st.pages.iter().all(|p| p.glyphs.is_empty() && p.plain.iter().flatten().all(|t| t.trim().is_empty())) {
-        return Err(AltoError { path: path.into(), offset: 0, message: "no text (no String with CONTENT)".into() });
+    if st
+        .pages
+        .iter()
+        .all(|p| p.glyphs.is_empty() && p.plain.iter().flatten().all(|t| t.trim().is_empty()))
+    {
+        return Err(AltoError {
+            path: path.into(),
+            offset: 0,
+            message: "no text (no String with CONTENT)".into(),
+        });
     }
-    Ok(st.pages.into_iter().map(|p| page_lines(p, first_line)).collect())
+    Ok(st
+        .pages
+        .into_iter()
+        .map(|p| page_lines(p, first_line))
+        .collect())
 }
 
 /// The positioned words of an OCR engine's ALTO, in `pixel` units at
@@ -197,10 +253,33 @@ pub fn read(path: &Path, bytes: &[u8], first_line: &mut u32) -> Result<Vec<PageL
 /// below `min_wc` unless they stand among confident words
 /// ([`ocr_line::glyphs`]); with the mean confidence of the words kept (`None` when
 /// the file gives none).
-pub fn read_ocr(path: &Path, bytes: &[u8], dpi: u32, min_wc: f32) -> Result<(Vec<PdfPage>, Option<f32>), AltoError> {
-    let st = parse(path, bytes, State { px_dpi: dpi as f32, min_wc, ..Default::default() })?;
+pub fn read_ocr(
+    path: &Path,
+    bytes: &[u8],
+    dpi: u32,
+    min_wc: f32,
+) -> Result<(Vec<PdfPage>, Option<f32>), AltoError> {
+    let st = parse(
+        path,
+        bytes,
+        State {
+            px_dpi: dpi as f32,
+            min_wc,
+            ..Default::default()
+        },
+    )?;
     let conf = (st.conf.1 > 0).then(|| (st.conf.0 / st.conf.1 as f64) as f32);
-    let pages = st.pages.into_iter().map(|p| PdfPage { width: p.width, height: p.height, glyphs: p.glyphs, fonts: p.fonts, ..Default::default() }).collect();
+    let pages = st
+        .pages
+        .into_iter()
+        .map(|p| PdfPage {
+            width: p.width,
+            height: p.height,
+            glyphs: p.glyphs,
+            fonts: p.fonts,
+            ..Default::default()
+        })
+        .collect();
     Ok((pages, conf))
 }
 
@@ -208,7 +287,11 @@ fn parse(path: &Path, bytes: &[u8], mut st: State) -> Result<State, AltoError> {
     let mut r = Reader::from_reader(bytes);
     let mut buf = Vec::new();
     loop {
-        let ev = r.read_event_into(&mut buf).map_err(|e| AltoError { path: path.into(), offset: r.buffer_position(), message: e.to_string() })?;
+        let ev = r.read_event_into(&mut buf).map_err(|e| AltoError {
+            path: path.into(),
+            offset: r.buffer_position(),
+            message: e.to_string(),
+        })?;
         match ev {
             Event::Start(e) => st.start(&e),
             Event::Empty(e) => {
@@ -216,7 +299,12 @@ fn parse(path: &Path, bytes: &[u8], mut st: State) -> Result<State, AltoError> {
                 st.end(e.local_name().as_ref());
             }
             Event::End(e) => st.end(e.local_name().as_ref()),
-            Event::Text(t) if st.unit_text => st.unit = t.unescape().map(|s| s.trim().to_string()).unwrap_or_default(),
+            Event::Text(t) if st.unit_text => {
+                st.unit = t
+                    .unescape()
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default()
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -227,13 +315,26 @@ fn parse(path: &Path, bytes: &[u8], mut st: State) -> Result<State, AltoError> {
 
 fn page_lines(p: PageRead, first_line: &mut u32) -> PageLines {
     if !p.glyphs.is_empty() {
-        let page = PdfPage { width: p.width, height: p.height, glyphs: p.glyphs, fonts: p.fonts, ..Default::default() };
+        let page = PdfPage {
+            width: p.width,
+            height: p.height,
+            glyphs: p.glyphs,
+            fonts: p.fonts,
+            ..Default::default()
+        };
         return super::pdf::page_lines(&page, first_line);
     }
     let mut lines = Vec::new();
     for t in p.plain {
         *first_line += 1;
-        lines.push(SourceLine { text: t.unwrap_or_default(), line: *first_line, ..Default::default() });
+        lines.push(SourceLine {
+            text: t.unwrap_or_default(),
+            line: *first_line,
+            ..Default::default()
+        });
     }
-    PageLines { lines, ..Default::default() }
+    PageLines {
+        lines,
+        ..Default::default()
+    }
 }

@@ -39,10 +39,20 @@ fn extents(line: &Rect, words: &[Word]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(words.len());
     for (k, w) in words.iter().enumerate() {
         let r = w.rect;
-        let next = words[k + 1..].iter().map(|o| o.rect.x0).find(|&x| x > r.x0).unwrap_or(f32::MAX);
+        let next = words[k + 1..]
+            .iter()
+            .map(|o| o.rect.x0)
+            .find(|&x| x > r.x0)
+            .unwrap_or(f32::MAX);
         let em: f32 = w.text.chars().map(units).sum();
-        let x1 = r.x1.min(next).min(line.x1.max(r.x0)).min(r.x0 + em.max(0.5) * h * 1.3);
-        out.push(Word { rect: Rect::new(r.x0, r.y0, x1.max(r.x0), r.y1), ..w.clone() });
+        let x1 =
+            r.x1.min(next)
+                .min(line.x1.max(r.x0))
+                .min(r.x0 + em.max(0.5) * h * 1.3);
+        out.push(Word {
+            rect: Rect::new(r.x0, r.y0, x1.max(r.x0), r.y1),
+            ..w.clone()
+        });
     }
     out
 }
@@ -81,7 +91,11 @@ fn runs(line: &Rect, words: &[Word]) -> Vec<Run> {
                 run.x1 = run.x1.max(r.x1);
                 run.text.extend(chars);
             }
-            _ => out.push(Run { x0: r.x0, x1: r.x1, text: chars.collect() }),
+            _ => out.push(Run {
+                x0: r.x0,
+                x1: r.x1,
+                text: chars.collect(),
+            }),
         }
         (last_start, last_em) = (r.x0, em);
     }
@@ -93,8 +107,12 @@ fn runs(line: &Rect, words: &[Word]) -> Vec<Run> {
 /// 0.75–1.4 × the line's ink height; that height when it has none.
 fn size_of_runs(line: &Rect, runs: &[Run]) -> f32 {
     let h = line.height().max(0.1);
-    let mut pitches: Vec<f32> =
-        runs.iter().filter(|r| r.text.iter().filter(|c| is_wide(c.0)).count() >= 2).map(Run::pitch).filter(|p| p.is_finite() && *p > 0.0).collect();
+    let mut pitches: Vec<f32> = runs
+        .iter()
+        .filter(|r| r.text.iter().filter(|c| is_wide(c.0)).count() >= 2)
+        .map(Run::pitch)
+        .filter(|p| p.is_finite() && *p > 0.0)
+        .collect();
     if pitches.is_empty() {
         return h;
     }
@@ -120,7 +138,13 @@ pub(super) fn glyphs(line: &Rect, words: &[Word], min_wc: f32) -> (Vec<Glyph>, (
     for run in runs {
         let pitch = run.pitch();
         let n = run.text.iter().filter(|t| !t.0.is_whitespace()).count();
-        let mean = run.text.iter().filter(|t| !t.0.is_whitespace()).map(|t| t.1).sum::<f32>() / n.max(1) as f32;
+        let mean = run
+            .text
+            .iter()
+            .filter(|t| !t.0.is_whitespace())
+            .map(|t| t.1)
+            .sum::<f32>()
+            / n.max(1) as f32;
         let sure_run = n >= 4 && mean >= 0.6;
         let mut x = run.x0;
         for (c, wc) in run.text {
@@ -133,7 +157,17 @@ pub(super) fn glyphs(line: &Rect, words: &[Word], min_wc: f32) -> (Vec<Glyph>, (
             let half = if is_wide(c) { size * 0.5 } else { w * 0.5 };
             let cx = x + w * 0.5;
             let bbox = Rect::new(cx - half, cy - size * 0.5, cx + half, cy + size * 0.5);
-            out.push(Glyph { text: c.to_string(), bbox, size, font: 0, vertical: false, dir: Dir::Up, stroke: false, invisible: false, light: false });
+            out.push(Glyph {
+                text: c.to_string(),
+                bbox,
+                size,
+                font: 0,
+                vertical: false,
+                dir: Dir::Up,
+                stroke: false,
+                invisible: false,
+                light: false,
+            });
             x += w;
         }
     }
@@ -149,18 +183,45 @@ mod tests {
     }
 
     fn word(t: &str, rect: Rect, wc: f32) -> Word {
-        Word { text: t.into(), rect, wc }
+        Word {
+            text: t.into(),
+            rect,
+            wc,
+        }
     }
 
     #[test]
     fn a_doubtful_character_stays_among_sure_ones_only() {
         let line = Rect::new(0.0, 0.0, 200.0, 10.0);
-        let sure: Vec<Word> = "海葬活动从每".chars().enumerate().map(|(k, c)| word(&c.to_string(), Rect::new(k as f32 * 10.0, 0.0, k as f32 * 10.0 + 9.0, 10.0), if k == 2 { 0.1 } else { 0.9 })).collect();
+        let sure: Vec<Word> = "海葬活动从每"
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                word(
+                    &c.to_string(),
+                    Rect::new(k as f32 * 10.0, 0.0, k as f32 * 10.0 + 9.0, 10.0),
+                    if k == 2 { 0.1 } else { 0.9 },
+                )
+            })
+            .collect();
         let (g, conf) = glyphs(&line, &sure, 0.3);
-        assert_eq!(g.iter().map(|g| g.text.as_str()).collect::<String>(), "海葬活动从每");
+        assert_eq!(
+            g.iter().map(|g| g.text.as_str()).collect::<String>(),
+            "海葬活动从每"
+        );
         assert_eq!(conf.1, 6);
         // A run of doubtful characters (a photo read as text) is left out, keeping the sure one's place.
-        let doubtful: Vec<Word> = "木林森".chars().enumerate().map(|(k, c)| word(&c.to_string(), Rect::new(k as f32 * 10.0, 0.0, k as f32 * 10.0 + 9.0, 10.0), if k == 2 { 0.9 } else { 0.1 })).collect();
+        let doubtful: Vec<Word> = "木林森"
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                word(
+                    &c.to_string(),
+                    Rect::new(k as f32 * 10.0, 0.0, k as f32 * 10.0 + 9.0, 10.0),
+                    if k == 2 { 0.9 } else { 0.1 },
+                )
+            })
+            .collect();
         let (g, _) = glyphs(&line, &doubtful, 0.3);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].text, "森");
@@ -171,21 +232,37 @@ mod tests {
     fn size_is_the_pitch_of_wide_characters() {
         let line = Rect::new(0.0, 0.0, 120.0, 12.0);
         // Four words of 10-point Han characters; the line's ink is 12 high.
-        let words: Vec<Word> = (0..4).map(|k| word("新时代", Rect::new(k as f32 * 30.0, 1.0, k as f32 * 30.0 + 29.0, 11.0), 0.9)).collect();
+        let words: Vec<Word> = (0..4)
+            .map(|k| {
+                word(
+                    "新时代",
+                    Rect::new(k as f32 * 30.0, 1.0, k as f32 * 30.0 + 29.0, 11.0),
+                    0.9,
+                )
+            })
+            .collect();
         let s = size(&line, &words);
         assert!((s - 119.0 / 12.0).abs() < 0.01, "{s}");
         // No wide words: the line's height.
-        assert_eq!(size(&line, &[word("2018", Rect::new(0.0, 0.0, 20.0, 12.0), 0.9)]), 12.0);
+        assert_eq!(
+            size(&line, &[word("2018", Rect::new(0.0, 0.0, 20.0, 12.0), 0.9)]),
+            12.0
+        );
         let (g, _) = glyphs(&line, &words, 0.3);
         assert_eq!(g.len(), 12);
-        assert!(g.iter().all(|g| (g.size - s).abs() < 1e-4 && (g.bbox.height() - s).abs() < 1e-3));
+        assert!(g
+            .iter()
+            .all(|g| (g.size - s).abs() < 1e-4 && (g.bbox.height() - s).abs() < 1e-3));
     }
 
     #[test]
     fn a_word_reported_too_wide_stops_where_the_next_begins() {
         let line = Rect::new(0.0, 0.0, 60.0, 10.0);
         // "户籍" said to be 100 wide, though "的" starts at 20.
-        let words = vec![word("户籍", Rect::new(0.0, 0.0, 100.0, 10.0), 0.9), word("的", Rect::new(20.0, 0.0, 30.0, 10.0), 0.9)];
+        let words = vec![
+            word("户籍", Rect::new(0.0, 0.0, 100.0, 10.0), 0.9),
+            word("的", Rect::new(20.0, 0.0, 30.0, 10.0), 0.9),
+        ];
         assert!((size(&line, &words) - 10.0).abs() < 1e-4);
         let (g, _) = glyphs(&line, &words, 0.3);
         let xs: Vec<f32> = g.iter().map(|g| g.cx()).collect();

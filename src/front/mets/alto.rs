@@ -62,21 +62,47 @@ pub fn read(root: &Elem) -> Result<AltoRead, String> {
     if root.name != "alto" {
         return Err(format!("not ALTO: the root element is <{}>", root.name));
     }
-    let unit = below(root, "MeasurementUnit").first().map(|u| u.text().trim().to_string()).unwrap_or_default();
+    let unit = below(root, "MeasurementUnit")
+        .first()
+        .map(|u| u.text().trim().to_string())
+        .unwrap_or_default();
     let page = below(root, "Page");
-    let [page] = page.as_slice() else { return Err(format!("{} Page elements, one expected", page.len())) };
+    let [page] = page.as_slice() else {
+        return Err(format!("{} Page elements, one expected", page.len()));
+    };
     let size = pt(page.attr("WIDTH")).zip(pt(page.attr("HEIGHT")));
     if size.is_some() && unit != "inch1200" {
-        return Err(format!("measurement unit {unit:?}: a package's ALTO is in inch1200"));
+        return Err(format!(
+            "measurement unit {unit:?}: a package's ALTO is in inch1200"
+        ));
     }
     let styles: HashMap<&str, (&str, f32)> = below(root, "TextStyle")
         .into_iter()
-        .filter_map(|s| Some((s.attr("ID")?, (s.attr("FONTFAMILY").unwrap_or(""), s.attr("FONTSIZE").and_then(|f| f.parse().ok()).unwrap_or(0.0)))))
+        .filter_map(|s| {
+            Some((
+                s.attr("ID")?,
+                (
+                    s.attr("FONTFAMILY").unwrap_or(""),
+                    s.attr("FONTSIZE")
+                        .and_then(|f| f.parse().ok())
+                        .unwrap_or(0.0),
+                ),
+            ))
+        })
         .collect();
-    let mut out = AltoRead { size, ..Default::default() };
+    let mut out = AltoRead {
+        size,
+        ..Default::default()
+    };
     for b in below(page, "TextBlock") {
-        let id = b.attr("ID").ok_or_else(|| format!("line {}: a TextBlock without an ID", b.line))?.to_string();
-        let lines = below(b, "TextLine").into_iter().map(|l| line(l, &styles)).collect();
+        let id = b
+            .attr("ID")
+            .ok_or_else(|| format!("line {}: a TextBlock without an ID", b.line))?
+            .to_string();
+        let lines = below(b, "TextLine")
+            .into_iter()
+            .map(|l| line(l, &styles))
+            .collect();
         if out.blocks.insert(id.clone(), BlockRead { lines }).is_some() {
             return Err(format!("line {}: two TextBlocks with the ID {id}", b.line));
         }
@@ -86,7 +112,10 @@ pub fn read(root: &Elem) -> Result<AltoRead, String> {
 }
 
 fn line(l: &Elem, styles: &HashMap<&str, (&str, f32)>) -> LineRead {
-    let words: Vec<&str> = below(l, "String").into_iter().filter_map(|s| s.attr("CONTENT")).collect();
+    let words: Vec<&str> = below(l, "String")
+        .into_iter()
+        .filter_map(|s| s.attr("CONTENT"))
+        .collect();
     let b = ["HPOS", "VPOS", "WIDTH", "HEIGHT"].map(|k| l.attr(k));
     let rect = match b.map(pt) {
         [Some(x), Some(y), Some(_), Some(_)] => {
@@ -95,10 +124,26 @@ fn line(l: &Elem, styles: &HashMap<&str, (&str, f32)>) -> LineRead {
         }
         _ => None,
     };
-    let (font, size) = l.attr("STYLEREFS").and_then(|s| s.split_whitespace().find_map(|id| styles.get(id))).copied().unwrap_or(("", 0.0));
-    let number = l.attr("ID").and_then(|id| id.rsplit_once("_L")).and_then(|(_, n)| n.parse::<u32>().ok());
-    let line = LayoutLine { line: number.unwrap_or(0), rect: rect.unwrap_or_default(), size, font: font.to_string(), text: words.join(" ") };
-    LineRead { line, positioned: rect.is_some() }
+    let (font, size) = l
+        .attr("STYLEREFS")
+        .and_then(|s| s.split_whitespace().find_map(|id| styles.get(id)))
+        .copied()
+        .unwrap_or(("", 0.0));
+    let number = l
+        .attr("ID")
+        .and_then(|id| id.rsplit_once("_L"))
+        .and_then(|(_, n)| n.parse::<u32>().ok());
+    let line = LayoutLine {
+        line: number.unwrap_or(0),
+        rect: rect.unwrap_or_default(),
+        size,
+        font: font.to_string(),
+        text: words.join(" "),
+    };
+    LineRead {
+        line,
+        positioned: rect.is_some(),
+    }
 }
 
 /// Two whole numbers added (a box's far edge from its position and extent).

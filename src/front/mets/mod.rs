@@ -60,10 +60,16 @@ pub(crate) struct PageFile {
 
 /// Read a package from its METS document (`bytes`, read from `path`).
 pub fn read(path: &Path, bytes: &[u8], opts: &Limits) -> Result<Issue, MetsError> {
-    let err = |p: &Path, message: String| MetsError { path: p.to_path_buf(), message };
+    let err = |p: &Path, message: String| MetsError {
+        path: p.to_path_buf(),
+        message,
+    };
     let root = dom::parse(bytes).map_err(|e| err(path, e.to_string()))?;
     if !root.is(METS, "mets") {
-        return Err(err(path, format!("not METS: the root element is <{}>", root.name)));
+        return Err(err(
+            path,
+            format!("not METS: the root element is <{}>", root.name),
+        ));
     }
     let pages = pages(path, &root, opts)?;
     build::issue(path, &root, &pages)
@@ -71,32 +77,71 @@ pub fn read(path: &Path, bytes: &[u8], opts: &Limits) -> Result<Issue, MetsError
 
 /// The ALTO files of the physical map's pages, in order, each read.
 fn pages(path: &Path, root: &Elem, opts: &Limits) -> Result<Vec<PageFile>, MetsError> {
-    let err = |p: &Path, message: String| MetsError { path: p.to_path_buf(), message };
+    let err = |p: &Path, message: String| MetsError {
+        path: p.to_path_buf(),
+        message,
+    };
     let mut hrefs: HashMap<&str, &str> = HashMap::new();
-    for f in alto::below(root, "file").into_iter().filter(|f| f.ns.as_deref() == Some(METS)) {
-        let href = f.child(METS, "FLocat").and_then(|l| l.attr_ns(XLINK, "href"));
+    for f in alto::below(root, "file")
+        .into_iter()
+        .filter(|f| f.ns.as_deref() == Some(METS))
+    {
+        let href = f
+            .child(METS, "FLocat")
+            .and_then(|l| l.attr_ns(XLINK, "href"));
         if let (Some(id), Some(href)) = (f.attr("ID"), href) {
             hrefs.insert(id, href);
         }
     }
-    let physical = struct_map(root, "PHYSICAL").ok_or_else(|| err(path, "no PHYSICAL structMap".into()))?;
+    let physical =
+        struct_map(root, "PHYSICAL").ok_or_else(|| err(path, "no PHYSICAL structMap".into()))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     let mut total = 0u64;
-    for div in alto::below(physical, "div").into_iter().flat_map(|d| d.all(METS, "div")).filter(|d| d.attr("TYPE") == Some("page")) {
-        let alto_id = div.all(METS, "fptr").filter_map(|f| f.attr("FILEID")).find(|id| hrefs.get(id).is_some_and(|h| h.starts_with("alto/")));
-        let Some(id) = alto_id else { return Err(err(path, format!("line {}: the page has no ALTO file", div.line))) };
+    for div in alto::below(physical, "div")
+        .into_iter()
+        .flat_map(|d| d.all(METS, "div"))
+        .filter(|d| d.attr("TYPE") == Some("page"))
+    {
+        let alto_id = div
+            .all(METS, "fptr")
+            .filter_map(|f| f.attr("FILEID"))
+            .find(|id| hrefs.get(id).is_some_and(|h| h.starts_with("alto/")));
+        let Some(id) = alto_id else {
+            return Err(err(
+                path,
+                format!("line {}: the page has no ALTO file", div.line),
+            ));
+        };
         let file = dir.join(hrefs[id]);
-        let bytes = std::fs::read(&file).map_err(|e| err(&file, format!("cannot read the page's ALTO file (listed in {}): {e}", path.display())))?;
+        let bytes = std::fs::read(&file).map_err(|e| {
+            err(
+                &file,
+                format!(
+                    "cannot read the page's ALTO file (listed in {}): {e}",
+                    path.display()
+                ),
+            )
+        })?;
         total += bytes.len() as u64;
         if total > opts.max_input_bytes {
             return Err(err(path, format!("its ALTO files hold over {} bytes, the input limit (raise it with --max-input-mb)", opts.max_input_bytes)));
         }
         let doc = dom::parse(&bytes).map_err(|e| err(&file, e.to_string()))?;
         let alto = alto::read(&doc).map_err(|m| err(&file, m))?;
-        out.push(PageFile { id: id.to_string(), path: file, alto });
+        out.push(PageFile {
+            id: id.to_string(),
+            path: file,
+            alto,
+        });
         if out.len() > opts.max_pages {
-            return Err(err(path, format!("over {} pages, the limit (raise it with --max-pages)", opts.max_pages)));
+            return Err(err(
+                path,
+                format!(
+                    "over {} pages, the limit (raise it with --max-pages)",
+                    opts.max_pages
+                ),
+            ));
         }
     }
     if out.is_empty() {
@@ -107,5 +152,6 @@ fn pages(path: &Path, root: &Elem, opts: &Limits) -> Result<Vec<PageFile>, MetsE
 
 /// The structMap of a type.
 fn struct_map<'a>(root: &'a Elem, ty: &str) -> Option<&'a Elem> {
-    root.all(METS, "structMap").find(|s| s.attr("TYPE") == Some(ty))
+    root.all(METS, "structMap")
+        .find(|s| s.attr("TYPE") == Some(ty))
 }

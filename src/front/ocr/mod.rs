@@ -47,14 +47,23 @@ pub struct OcrOptions {
 impl Default for OcrOptions {
     /// 300 dpi, Simplified Chinese; 40 Mpx is a 23 × 30 inch page at 300 dpi.
     fn default() -> Self {
-        OcrOptions { mode: OcrMode::Auto, dpi: 300, language: "chi_sim".into(), min_confidence: 0.3, max_pixels: 40_000_000 }
+        OcrOptions {
+            mode: OcrMode::Auto,
+            dpi: 300,
+            language: "chi_sim".into(),
+            min_confidence: 0.3,
+            max_pixels: 40_000_000,
+        }
     }
 }
 
 impl OcrOptions {
     /// Settings that never recognise (fuzzing, tests of the text layer).
     pub fn never() -> Self {
-        OcrOptions { mode: OcrMode::Never, ..Default::default() }
+        OcrOptions {
+            mode: OcrMode::Never,
+            ..Default::default()
+        }
     }
 }
 
@@ -78,16 +87,29 @@ pub struct Recognised {
 }
 
 /// Recognise one page with `engine`.
-pub fn recognise(page: &Page<'_>, reason: OcrReason, opts: &OcrOptions, engine: &Engine) -> Result<Recognised, OcrError> {
+pub fn recognise(
+    page: &Page<'_>,
+    reason: OcrReason,
+    opts: &OcrOptions,
+    engine: &Engine,
+) -> Result<Recognised, OcrError> {
     let models = engine.models(&opts.language)?;
     let img = render::grey(page, opts.dpi, opts.max_pixels);
     let alto = engine.recognise(&img.pgm, img.dpi, &models)?;
-    let (pages, conf) = super::alto::read_ocr(Path::new("ocr.xml"), &alto, img.dpi, opts.min_confidence).map_err(|e| OcrError::Output(e.message))?;
+    let (pages, conf) =
+        super::alto::read_ocr(Path::new("ocr.xml"), &alto, img.dpi, opts.min_confidence)
+            .map_err(|e| OcrError::Output(e.message))?;
     let (w, h) = page.render_dimensions();
     let mut out = pages.into_iter().next().unwrap_or_default();
     // The page's own size, not the image's rounded one.
     out.width = w;
     out.height = h;
-    let ocr = PageOcr { reason, engine: engine.version.clone(), language: models, dpi: img.dpi, confidence: (conf.unwrap_or(0.0) * 100.0).round() / 100.0 };
+    let ocr = PageOcr {
+        reason,
+        engine: engine.version.clone(),
+        language: models,
+        dpi: img.dpi,
+        confidence: (conf.unwrap_or(0.0) * 100.0).round() / 100.0,
+    };
     Ok(Recognised { page: out, ocr })
 }

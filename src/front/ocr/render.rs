@@ -38,13 +38,25 @@ pub fn grey(page: &Page<'_>, dpi: u32, max_pixels: u64) -> Rendered {
     let dpi = fit_dpi(w, h, dpi, max_pixels);
     let scale = dpi as f32 / 72.0;
     let cache = RenderCache::new();
-    let pixmap_settings = hayro::PixmapSettings { x_scale: scale, y_scale: scale, bg_color: hayro::vello_cpu::color::palette::css::WHITE };
-    let pixmap = render(page, &cache, &InterpreterSettings::default(), &RenderSettings::default(), &pixmap_settings);
+    let pixmap_settings = hayro::PixmapSettings {
+        x_scale: scale,
+        y_scale: scale,
+        bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+    };
+    let pixmap = render(
+        page,
+        &cache,
+        &InterpreterSettings::default(),
+        &RenderSettings::default(),
+        &pixmap_settings,
+    );
     let (pw, ph) = (pixmap.width() as usize, pixmap.height() as usize);
     let mut pgm = format!("P5\n{pw} {ph}\n255\n").into_bytes();
     pgm.reserve(pw * ph);
     // Premultiplied RGBA over white is opaque: luma of the colour channels.
-    pgm.extend(pixmap.data_as_u8_slice().chunks_exact(4).map(|p| ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8));
+    pgm.extend(pixmap.data_as_u8_slice().chunks_exact(4).map(|p| {
+        ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8
+    }));
     Rendered { pgm, dpi }
 }
 

@@ -40,12 +40,18 @@ pub enum EngineError {
 
 /// The program to run.
 fn program() -> PathBuf {
-    std::env::var_os("NEWSCONV_TESSERACT").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tesseract"))
+    std::env::var_os("NEWSCONV_TESSERACT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("tesseract"))
 }
 
 /// Debian's package suffix for a Tesseract language (`chi_sim` → `chi-sim`).
 fn debian_pkg(lang: &str) -> String {
-    lang.split('+').next().unwrap_or(lang).replace('_', "-").to_ascii_lowercase()
+    lang.split('+')
+        .next()
+        .unwrap_or(lang)
+        .replace('_', "-")
+        .to_ascii_lowercase()
 }
 
 /// The engine, checked once: its version and installed languages.
@@ -60,13 +66,32 @@ pub struct Engine {
 impl Engine {
     /// Find the program and ask it what it has.
     pub fn find(lang: &str) -> Result<Engine, EngineError> {
-        let missing = || EngineError::Missing { pkg: debian_pkg(lang) };
-        let v = Command::new(program()).arg("--version").output().map_err(|_| missing())?;
-        let text = String::from_utf8_lossy(&v.stdout).into_owned() + &String::from_utf8_lossy(&v.stderr);
-        let version = text.lines().next().unwrap_or("tesseract").trim().to_string();
-        let l = Command::new(program()).arg("--list-langs").output().map_err(|_| missing())?;
+        let missing = || EngineError::Missing {
+            pkg: debian_pkg(lang),
+        };
+        let v = Command::new(program())
+            .arg("--version")
+            .output()
+            .map_err(|_| missing())?;
+        let text =
+            String::from_utf8_lossy(&v.stdout).into_owned() + &String::from_utf8_lossy(&v.stderr);
+        let version = text
+            .lines()
+            .next()
+            .unwrap_or("tesseract")
+            .trim()
+            .to_string();
+        let l = Command::new(program())
+            .arg("--list-langs")
+            .output()
+            .map_err(|_| missing())?;
         let list = String::from_utf8_lossy(&l.stdout).into_owned();
-        let languages = list.lines().skip(1).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        let languages = list
+            .lines()
+            .skip(1)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
         Ok(Engine { version, languages })
     }
 
@@ -75,18 +100,36 @@ impl Engine {
     pub fn models(&self, lang: &str) -> Result<String, EngineError> {
         for l in lang.split('+') {
             if !self.languages.iter().any(|x| x == l) {
-                return Err(EngineError::NoLanguage { lang: l.into(), pkg: debian_pkg(l), installed: self.languages.join(", ") });
+                return Err(EngineError::NoLanguage {
+                    lang: l.into(),
+                    pkg: debian_pkg(l),
+                    installed: self.languages.join(", "),
+                });
             }
         }
         let vert = format!("{lang}_vert");
         let cjk = ["chi_sim", "chi_tra", "jpn", "kor"].contains(&lang);
-        Ok(if cjk && self.languages.contains(&vert) { format!("{lang}+{vert}") } else { lang.to_string() })
+        Ok(if cjk && self.languages.contains(&vert) {
+            format!("{lang}+{vert}")
+        } else {
+            lang.to_string()
+        })
     }
 
     /// Recognise one grey image (PGM) rendered at `dpi`; the result is ALTO.
     pub fn recognise(&self, pgm: &[u8], dpi: u32, models: &str) -> Result<Vec<u8>, EngineError> {
         let mut child = Command::new(program())
-            .args(["stdin", "stdout", "-l", models, "--dpi", &dpi.to_string(), "--psm", "3", "alto"])
+            .args([
+                "stdin",
+                "stdout",
+                "-l",
+                models,
+                "--dpi",
+                &dpi.to_string(),
+                "--psm",
+                "3",
+                "alto",
+            ])
             // One thread per page: pages run in parallel under `batch`, and
             // Tesseract's own threads gain little on a page.
             .env("OMP_THREAD_LIMIT", "1")
@@ -94,7 +137,9 @@ impl Engine {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|_| EngineError::Missing { pkg: debian_pkg(models) })?;
+            .map_err(|_| EngineError::Missing {
+                pkg: debian_pkg(models),
+            })?;
         let mut stdin = child.stdin.take().expect("piped stdin");
         let out = std::thread::scope(|s| {
             s.spawn(move || {
@@ -103,11 +148,17 @@ impl Engine {
             });
             child.wait_with_output()
         });
-        let out = out.map_err(|e| EngineError::Failed { status: "not run".into(), stderr: e.to_string() })?;
+        let out = out.map_err(|e| EngineError::Failed {
+            status: "not run".into(),
+            stderr: e.to_string(),
+        })?;
         if !out.status.success() || out.stdout.is_empty() {
             let err = String::from_utf8_lossy(&out.stderr);
             let tail: Vec<&str> = err.lines().rev().take(3).collect();
-            return Err(EngineError::Failed { status: out.status.to_string(), stderr: tail.into_iter().rev().collect::<Vec<_>>().join(" / ") });
+            return Err(EngineError::Failed {
+                status: out.status.to_string(),
+                stderr: tail.into_iter().rev().collect::<Vec<_>>().join(" / "),
+            });
         }
         Ok(out.stdout)
     }
@@ -119,7 +170,10 @@ mod tests {
 
     #[test]
     fn models_need_every_language_and_take_the_vertical_one() {
-        let e = Engine { version: "tesseract 5".into(), languages: vec!["chi_sim".into(), "chi_sim_vert".into(), "eng".into()] };
+        let e = Engine {
+            version: "tesseract 5".into(),
+            languages: vec!["chi_sim".into(), "chi_sim_vert".into(), "eng".into()],
+        };
         assert_eq!(e.models("chi_sim").unwrap(), "chi_sim+chi_sim_vert");
         assert_eq!(e.models("eng").unwrap(), "eng");
         let err = e.models("chi_tra").unwrap_err().to_string();

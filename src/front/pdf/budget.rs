@@ -38,7 +38,14 @@ impl Default for Budget {
     /// every dev page stays under a tenth of each); the glyph budget keeps
     /// one page's glyphs within about 100 MB.
     fn default() -> Self {
-        Budget { content_bytes: 64 << 20, operators: 4_000_000, glyphs: 1_000_000, path_segments: 2_000_000, images: 5_000, image_pixels: 100_000_000 }
+        Budget {
+            content_bytes: 64 << 20,
+            operators: 4_000_000,
+            glyphs: 1_000_000,
+            path_segments: 2_000_000,
+            images: 5_000,
+            image_pixels: 100_000_000,
+        }
     }
 }
 
@@ -66,7 +73,10 @@ impl Cost {
             Measure::ContentBytes => return None,
         };
         *slot = slot.saturating_add(n);
-        (*slot > measure.limit(budget)).then_some(Over { measure, counted: *slot })
+        (*slot > measure.limit(budget)).then_some(Over {
+            measure,
+            counted: *slot,
+        })
     }
 }
 
@@ -111,7 +121,9 @@ impl Measure {
     /// What was counted, for messages: `over 64 MiB of decoded content`.
     pub fn describe(self, limit: u64) -> String {
         match self {
-            Measure::ContentBytes => format!("its content streams decode to over {} MiB", limit >> 20),
+            Measure::ContentBytes => {
+                format!("its content streams decode to over {} MiB", limit >> 20)
+            }
             Measure::Operators => format!("its content streams hold over {limit} operators"),
             Measure::Glyphs => format!("it draws over {limit} glyphs"),
             Measure::PathSegments => format!("it draws over {limit} path segments"),
@@ -135,7 +147,11 @@ impl Over {
     /// operators, the page budget (raise it with --max-page-operators)`.
     pub fn message(&self, budget: &Budget) -> String {
         let m = self.measure;
-        format!("{}, the page budget (raise it with {})", m.describe(m.limit(budget)), m.flag())
+        format!(
+            "{}, the page budget (raise it with {})",
+            m.describe(m.limit(budget)),
+            m.flag()
+        )
     }
 }
 
@@ -145,7 +161,10 @@ impl Over {
 /// into `cost`.
 pub fn content_over(page: &Page<'_>, budget: &Budget, cost: &mut Cost) -> Option<Over> {
     if let Some(bytes) = bytes_over(page, budget) {
-        return Some(Over { measure: Measure::ContentBytes, counted: bytes });
+        return Some(Over {
+            measure: Measure::ContentBytes,
+            counted: bytes,
+        });
     }
     let (mut ops, mut it) = (0u64, page.operations());
     while ops <= budget.operators && it.next().is_some() {
@@ -160,7 +179,9 @@ fn content_streams<'a>(page: &Page<'a>) -> Vec<Stream<'a>> {
     if let Some(s) = dict.get::<Stream<'_>>(b"Contents") {
         return vec![s];
     }
-    dict.get::<Array<'_>>(b"Contents").map(|a| a.iter::<Stream<'_>>().collect()).unwrap_or_default()
+    dict.get::<Array<'_>>(b"Contents")
+        .map(|a| a.iter::<Stream<'_>>().collect())
+        .unwrap_or_default()
 }
 
 /// Bytes `data` inflates to, counted up to `limit + 1` (zlib, or raw
@@ -169,7 +190,8 @@ fn content_streams<'a>(page: &Page<'a>) -> Vec<Stream<'a>> {
 pub(super) fn inflated_len(data: &[u8], limit: u64) -> Option<u64> {
     let count = |r: &mut dyn Read| std::io::copy(&mut r.take(limit + 1), &mut std::io::sink()).ok();
     let zlib = count(&mut flate2::read::ZlibDecoder::new(data));
-    zlib.filter(|n| *n > 0).or_else(|| count(&mut flate2::read::DeflateDecoder::new(data)))
+    zlib.filter(|n| *n > 0)
+        .or_else(|| count(&mut flate2::read::DeflateDecoder::new(data)))
 }
 
 /// `Some(decoded bytes so far)` when the page's content streams decode to

@@ -5,13 +5,13 @@
 
 use super::budget::{content_over, Budget, Cost, Measure, Over};
 use hayro_interpret::font::GlyphRun;
+use hayro_interpret::hayro_cmap::{BfString, WritingMode};
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape};
 use hayro_interpret::{
-    interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps, InterpreterCache,
-    InterpreterSettings, SoftMask,
+    interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
+    ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
 };
-use hayro_interpret::hayro_cmap::{BfString, WritingMode};
 
 /// How the glyph's baseline runs on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -159,8 +159,24 @@ pub fn pages_with_images(pdf: &Pdf, budget: &Budget, images: bool) -> Vec<PdfPag
         let (w, h) = page.render_dimensions();
         let initial = Affine::new(page.initial_transform(true).as_coeffs());
         let settings = InterpreterSettings::default();
-        let mut ctx = Context::new(initial, Rect::new(0.0, 0.0, w as f64, h as f64), &cache, pdf.xref(), settings);
-        let mut dev = Collector { page: PdfPage { width: w, height: h, ..Default::default() }, font_ids: Vec::new(), budget: *budget, image_pixels: images.then_some(budget.image_pixels), masks: Vec::new() };
+        let mut ctx = Context::new(
+            initial,
+            Rect::new(0.0, 0.0, w as f64, h as f64),
+            &cache,
+            pdf.xref(),
+            settings,
+        );
+        let mut dev = Collector {
+            page: PdfPage {
+                width: w,
+                height: h,
+                ..Default::default()
+            },
+            font_ids: Vec::new(),
+            budget: *budget,
+            image_pixels: images.then_some(budget.image_pixels),
+            masks: Vec::new(),
+        };
         if let Some(over) = content_over(page, budget, &mut dev.page.cost) {
             dev.page.over_budget = Some(over);
             out.push(dev.page);
@@ -169,8 +185,20 @@ pub fn pages_with_images(pdf: &Pdf, budget: &Budget, images: bool) -> Vec<PdfPag
         interpret_page(page, &mut ctx, &mut dev);
         if dev.page.over_budget.is_some() {
             // Left unread as a whole: half a page would be read as a page.
-            let PdfPage { width, height, over_budget, cost, .. } = dev.page;
-            dev.page = PdfPage { width, height, over_budget, cost, ..Default::default() };
+            let PdfPage {
+                width,
+                height,
+                over_budget,
+                cost,
+                ..
+            } = dev.page;
+            dev.page = PdfPage {
+                width,
+                height,
+                over_budget,
+                cost,
+                ..Default::default()
+            };
         }
         out.push(dev.page);
     }
@@ -205,7 +233,9 @@ impl Collector {
     /// where it enters; absurd sizes once made the layout's searches
     /// unbounded).
     fn sane_size(&self, size: f32) -> bool {
-        size.is_finite() && size >= 0.5 && size <= 2.0 * self.page.width.max(self.page.height).max(1.0)
+        size.is_finite()
+            && size >= 0.5
+            && size <= 2.0 * self.page.width.max(self.page.height).max(1.0)
     }
 
     /// A coordinate worth reading: finite and within a few page sizes of
@@ -229,7 +259,12 @@ impl Collector {
         let (w, h) = (r.width() as f32, r.height() as f32);
         let thin = 3.0;
         if (h <= thin && w >= 12.0) || (w <= thin && h >= 12.0) {
-            self.page.rules.push(Rule { x0: r.x0 as f32, y0: r.y0 as f32, x1: r.x1 as f32, y1: r.y1 as f32 });
+            self.page.rules.push(Rule {
+                x0: r.x0 as f32,
+                y0: r.y0 as f32,
+                x1: r.x1 as f32,
+                y1: r.y1 as f32,
+            });
         }
     }
 }
@@ -293,14 +328,21 @@ impl<'a> Device<'a> for Collector {
         self.masks.push(mask.is_some());
     }
 
-    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, draw_mode: &DrawMode) {
+    fn draw_glyph_run(
+        &mut self,
+        run: &GlyphRun<'_, 'a>,
+        props: DrawProps<'a>,
+        draw_mode: &DrawMode,
+    ) {
         let glyphs = run.glyphs();
         let Some(first) = glyphs.first() else { return };
         if !self.spend(Measure::Glyphs, glyphs.len() as u64) {
             return;
         }
         let name = match &**first {
-            hayro_interpret::font::Glyph::Outline(o) => o.font_data().and_then(|d| d.postscript_name),
+            hayro_interpret::font::Glyph::Outline(o) => {
+                o.font_data().and_then(|d| d.postscript_name)
+            }
             hayro_interpret::font::Glyph::Type3(_) => Some("Type3".to_string()),
         };
         let font = self.font_index(name);
@@ -335,7 +377,12 @@ impl<'a> Device<'a> for Collector {
             if !self.sane_size(size) {
                 continue;
             }
-            let corners = [t * Point::new(0.0, -120.0), t * Point::new(w, -120.0), t * Point::new(0.0, 880.0), t * Point::new(w, 880.0)];
+            let corners = [
+                t * Point::new(0.0, -120.0),
+                t * Point::new(w, -120.0),
+                t * Point::new(0.0, 880.0),
+                t * Point::new(w, 880.0),
+            ];
             let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
             for c in corners {
                 x0 = x0.min(c.x);
@@ -348,7 +395,11 @@ impl<'a> Device<'a> for Collector {
             }
             // Baseline direction on the page (y grows downward).
             let dir = if bx.x.abs() >= bx.y.abs() {
-                if bx.x >= 0.0 { Dir::Up } else { Dir::Flip }
+                if bx.x >= 0.0 {
+                    Dir::Up
+                } else {
+                    Dir::Flip
+                }
             } else if bx.y < 0.0 {
                 Dir::Ccw
             } else {
@@ -377,14 +428,25 @@ impl<'a> Device<'a> for Collector {
         // Its pixel grid, where the image is drawn, on the page.
         let (w, h) = (f64::from(image.width()), f64::from(image.height()));
         let b = (props.transform * Rect::new(0.0, 0.0, w, h).to_path(0.1)).bounding_box();
-        if ![b.x0, b.y0, b.x1, b.y1].iter().all(|v| self.sane_position(*v)) {
+        if ![b.x0, b.y0, b.x1, b.y1]
+            .iter()
+            .all(|v| self.sane_position(*v))
+        {
             return;
         }
         let head = super::images::header(&image);
         let raster = matches!(image, Image::Raster(_));
-        let bytes = self.image_pixels.filter(|_| raster).map(|max| super::images::bytes(&image, &head, max));
+        let bytes = self
+            .image_pixels
+            .filter(|_| raster)
+            .map(|max| super::images::bytes(&image, &head, max));
         let rect = newsconv_core::Rect::new(b.x0 as f32, b.y0 as f32, b.x1 as f32, b.y1 as f32);
-        self.page.drawn.push(DrawnImage { rect, head, soft_mask: props.soft_mask.is_some() || self.masks.iter().any(|m| *m), bytes });
+        self.page.drawn.push(DrawnImage {
+            rect,
+            head,
+            soft_mask: props.soft_mask.is_some() || self.masks.iter().any(|m| *m),
+            bytes,
+        });
     }
 
     fn pop_clip(&mut self) {}

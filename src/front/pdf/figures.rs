@@ -47,8 +47,20 @@ pub fn images(path: &Path, k: usize, p: &PdfPage) -> (Vec<Image>, Vec<Diagnostic
                 img.data = Some(Arc::from(bytes.as_slice()));
             }
             Some(Err(why)) => {
-                let message = format!("{}: page {}: image {} ({}×{} px) not extracted: {why}", path.display(), k + 1, n + 1, d.head.width, d.head.height);
-                diags.push(Diagnostic { level: Level::Error, code: "image-not-extracted".into(), message, line: None });
+                let message = format!(
+                    "{}: page {}: image {} ({}×{} px) not extracted: {why}",
+                    path.display(),
+                    k + 1,
+                    n + 1,
+                    d.head.width,
+                    d.head.height
+                );
+                diags.push(Diagnostic {
+                    level: Level::Error,
+                    code: "image-not-extracted".into(),
+                    message,
+                    line: None,
+                });
             }
             None => {}
         }

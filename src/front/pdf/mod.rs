@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod extract;
 pub mod figures;
+pub mod frames;
 pub mod images;
 pub mod layout;
 
@@ -94,7 +95,16 @@ pub fn page_texts(path: &Path, bytes: Vec<u8>, dedup: bool) -> Result<Vec<String
     check_text(path, &pages, &Budget::default())?;
     Ok(pages
         .iter()
-        .map(|p| if dedup { layout::dedup(&p.glyphs).iter().map(|g| g.text.as_str()).collect() } else { p.glyphs.iter().map(|g| g.text.as_str()).collect() })
+        .map(|p| {
+            if dedup {
+                layout::dedup(&p.glyphs)
+                    .iter()
+                    .map(|g| g.text.as_str())
+                    .collect()
+            } else {
+                p.glyphs.iter().map(|g| g.text.as_str()).collect()
+            }
+        })
         .collect())
 }
 
@@ -109,15 +119,28 @@ fn open_pdf(path: &Path, bytes: Vec<u8>) -> Result<Pdf, PdfError> {
 /// page over budget, or a text layer that does not decode.
 fn check_text(path: &Path, pages: &[extract::PdfPage], budget: &Budget) -> Result<(), PdfError> {
     if pages.iter().all(|p| p.glyphs.is_empty() && p.unmapped == 0) {
-        if let Some((k, over)) = pages.iter().enumerate().find_map(|(k, p)| Some((k, p.over_budget?))) {
-            return Err(PdfError::OverBudget { path: path.into(), page: k + 1, message: over.message(budget) });
+        if let Some((k, over)) = pages
+            .iter()
+            .enumerate()
+            .find_map(|(k, p)| Some((k, p.over_budget?)))
+        {
+            return Err(PdfError::OverBudget {
+                path: path.into(),
+                page: k + 1,
+                message: over.message(budget),
+            });
         }
         return Err(PdfError::NoText { path: path.into() });
     }
     for (i, p) in pages.iter().enumerate() {
         if undecodable(p) {
             let total = p.glyphs.len() + p.unmapped;
-            return Err(PdfError::Undecodable { path: path.into(), page: i + 1, unmapped: p.unmapped, total });
+            return Err(PdfError::Undecodable {
+                path: path.into(),
+                page: i + 1,
+                unmapped: p.unmapped,
+                total,
+            });
         }
     }
     Ok(())
@@ -132,10 +155,16 @@ fn undecodable(p: &extract::PdfPage) -> bool {
 /// lines in reading order with geometry and role hints. `first_line` is
 /// the running line number to continue from (for folders of page PDFs).
 /// Pages without a usable text layer are recognised by OCR as `opts` says.
-pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -> Result<Vec<PageLines>, PdfError> {
+pub fn read(
+    path: &Path,
+    bytes: Vec<u8>,
+    first_line: &mut u32,
+    opts: &Options,
+) -> Result<Vec<PageLines>, PdfError> {
     let pdf = open_pdf(path, bytes)?;
     let mut pages = extract::pages_with_images(&pdf, &opts.budget, true);
-    let reasons: Vec<Option<OcrReason>> = pages.iter().map(|p| ocr_reason(p, opts.ocr.mode)).collect();
+    let reasons: Vec<Option<OcrReason>> =
+        pages.iter().map(|p| ocr_reason(p, opts.ocr.mode)).collect();
     let mut ocr: Vec<Option<Result<PageOcr, String>>> = vec![None; pages.len()];
     if reasons.iter().all(Option::is_none) {
         check_text(path, &pages, &opts.budget)?;
@@ -152,15 +181,34 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -
             lines.diagnostics.extend(diags);
         }
         if let Some(over) = p.over_budget {
-            let message = format!("{}: page {}: left unread: {}", path.display(), k + 1, over.message(&opts.budget));
-            lines.diagnostics.push(Diagnostic { level: Level::Error, code: "page-over-budget".into(), message, line: None });
+            let message = format!(
+                "{}: page {}: left unread: {}",
+                path.display(),
+                k + 1,
+                over.message(&opts.budget)
+            );
+            lines.diagnostics.push(Diagnostic {
+                level: Level::Error,
+                code: "page-over-budget".into(),
+                message,
+                line: None,
+            });
         }
         match ocr[k].take() {
             Some(Ok(o)) => {
-                lines.diagnostics.push(Diagnostic::warning("page-ocr", format!("{}: page {}: {}", path.display(), k + 1, o.note()), None));
+                lines.diagnostics.push(Diagnostic::warning(
+                    "page-ocr",
+                    format!("{}: page {}: {}", path.display(), k + 1, o.note()),
+                    None,
+                ));
                 lines.ocr = Some(o);
             }
-            Some(Err(message)) => lines.diagnostics.push(Diagnostic { level: Level::Error, code: "page-ocr-failed".into(), message, line: None }),
+            Some(Err(message)) => lines.diagnostics.push(Diagnostic {
+                level: Level::Error,
+                code: "page-ocr-failed".into(),
+                message,
+                line: None,
+            }),
             None => {}
         }
         out.push(lines);
@@ -178,7 +226,11 @@ fn ocr_reason(p: &extract::PdfPage, mode: OcrMode) -> Option<OcrReason> {
         OcrMode::Never => None,
         OcrMode::Always => Some(OcrReason::Requested),
         OcrMode::Auto if undecodable(p) => Some(OcrReason::Undecodable),
-        OcrMode::Auto if p.glyphs.is_empty() && p.unmapped == 0 && (p.images.0 > 0 || p.paths > 0) => Some(OcrReason::NoTextLayer),
+        OcrMode::Auto
+            if p.glyphs.is_empty() && p.unmapped == 0 && (p.images.0 > 0 || p.paths > 0) =>
+        {
+            Some(OcrReason::NoTextLayer)
+        }
         OcrMode::Auto => None,
     }
 }
@@ -189,6 +241,10 @@ pub fn page_lines(p: &extract::PdfPage, first_line: &mut u32) -> PageLines {
     let mut blocks = layout::analyse(p);
     let regions = layout::segment(&mut blocks);
     let lines = layout::emit(&blocks, &regions, &p.fonts, first_line);
-    PageLines { lines, size: Some((p.width, p.height)), ..Default::default() }
+    PageLines {
+        lines,
+        size: Some((p.width, p.height)),
+        frames: frames::frames(&p.rules),
+        ..Default::default()
+    }
 }
-

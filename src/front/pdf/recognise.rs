@@ -16,7 +16,13 @@ use std::path::Path;
 pub(super) type Outcome = Option<Result<PageOcr, String>>;
 
 /// Recognise the pages `reasons` marks, replacing them in `pages`.
-pub(super) fn recognise_pages(path: &Path, pdf: &Pdf, pages: &mut [PdfPage], reasons: &[Option<OcrReason>], opts: &Options) -> Result<Vec<Outcome>, PdfError> {
+pub(super) fn recognise_pages(
+    path: &Path,
+    pdf: &Pdf,
+    pages: &mut [PdfPage],
+    reasons: &[Option<OcrReason>],
+    opts: &Options,
+) -> Result<Vec<Outcome>, PdfError> {
     let engine = Engine::find(&opts.ocr.language).map_err(|e| e.to_string());
     let all = pdf.pages();
     let done: Vec<Outcome> = reasons
@@ -24,7 +30,10 @@ pub(super) fn recognise_pages(path: &Path, pdf: &Pdf, pages: &mut [PdfPage], rea
         .enumerate()
         .map(|(k, reason)| {
             let reason = (*reason)?;
-            Some(one_page(&all[k], &pages[k], reason, opts, engine.as_ref()).map_err(|m| format!("{}: page {}: {m}", path.display(), k + 1)))
+            Some(
+                one_page(&all[k], &pages[k], reason, opts, engine.as_ref())
+                    .map_err(|m| format!("{}: page {}: {m}", path.display(), k + 1)),
+            )
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -39,17 +48,37 @@ pub(super) fn recognise_pages(path: &Path, pdf: &Pdf, pages: &mut [PdfPage], rea
         })
         .collect();
     if pages.iter().all(|p| p.glyphs.is_empty()) {
-        let (k, message) = match done.iter().enumerate().find_map(|(k, o)| o.as_ref().and_then(|r| r.as_ref().err()).map(|m| (k, m.clone()))) {
+        let (k, message) = match done.iter().enumerate().find_map(|(k, o)| {
+            o.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .map(|m| (k, m.clone()))
+        }) {
             Some(failed) => failed,
-            None => (0, format!("{}: the PDF has no text layer and OCR found no text in it", path.display())),
+            None => (
+                0,
+                format!(
+                    "{}: the PDF has no text layer and OCR found no text in it",
+                    path.display()
+                ),
+            ),
         };
-        return Err(PdfError::Ocr { path: path.into(), page: k + 1, message });
+        return Err(PdfError::Ocr {
+            path: path.into(),
+            page: k + 1,
+            message,
+        });
     }
     Ok(done)
 }
 
 /// Recognise one page, after checking its images against the budget.
-fn one_page(page: &hayro_interpret::hayro_syntax::page::Page<'_>, read: &PdfPage, reason: OcrReason, opts: &Options, engine: Result<&Engine, &String>) -> Result<ocr::Recognised, String> {
+fn one_page(
+    page: &hayro_interpret::hayro_syntax::page::Page<'_>,
+    read: &PdfPage,
+    reason: OcrReason,
+    opts: &Options,
+    engine: Result<&Engine, &String>,
+) -> Result<ocr::Recognised, String> {
     let engine = engine.map_err(|e| e.clone())?;
     let (_, largest) = read.images;
     if largest > opts.ocr.max_pixels {

@@ -19,12 +19,20 @@ pub fn scan_text(text: &str) -> Vec<PageLines> {
         }
     }
     // Drop empty trailing pages (the form feed pdftotext writes after the last page).
-    while pages.len() > 1 && pages.last().is_some_and(|p| p.lines.iter().all(|l| l.text.trim().is_empty())) {
+    while pages.len() > 1
+        && pages
+            .last()
+            .is_some_and(|p| p.lines.iter().all(|l| l.text.trim().is_empty()))
+    {
         pages.pop();
     }
     pages
 }
 
 fn push_line(page: &mut PageLines, text: &str, line: u32) {
-    page.lines.push(SourceLine { text: text.to_string(), line, ..Default::default() });
+    page.lines.push(SourceLine {
+        text: text.to_string(),
+        line,
+        ..Default::default()
+    });
 }

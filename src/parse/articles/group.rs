@@ -45,13 +45,23 @@ pub(super) fn title_text(parts: &[(String, u32)], spaced: bool) -> String {
 
 pub(super) fn looks_like_column(t: &str) -> bool {
     let n = t.chars().filter(|c| !c.is_whitespace()).count();
-    n <= 6 || t.contains('·') || t.contains('◇') || t.contains('【') || t.contains('|') || t.contains('｜')
+    n <= 6
+        || t.contains('·')
+        || t.contains('◇')
+        || t.contains('【')
+        || t.contains('|')
+        || t.contains('｜')
 }
 
 /// Strip a byline's marker (●■□) and surrounding space.
 pub fn byline_text(raw: &str) -> String {
-    let t = raw.trim().trim_start_matches(markers::is_byline_marker).trim();
-    let t = if (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')')) {
+    let t = raw
+        .trim()
+        .trim_start_matches(markers::is_byline_marker)
+        .trim();
+    let t = if (t.starts_with('（') && t.ends_with('）'))
+        || (t.starts_with('(') && t.ends_with(')'))
+    {
         let n = t.chars().count();
         t.chars().skip(1).take(n - 2).collect::<String>()
     } else {
@@ -67,23 +77,50 @@ impl Group {
         let mut h = Heads::default();
         if self.titles.is_empty() {
             if !self.bylines.is_empty() {
-                h.byline = Some(self.bylines.iter().map(|b| byline_text(&b.0)).collect::<Vec<_>>().join(" "));
+                h.byline = Some(
+                    self.bylines
+                        .iter()
+                        .map(|b| byline_text(&b.0))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
             }
             if !self.subs.is_empty() {
-                h.sub = Some(self.subs.iter().map(|s| s.0.trim_start_matches(['—', '-', '―']).trim()).collect::<Vec<_>>().join(" "));
+                h.sub = Some(
+                    self.subs
+                        .iter()
+                        .map(|s| s.0.trim_start_matches(['—', '-', '―']).trim())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
             }
             return h;
         }
         // The headline: the last title before the first subheadline or
         // byline; else the last title.
-        let first_mark = self.subs.iter().map(|s| s.1).chain(self.bylines.iter().map(|b| b.1)).min();
+        let first_mark = self
+            .subs
+            .iter()
+            .map(|s| s.1)
+            .chain(self.bylines.iter().map(|b| b.1))
+            .min();
         let hi = match first_mark {
             Some(m) => self.titles.iter().rposition(|t| t.0[0].1 < m).unwrap_or(0),
-            None => self.titles.iter().rposition(|t| !t.1).unwrap_or(self.titles.len() - 1),
+            None => self
+                .titles
+                .iter()
+                .rposition(|t| !t.1)
+                .unwrap_or(self.titles.len() - 1),
         };
         h.headline = Some(title_text(&self.titles[hi].0, true));
-        let mut before: Vec<String> = self.titles[..hi].iter().map(|t| title_text(&t.0, false)).collect();
-        let after: Vec<String> = self.titles[hi + 1..].iter().map(|t| title_text(&t.0, false)).collect();
+        let mut before: Vec<String> = self.titles[..hi]
+            .iter()
+            .map(|t| title_text(&t.0, false))
+            .collect();
+        let after: Vec<String> = self.titles[hi + 1..]
+            .iter()
+            .map(|t| title_text(&t.0, false))
+            .collect();
         if let Some(last) = before.pop() {
             if looks_like_column(&last) && before.is_empty() {
                 h.column = Some(last);
@@ -103,9 +140,25 @@ impl Group {
             });
         }
         if !self.subs.is_empty() {
-            h.sub = Some(self.subs.iter().map(|s| s.0.trim_start_matches(['—', '-', '―']).trim()).collect::<Vec<_>>().join(" "));
+            h.sub = Some(
+                self.subs
+                    .iter()
+                    .map(|s| s.0.trim_start_matches(['—', '-', '―']).trim())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
-        h.byline = if self.bylines.is_empty() { None } else { Some(self.bylines.iter().map(|b| byline_text(&b.0)).collect::<Vec<_>>().join(" ")) };
+        h.byline = if self.bylines.is_empty() {
+            None
+        } else {
+            Some(
+                self.bylines
+                    .iter()
+                    .map(|b| byline_text(&b.0))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
         h
     }
 
@@ -130,7 +183,11 @@ pub(super) fn apply_group(a: &mut Article, g: &Group) {
     a.column = h.column;
     a.subheadline = h.sub;
     if let Some(b) = h.byline {
-        a.byline = Some(Byline { people: markers::people(&b), text: b, position: Some(BylinePosition::BeforeBody) });
+        a.byline = Some(Byline {
+            people: markers::people(&b),
+            text: b,
+            position: Some(BylinePosition::BeforeBody),
+        });
     }
     a.captions.extend(g.captions.iter().map(|c| c.0.clone()));
 }

@@ -49,34 +49,69 @@ pub(super) enum Elem {
 }
 
 /// Gather groups and body items from the units of a page.
-pub(super) fn elements(units: Vec<Unit>, furniture: &mut Vec<Furniture>, pieces: &mut Vec<(String, u32)>) -> Vec<Elem> {
+pub(super) fn elements(
+    units: Vec<Unit>,
+    furniture: &mut Vec<Furniture>,
+    pieces: &mut Vec<(String, u32)>,
+) -> Vec<Elem> {
     let mut out: Vec<Elem> = Vec::new();
     let mut cluster: Vec<Unit> = Vec::new();
     let n = units.len();
     let units: Vec<Unit> = units;
-    let next_is_title = |k: usize, units: &[Unit]| units[k + 1..].iter().find(|u| !matches!(u, Unit::Furniture { .. })).is_some_and(|u| matches!(u, Unit::Title { .. }));
+    let next_is_title = |k: usize, units: &[Unit]| {
+        units[k + 1..]
+            .iter()
+            .find(|u| !matches!(u, Unit::Furniture { .. }))
+            .is_some_and(|u| matches!(u, Unit::Title { .. }))
+    };
     for k in 0..n {
         let u = &units[k];
         match u {
-            Unit::Furniture { kind, text, line } => furniture.push(Furniture { kind: *kind, text: text.clone(), line: Some(*line), ..Default::default() }),
+            Unit::Furniture { kind, text, line } => furniture.push(Furniture {
+                kind: *kind,
+                text: text.clone(),
+                line: Some(*line),
+                ..Default::default()
+            }),
             Unit::NamePiece { text, line } => pieces.push((text.clone(), *line)),
             Unit::Para(p) => {
                 flush(&mut cluster, &mut out);
                 out.push(Elem::Body(Item::Para(p.clone())));
             }
             // The front end saw a section heading inside the columns.
-            Unit::Title { parts, heading: true, .. } => {
+            Unit::Title {
+                parts,
+                heading: true,
+                ..
+            } => {
                 flush(&mut cluster, &mut out);
-                out.push(Elem::Body(Item::Heading(title_text(parts, false), parts[0].1)));
+                out.push(Elem::Body(Item::Heading(
+                    title_text(parts, false),
+                    parts[0].1,
+                )));
             }
-            Unit::Byline { text, line, shape, run_start }
-                if cluster.is_empty() && matches!(out.last(), Some(Elem::Body(Item::Para(p))) if p.ends()) && (!next_is_title(k, &units) || !run_start)
-                    || (cluster.is_empty() && *shape == BylineShape::Bracketed) =>
+            Unit::Byline {
+                text,
+                line,
+                shape,
+                run_start,
+            } if cluster.is_empty()
+                && matches!(out.last(), Some(Elem::Body(Item::Para(p))) if p.ends())
+                && (!next_is_title(k, &units) || !run_start)
+                || (cluster.is_empty() && *shape == BylineShape::Bracketed) =>
             {
                 out.push(Elem::Body(Item::Byline(text.clone(), *line)));
             }
-            Unit::Caption { text, credit, line } if cluster.is_empty() && !next_is_title(k, &units) => {
-                out.push(Elem::Body(Item::Caption(Caption { text: text.clone(), credit: credit.clone() }, *line)));
+            Unit::Caption { text, credit, line }
+                if cluster.is_empty() && !next_is_title(k, &units) =>
+            {
+                out.push(Elem::Body(Item::Caption(
+                    Caption {
+                        text: text.clone(),
+                        credit: credit.clone(),
+                    },
+                    *line,
+                )));
             }
             _ => cluster.push(u.clone()),
         }
@@ -125,7 +160,15 @@ fn parallel_heads(out: &[Elem]) -> Vec<bool> {
     let titles: Vec<Option<String>> = out
         .iter()
         .map(|e| match e {
-            Elem::Group(g) if !g.titles.is_empty() && g.titles.len() <= 3 && g.subs.is_empty() && g.bylines.is_empty() && g.captions.is_empty() => Some(g.titles.iter().map(|t| title_text(&t.0, false)).collect()),
+            Elem::Group(g)
+                if !g.titles.is_empty()
+                    && g.titles.len() <= 3
+                    && g.subs.is_empty()
+                    && g.bylines.is_empty()
+                    && g.captions.is_empty() =>
+            {
+                Some(g.titles.iter().map(|t| title_text(&t.0, false)).collect())
+            }
             _ => None,
         })
         .collect();
@@ -137,11 +180,16 @@ fn flush(cluster: &mut Vec<Unit>, out: &mut Vec<Elem>) {
         return;
     }
     let units = std::mem::take(cluster);
-    let mut g = Group { first: u32::MAX, ..Default::default() };
+    let mut g = Group {
+        first: u32::MAX,
+        ..Default::default()
+    };
     let is_head_after = |k: usize| -> bool {
         // Is the title at k followed (within the cluster) by a subheadline or byline?
-        units[k + 1..].iter().find(|u| !matches!(u, Unit::Title { .. })).is_some_and(|u| matches!(u, Unit::Sub { .. } | Unit::Byline { .. }))
-    
+        units[k + 1..]
+            .iter()
+            .find(|u| !matches!(u, Unit::Title { .. }))
+            .is_some_and(|u| matches!(u, Unit::Sub { .. } | Unit::Byline { .. }))
     };
     let push = |g: &mut Group, out: &mut Vec<Elem>| {
         if g.first != u32::MAX {
@@ -156,7 +204,13 @@ fn flush(cluster: &mut Vec<Unit>, out: &mut Vec<Elem>) {
                 if !g.titles.is_empty() || !g.bylines.is_empty() {
                     push(&mut g, out);
                 }
-                g.captions.push((Caption { text: text.clone(), credit: credit.clone() }, line));
+                g.captions.push((
+                    Caption {
+                        text: text.clone(),
+                        credit: credit.clone(),
+                    },
+                    line,
+                ));
             }
             Unit::Title { parts, narrow, .. } => {
                 let after_byline = !g.bylines.is_empty();
@@ -222,16 +276,35 @@ pub(super) fn bigram_set<'a>(items: impl Iterator<Item = &'a Item>) -> BigramSet
 /// text.
 pub(super) fn strip_repeats(units: &mut [Unit], parts: &mut PageParts) {
     for u in units.iter_mut() {
-        let Unit::Title { parts: tp, .. } = u else { continue };
+        let Unit::Title { parts: tp, .. } = u else {
+            continue;
+        };
         if tp.len() < 2 {
             continue;
         }
-        let first: String = clean_spaces(&tp[0].0).trim_end_matches(['：', ':']).chars().filter(|c| !c.is_whitespace()).collect();
-        let rest: String = tp[1..].iter().flat_map(|p| p.0.chars()).filter(|c| !c.is_whitespace()).collect();
+        let first: String = clean_spaces(&tp[0].0)
+            .trim_end_matches(['：', ':'])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let rest: String = tp[1..]
+            .iter()
+            .flat_map(|p| p.0.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if first.chars().count() >= 2 && rest.starts_with(&first) {
             let (text, line) = tp.remove(0);
-            parts.diagnostics.push(Diagnostic::info("repeated-title-line", format!("title line {line} repeats the words after it (overprinted text); kept apart"), Some(line)));
-            parts.unassigned.push(Unassigned { text, line: Some(line) });
+            parts.diagnostics.push(Diagnostic::info(
+                "repeated-title-line",
+                format!(
+                    "title line {line} repeats the words after it (overprinted text); kept apart"
+                ),
+                Some(line),
+            ));
+            parts.unassigned.push(Unassigned {
+                text,
+                line: Some(line),
+            });
         }
     }
 }

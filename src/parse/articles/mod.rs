@@ -61,7 +61,13 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     let mut ears: Vec<Vec<Group>> = vec![Vec::new(); runs.len()];
     let run_sets: Vec<BigramSet> = runs.iter().map(|r| bigram_set(r.iter())).collect();
     for (j, stack) in stacks.into_iter().enumerate() {
-        let (closing, heads_after) = direct_stack(stack, &runs[j], &runs[j + 1], &run_sets[j], &run_sets[j + 1]);
+        let (closing, heads_after) = direct_stack(
+            stack,
+            &runs[j],
+            &runs[j + 1],
+            &run_sets[j],
+            &run_sets[j + 1],
+        );
         owners[j].extend(closing);
         if let Some(owner) = head_of_run(heads_after, &mut ears[j + 1]) {
             owners[j + 1].insert(0, Some(owner));
@@ -70,7 +76,12 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     let mut articles = build_runs(runs, owners, &ears, &mut parts.diagnostics);
     pair_far_headlines(&mut articles);
     join_openings(&mut articles);
-    attach_name_pieces(&mut articles, pieces, &mut parts.unassigned, &mut parts.diagnostics);
+    attach_name_pieces(
+        &mut articles,
+        pieces,
+        &mut parts.unassigned,
+        &mut parts.diagnostics,
+    );
     parts.articles = articles;
     parts
 }
@@ -109,7 +120,13 @@ fn runs_and_stacks(elems: Vec<Elem>) -> (Vec<Vec<Item>>, Vec<Vec<Group>>) {
 /// closed by its own after-body byline is complete: only a headline that
 /// shares most of its wording closes it. Returns the closing owners and
 /// the heading groups with their margins.
-fn direct_stack(stack: Vec<Group>, before: &[Item], after: &[Item], before_set: &BigramSet, after_set: &BigramSet) -> (Vec<Option<Owner>>, Vec<(Group, f64)>) {
+fn direct_stack(
+    stack: Vec<Group>,
+    before: &[Item],
+    after: &[Item],
+    before_set: &BigramSet,
+    after_set: &BigramSet,
+) -> (Vec<Option<Owner>>, Vec<(Group, f64)>) {
     let n = stack.len();
     let sims: Vec<(f64, f64)> = stack
         .iter()
@@ -128,7 +145,11 @@ fn direct_stack(stack: Vec<Group>, before: &[Item], after: &[Item], before_set: 
     for (i, g) in stack.into_iter().enumerate() {
         if closes(i) && n > 0 {
             let margin = sims[i].0 - sims[i].1;
-            closing.push(Some(Owner { group: g, heads: false, margin }));
+            closing.push(Some(Owner {
+                group: g,
+                heads: false,
+                margin,
+            }));
         } else {
             heads_after.push((g, sims[i].1 - sims[i].0));
         }
@@ -148,14 +169,25 @@ fn head_of_run(mut heads_after: Vec<(Group, f64)>, ears: &mut Vec<Group>) -> Opt
     for (idx, (g, _)) in heads_after.into_iter().enumerate().rev() {
         // A byline standing alone right above the head (a vertical
         // byline) belongs to the text under that head.
-        if idx + 1 == k && g.titles.is_empty() && g.subs.is_empty() && !g.bylines.is_empty() && last.bylines.is_empty() {
+        if idx + 1 == k
+            && g.titles.is_empty()
+            && g.subs.is_empty()
+            && !g.bylines.is_empty()
+            && last.bylines.is_empty()
+        {
             last.bylines = g.bylines.clone();
             last.captions.splice(0..0, g.captions.iter().cloned());
             last.first = last.first.min(g.first);
             continue;
         }
-        let label = g.titles.iter().all(|t| looks_like_column(&title_text(&t.0, false)));
-        joined &= (idx + 1 == k || label) && g.bylines.is_empty() && g.subs.is_empty() && last.titles.iter().all(|t| !t.1);
+        let label = g
+            .titles
+            .iter()
+            .all(|t| looks_like_column(&title_text(&t.0, false)));
+        joined &= (idx + 1 == k || label)
+            && g.bylines.is_empty()
+            && g.subs.is_empty()
+            && last.titles.iter().all(|t| !t.1);
         if joined {
             merged.push(g);
         } else {
@@ -169,12 +201,21 @@ fn head_of_run(mut heads_after: Vec<(Group, f64)>, ears: &mut Vec<Group>) -> Opt
         last.first = last.first.min(g.first);
     }
     last.titles.splice(0..0, extra_titles);
-    Some(Owner { group: last, heads: true, margin })
+    Some(Owner {
+        group: last,
+        heads: true,
+        margin,
+    })
 }
 
 /// Split each run among its owners and add the headline-only boxes; the
 /// articles in the order of their first input line.
-fn build_runs(runs: Vec<Vec<Item>>, mut owners: Vec<Vec<Option<Owner>>>, ears: &[Vec<Group>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Article> {
+fn build_runs(
+    runs: Vec<Vec<Item>>,
+    mut owners: Vec<Vec<Option<Owner>>>,
+    ears: &[Vec<Group>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
     let mut arts: Vec<(u32, Article)> = Vec::new();
     for (j, run) in runs.into_iter().enumerate() {
         let mut own = std::mem::take(&mut owners[j]);
@@ -185,9 +226,15 @@ fn build_runs(runs: Vec<Vec<Item>>, mut owners: Vec<Vec<Option<Owner>>>, ears: &
             arts.push((a.source.map(|s| s.start).unwrap_or(0), a));
         }
         for g in &ears[j] {
-            let mut a = Article { kind: ArticleKind::Ear, ..Default::default() };
+            let mut a = Article {
+                kind: ArticleKind::Ear,
+                ..Default::default()
+            };
             apply_group(&mut a, g);
-            a.source = Some(Span { start: g.first, end: g.last });
+            a.source = Some(Span {
+                start: g.first,
+                end: g.last,
+            });
             a.confidence = Some(50);
             a.diagnostics.push(Diagnostic::info("headline-only", "a headline with no body text of its own (报眼 or a story whose text was not found)", Some(g.first)));
             arts.push((g.first, a));

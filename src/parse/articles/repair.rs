@@ -4,13 +4,20 @@
 use super::grouping::similarity;
 use crate::parse::inline::{bigrams, clean_spaces, han_bigrams, BigramSet};
 use crate::parse::markers;
-use newsconv_core::{Article, ArticleKind, Block, Byline, BylinePosition, Diagnostic, Span, Unassigned};
+use newsconv_core::{
+    Article, ArticleKind, Block, Byline, BylinePosition, Diagnostic, Span, Unassigned,
+};
 use std::collections::HashSet;
 
 /// The character bigrams of an article's display text (headline, kicker,
 /// subheadline).
 fn display_bigrams(a: &Article) -> Vec<(char, char)> {
-    han_bigrams(&format!("{}{}{}", a.headline.as_deref().unwrap_or(""), a.kicker.as_deref().unwrap_or(""), a.subheadline.as_deref().unwrap_or("")))
+    han_bigrams(&format!(
+        "{}{}{}",
+        a.headline.as_deref().unwrap_or(""),
+        a.kicker.as_deref().unwrap_or(""),
+        a.subheadline.as_deref().unwrap_or("")
+    ))
 }
 
 /// The character bigrams of an article's blocks.
@@ -57,7 +64,15 @@ pub(super) fn join_openings(arts: &mut Vec<Article>) {
             && u.continued_to.is_none()
             && !u.blocks.is_empty();
         let share = match out.last() {
-            Some(t) if untitled && !opened && closed_by_byline(t) && t.headline.is_some() && t.continued_to.is_none() => similarity(&display_bigrams(t), &body_bigrams(&u)),
+            Some(t)
+                if untitled
+                    && !opened
+                    && closed_by_byline(t)
+                    && t.headline.is_some()
+                    && t.continued_to.is_none() =>
+            {
+                similarity(&display_bigrams(t), &body_bigrams(&u))
+            }
             _ => 0.0,
         };
         let Some(t) = out.last_mut().filter(|_| share >= OPENING_SHARE) else {
@@ -69,7 +84,11 @@ pub(super) fn join_openings(arts: &mut Vec<Article>) {
         let line = u.source.map(|s| s.start);
         t.blocks.splice(0..0, u.blocks);
         t.captions.splice(0..0, u.captions);
-        t.diagnostics.extend(u.diagnostics.into_iter().filter(|d| d.code != "no-headline"));
+        t.diagnostics.extend(
+            u.diagnostics
+                .into_iter()
+                .filter(|d| d.code != "no-headline"),
+        );
         t.diagnostics.push(Diagnostic::warning(
             "opening-after-close",
             format!("untitled text{} shares the headline's wording ({share:.2}) and follows the byline closing this article: taken as its opening", at_line(line)),
@@ -84,7 +103,10 @@ pub(super) fn join_openings(arts: &mut Vec<Article>) {
 /// Is the last name of this byline one character (the first half of a
 /// letter-spaced two-character name whose other half was set apart)?
 fn half_name(b: &Byline) -> bool {
-    b.text.split_whitespace().last().is_some_and(crate::parse::inline::one_han)
+    b.text
+        .split_whitespace()
+        .last()
+        .is_some_and(crate::parse::inline::one_han)
 }
 
 /// Give each name piece found inside running text to a byline. Two
@@ -94,7 +116,12 @@ fn half_name(b: &Byline) -> bool {
 /// joins the byline of the article whose text holds it (or the nearest).
 /// On a hostile page of many pieces and articles only the articles
 /// starting nearest to a piece are looked at, so the work stays linear.
-pub(super) fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)>, parts_unassigned: &mut Vec<Unassigned>, page_diags: &mut Vec<Diagnostic>) {
+pub(super) fn attach_name_pieces(
+    arts: &mut [Article],
+    pieces: Vec<(String, u32)>,
+    parts_unassigned: &mut Vec<Unassigned>,
+    page_diags: &mut Vec<Diagnostic>,
+) {
     let single = crate::parse::inline::one_han;
     // Join pairs of one-character pieces a few lines apart.
     let mut names: Vec<(String, u32)> = Vec::new();
@@ -108,8 +135,22 @@ pub(super) fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)
             _ => names.push((t, l)),
         }
     }
-    let dist = |a: &Article, line: u32| a.source.map(|s| if line < s.start { s.start - line } else { line.saturating_sub(s.end) }).unwrap_or(u32::MAX);
-    let mut order: Vec<(u32, usize)> = arts.iter().enumerate().filter_map(|(k, a)| a.source.map(|s| (s.start, k))).collect();
+    let dist = |a: &Article, line: u32| {
+        a.source
+            .map(|s| {
+                if line < s.start {
+                    s.start - line
+                } else {
+                    line.saturating_sub(s.end)
+                }
+            })
+            .unwrap_or(u32::MAX)
+    };
+    let mut order: Vec<(u32, usize)> = arts
+        .iter()
+        .enumerate()
+        .filter_map(|(k, a)| a.source.map(|s| (s.start, k)))
+        .collect();
     order.sort_unstable();
     let all = names.len() * order.len() <= FULL_SCAN;
     let near = |line: u32| -> &[(u32, usize)] {
@@ -124,7 +165,12 @@ pub(super) fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)
     let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
     for (p, (t, l)) in names.iter().enumerate() {
         if single(t) {
-            pairs.extend(near(*l).iter().filter(|x| arts[x.1].byline.as_ref().is_some_and(half_name)).map(|x| (dist(&arts[x.1], *l), p, x.1)));
+            pairs.extend(
+                near(*l)
+                    .iter()
+                    .filter(|x| arts[x.1].byline.as_ref().is_some_and(half_name))
+                    .map(|x| (dist(&arts[x.1], *l), p, x.1)),
+            );
         }
     }
     pairs.sort_unstable();
@@ -139,12 +185,27 @@ pub(super) fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)
         let target = match half {
             Some(k) => Some(k),
             None if single(&text) => None,
-            None => near(line).iter().map(|x| x.1).filter(|&k| arts[k].kind != ArticleKind::Ear).min_by_key(|&k| (dist(&arts[k], line), k)),
+            None => near(line)
+                .iter()
+                .map(|x| x.1)
+                .filter(|&k| arts[k].kind != ArticleKind::Ear)
+                .min_by_key(|&k| (dist(&arts[k], line), k)),
         };
         let Some(k) = target else {
-            let why = if single(&text) { "stands alone inside running text and completes no byline" } else { "stands inside running text with no article near it" };
-            page_diags.push(Diagnostic::info("name-piece-unplaced", format!("the name piece {text} at line {line} {why}; kept apart"), Some(line)));
-            parts_unassigned.push(Unassigned { text, line: Some(line) });
+            let why = if single(&text) {
+                "stands alone inside running text and completes no byline"
+            } else {
+                "stands inside running text with no article near it"
+            };
+            page_diags.push(Diagnostic::info(
+                "name-piece-unplaced",
+                format!("the name piece {text} at line {line} {why}; kept apart"),
+                Some(line),
+            ));
+            parts_unassigned.push(Unassigned {
+                text,
+                line: Some(line),
+            });
             continue;
         };
         let a = &mut arts[k];
@@ -153,7 +214,13 @@ pub(super) fn attach_name_pieces(arts: &mut [Article], pieces: Vec<(String, u32)
                 b.text = format!("{} {text}", b.text);
                 b.people = markers::people(&b.text);
             }
-            None => a.byline = Some(Byline { people: markers::people(&text), text: text.clone(), position: Some(BylinePosition::BeforeBody) }),
+            None => {
+                a.byline = Some(Byline {
+                    people: markers::people(&text),
+                    text: text.clone(),
+                    position: Some(BylinePosition::BeforeBody),
+                })
+            }
         }
         a.diagnostics.push(Diagnostic::info("byline-piece", format!("the name {text} at line {line} stands inside running text (a byline set apart on the printed page); joined to this article's byline"), Some(line)));
     }
@@ -178,7 +245,11 @@ const NEAR_ARTICLES: usize = 8;
 /// end up as headline-only boxes, their text as untitled articles: give each
 /// such headline to the untitled text that shares most of its wording.
 pub(super) fn pair_far_headlines(arts: &mut Vec<Article>) {
-    if !arts.iter().any(|a| a.kind == ArticleKind::Article && a.headline.is_none() && !a.blocks.is_empty()) && !arts.iter().any(|a| a.kind == ArticleKind::Ear) {
+    if !arts
+        .iter()
+        .any(|a| a.kind == ArticleKind::Article && a.headline.is_none() && !a.blocks.is_empty())
+        && !arts.iter().any(|a| a.kind == ArticleKind::Ear)
+    {
         return;
     }
     let mut done_e = HashSet::new();
@@ -195,7 +266,13 @@ pub(super) fn pair_far_headlines(arts: &mut Vec<Article>) {
         // The text the headline left stands right before the text that
         // took it and is closed by its byline: it is that story's ending,
         // emitted between its headline and its opening.
-        if u == e + 1 && closed_by_byline(&arts[e]) && arts[e].continued_from.is_none() && arts[u].byline.is_none() && arts[u].continued_to.is_none() && !arts[e].blocks.is_empty() {
+        if u == e + 1
+            && closed_by_byline(&arts[e])
+            && arts[e].continued_from.is_none()
+            && arts[u].byline.is_none()
+            && arts[u].continued_to.is_none()
+            && !arts[e].blocks.is_empty()
+        {
             // The emptied giver takes part in no later pair.
             done_u.insert(e);
             take_ending(arts, e, u);
@@ -217,10 +294,25 @@ pub(super) fn pair_far_headlines(arts: &mut Vec<Article>) {
 fn far_pairs(arts: &[Article]) -> Vec<(f64, usize, usize)> {
     let weak: Vec<bool> = arts
         .iter()
-        .map(|a| a.kind == ArticleKind::Article && a.headline.is_some() && !a.blocks.is_empty() && a.dateline.is_none() && similarity(&display_bigrams(a), &body_bigrams(a)) < 0.2)
+        .map(|a| {
+            a.kind == ArticleKind::Article
+                && a.headline.is_some()
+                && !a.blocks.is_empty()
+                && a.dateline.is_none()
+                && similarity(&display_bigrams(a), &body_bigrams(a)) < 0.2
+        })
         .collect();
-    let ears: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].headline.is_some() && (arts[i].kind == ArticleKind::Ear || weak[i])).collect();
-    let untitled: Vec<usize> = (0..arts.len()).filter(|&i| (arts[i].kind == ArticleKind::Article && arts[i].headline.is_none() && !arts[i].blocks.is_empty()) || weak[i]).collect();
+    let ears: Vec<usize> = (0..arts.len())
+        .filter(|&i| arts[i].headline.is_some() && (arts[i].kind == ArticleKind::Ear || weak[i]))
+        .collect();
+    let untitled: Vec<usize> = (0..arts.len())
+        .filter(|&i| {
+            (arts[i].kind == ArticleKind::Article
+                && arts[i].headline.is_none()
+                && !arts[i].blocks.is_empty())
+                || weak[i]
+        })
+        .collect();
     if ears.is_empty() || untitled.is_empty() {
         return Vec::new();
     }
@@ -231,7 +323,9 @@ fn far_pairs(arts: &[Article]) -> Vec<(f64, usize, usize)> {
         // Every untitled text while the pairs are few (any real page);
         // beyond that the ones nearest the headline in page order, so that
         // a hostile page of thousands of stories stays linear.
-        let window = if ears.len() * untitled.len() <= FULL_SCAN { 0..untitled.len() } else {
+        let window = if ears.len() * untitled.len() <= FULL_SCAN {
+            0..untitled.len()
+        } else {
             let at = untitled.partition_point(|&u| u < e);
             at.saturating_sub(FAR_CANDIDATES)..(at + FAR_CANDIDATES).min(untitled.len())
         };
@@ -243,7 +337,12 @@ fn far_pairs(arts: &[Article]) -> Vec<(f64, usize, usize)> {
             }
         }
     }
-    pairs.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    pairs.sort_by(|x, y| {
+        y.0.partial_cmp(&x.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+    });
     pairs
 }
 
@@ -261,14 +360,27 @@ fn give_headline(arts: &mut [Article], e: usize, u: usize, s: f64) {
         a.column = None;
         a.subheadline = None;
         a.confidence = Some(40);
-        a.diagnostics.push(Diagnostic::warning("no-headline", "the headline next to this text shares none of its wording; it was given to other text", a.source.map(|s| s.start)));
+        a.diagnostics.push(Diagnostic::warning(
+            "no-headline",
+            "the headline next to this text shares none of its wording; it was given to other text",
+            a.source.map(|s| s.start),
+        ));
         ear.byline = None;
         ear.captions.clear();
         ear.source = None;
     }
     let t = &mut arts[u];
     if t.headline.is_some() {
-        let old: Vec<Block> = [t.column.take(), t.kicker.take(), t.headline.take(), t.subheadline.take()].into_iter().flatten().map(Block::heading).collect();
+        let old: Vec<Block> = [
+            t.column.take(),
+            t.kicker.take(),
+            t.headline.take(),
+            t.subheadline.take(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(Block::heading)
+        .collect();
         t.blocks.splice(0..0, old);
     }
     t.headline = ear.headline;

@@ -11,9 +11,27 @@ use newsconv_core::{Article, ArticleKind, Diagnostic, Span};
 
 /// Split one run of body items among its owners (in order; `None` is an
 /// untitled part) and build the articles.
-pub(super) fn split_run(items: Vec<Item>, owners: Vec<Option<Owner>>, page_diags: &mut Vec<Diagnostic>) -> Vec<Article> {
+pub(super) fn split_run(
+    items: Vec<Item>,
+    owners: Vec<Option<Owner>>,
+    page_diags: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
     if items.is_empty() {
-        return owners.into_iter().flatten().map(|o| headline_only(&o, 50, Diagnostic::info("headline-only", "a headline with no body text next to it", Some(o.group.first)))).collect();
+        return owners
+            .into_iter()
+            .flatten()
+            .map(|o| {
+                headline_only(
+                    &o,
+                    50,
+                    Diagnostic::info(
+                        "headline-only",
+                        "a headline with no body text next to it",
+                        Some(o.group.first),
+                    ),
+                )
+            })
+            .collect();
     }
     let hard = hard_breaks(&items);
     let best = best_assignment(&items, &owners, &hard);
@@ -22,7 +40,15 @@ pub(super) fn split_run(items: Vec<Item>, owners: Vec<Option<Owner>>, page_diags
     let (mut out, used) = build_segments(&items, &owners, &assign, &hard, feasible);
     for (j, o) in owners.iter().enumerate() {
         if let (false, Some(o)) = (used[j], o) {
-            out.push(headline_only(o, 40, Diagnostic::warning("headline-only", "no body text could be given to this headline", Some(o.group.first))));
+            out.push(headline_only(
+                o,
+                40,
+                Diagnostic::warning(
+                    "headline-only",
+                    "no body text could be given to this headline",
+                    Some(o.group.first),
+                ),
+            ));
         }
     }
     out
@@ -31,9 +57,15 @@ pub(super) fn split_run(items: Vec<Item>, owners: Vec<Option<Owner>>, page_diags
 /// An article of a headline group alone (an ear, or a headline whose body
 /// went elsewhere), with how sure the parser is and why.
 fn headline_only(o: &Owner, confidence: u8, why: Diagnostic) -> Article {
-    let mut a = Article { kind: ArticleKind::Ear, ..Default::default() };
+    let mut a = Article {
+        kind: ArticleKind::Ear,
+        ..Default::default()
+    };
     apply_group(&mut a, &o.group);
-    a.source = Some(Span { start: o.group.first, end: o.group.last });
+    a.source = Some(Span {
+        start: o.group.first,
+        end: o.group.last,
+    });
     a.confidence = Some(confidence);
     a.diagnostics.push(why);
     a
@@ -65,20 +97,40 @@ struct Fit {
 
 impl Fit {
     fn new(items: &[Item], owners: &[Option<Owner>]) -> Fit {
-        let item_bg: Vec<Vec<(char, char)>> = items.iter().map(|it| han_bigrams(it.text())).collect();
+        let item_bg: Vec<Vec<(char, char)>> =
+            items.iter().map(|it| han_bigrams(it.text())).collect();
         let mut df: BigramMap<u32> = BigramMap::default();
         for b in &item_bg {
             for g in b {
                 *df.entry(*g).or_insert(0) += 1;
             }
         }
-        let owner_bg: Vec<BigramSet> = owners.iter().map(|o| o.as_ref().map(|o| han_bigrams(&o.group.all_text()).into_iter().collect()).unwrap_or_default()).collect();
-        let titled: Vec<usize> = (0..owners.len()).filter(|&j| !owner_bg[j].is_empty()).collect();
-        Fit { item_bg, df, owner_bg, titled, untitled: owners.iter().map(Option::is_none).collect() }
+        let owner_bg: Vec<BigramSet> = owners
+            .iter()
+            .map(|o| {
+                o.as_ref()
+                    .map(|o| han_bigrams(&o.group.all_text()).into_iter().collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let titled: Vec<usize> = (0..owners.len())
+            .filter(|&j| !owner_bg[j].is_empty())
+            .collect();
+        Fit {
+            item_bg,
+            df,
+            owner_bg,
+            titled,
+            untitled: owners.iter().map(Option::is_none).collect(),
+        }
     }
 
     fn raw(&self, i: usize, j: usize) -> f64 {
-        self.item_bg[i].iter().filter(|b| self.owner_bg[j].contains(b)).map(|b| 1.0 / self.df[b] as f64).sum()
+        self.item_bg[i]
+            .iter()
+            .filter(|b| self.owner_bg[j].contains(b))
+            .map(|b| 1.0 / self.df[b] as f64)
+            .sum()
     }
 
     fn score(&self, i: usize, j: usize) -> f64 {
@@ -90,7 +142,12 @@ impl Fit {
         // text under it unless a break or another owner's wording, by a
         // clear margin, claims it.
         if self.owner_bg[j].is_empty() && !self.titled.is_empty() {
-            return self.titled.iter().map(|&k| self.raw(i, k)).fold(0.0, f64::max) + 0.25;
+            return self
+                .titled
+                .iter()
+                .map(|&k| self.raw(i, k))
+                .fold(0.0, f64::max)
+                + 0.25;
         }
         self.raw(i, j) + 0.001
     }
@@ -133,7 +190,11 @@ fn best_assignment(items: &[Item], owners: &[Option<Owner>], hard: &[bool]) -> O
     for i in 1..n {
         for j in 0..m {
             let stay = if hard[i] { neg } else { dp[i - 1][j] };
-            let adv = if j > 0 { dp[i - 1][j - 1] + advance_bonus(items, i) } else { neg };
+            let adv = if j > 0 {
+                dp[i - 1][j - 1] + advance_bonus(items, i)
+            } else {
+                neg
+            };
             let (best, f) = if adv > stay { (adv, j - 1) } else { (stay, j) };
             if best > neg {
                 dp[i][j] = best + fit.score(i, j);
@@ -156,7 +217,12 @@ fn best_assignment(items: &[Item], owners: &[Option<Owner>], hard: &[bool]) -> O
 /// More hard boundaries than owners, or fewer items than owners: cut at
 /// the hard boundaries; the last pieces go to the owners that close the
 /// run, the first to the owner heading it (`usize::MAX`: untitled).
-fn fallback_assignment(items: &[Item], owners: &[Option<Owner>], hard: &[bool], page_diags: &mut Vec<Diagnostic>) -> Vec<usize> {
+fn fallback_assignment(
+    items: &[Item],
+    owners: &[Option<Owner>],
+    hard: &[bool],
+    page_diags: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
     let n = items.len();
     let mut piece = 0;
     let mut pieces = vec![0usize; n];
@@ -170,7 +236,11 @@ fn fallback_assignment(items: &[Item], owners: &[Option<Owner>], hard: &[bool], 
     let real: Vec<usize> = (0..owners.len()).filter(|&j| owners[j].is_some()).collect();
     let mut pmap = vec![usize::MAX; np];
     let head = owners[0].as_ref().is_some_and(|o| o.heads);
-    let tail: Vec<usize> = real.iter().copied().filter(|&j| !(head && j == 0)).collect();
+    let tail: Vec<usize> = real
+        .iter()
+        .copied()
+        .filter(|&j| !(head && j == 0))
+        .collect();
     if head {
         pmap[0] = 0;
     }
@@ -206,7 +276,11 @@ fn leads_join_their_story(items: &[Item], pieces: &[usize], pmap: &mut [usize]) 
     }
     for p in 1..np {
         let first = first_of[p];
-        if pmap[p] == usize::MAX && pmap[p - 1] != usize::MAX && !has_dl[p - 1] && matches!(&items[first], Item::Para(q) if q.dateline.is_some()) {
+        if pmap[p] == usize::MAX
+            && pmap[p - 1] != usize::MAX
+            && !has_dl[p - 1]
+            && matches!(&items[first], Item::Para(q) if q.dateline.is_some())
+        {
             pmap[p] = pmap[p - 1];
         }
     }
@@ -214,7 +288,13 @@ fn leads_join_their_story(items: &[Item], pieces: &[usize], pmap: &mut [usize]) 
 
 /// Build the articles segment by segment; returns them and which owners
 /// got a segment.
-fn build_segments(items: &[Item], owners: &[Option<Owner>], assign: &[usize], hard: &[bool], feasible: bool) -> (Vec<Article>, Vec<bool>) {
+fn build_segments(
+    items: &[Item],
+    owners: &[Option<Owner>],
+    assign: &[usize],
+    hard: &[bool],
+    feasible: bool,
+) -> (Vec<Article>, Vec<bool>) {
     let (n, m) = (items.len(), owners.len());
     let mut out = Vec::new();
     let mut used = vec![false; m];

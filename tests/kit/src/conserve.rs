@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 /// around a byline, the dash opening a subheadline, hyphens of words
 /// rejoined across lines (and box-drawing rules on the PDF path).
 pub fn droppable(c: char) -> bool {
-    newsconv::parse::markers::is_byline_marker(c) || matches!(c, '（' | '）' | '(' | ')' | '—' | '-' | '―' | '─')
+    newsconv::parse::markers::is_byline_marker(c)
+        || matches!(c, '（' | '）' | '(' | ')' | '—' | '-' | '―' | '─')
 }
 
 /// Every piece of text the model holds, in model order.
@@ -23,7 +24,16 @@ pub fn model_texts(issue: &Issue) -> Vec<&str> {
         v.extend(p.furniture.iter().map(|f| f.text.as_str()));
         v.extend(p.unassigned.iter().map(|u| u.text.as_str()));
         for a in &p.articles {
-            for s in [&a.kicker, &a.column, &a.headline, &a.subheadline, &a.dateline].into_iter().flatten() {
+            for s in [
+                &a.kicker,
+                &a.column,
+                &a.headline,
+                &a.subheadline,
+                &a.dateline,
+            ]
+            .into_iter()
+            .flatten()
+            {
                 v.push(s);
             }
             if let Some(b) = &a.byline {
@@ -63,7 +73,10 @@ pub fn check(input: &str, issue: &Issue) -> Result<(), String> {
     let mut dropped = 0i64;
     for (c, n) in &count {
         if *n < 0 {
-            problems.push(format!("{c:?} appears {} more time(s) in the model than in the input", -n));
+            problems.push(format!(
+                "{c:?} appears {} more time(s) in the model than in the input",
+                -n
+            ));
         } else if *n > 0 {
             if droppable(*c) {
                 dropped += n;
@@ -74,7 +87,9 @@ pub fn check(input: &str, issue: &Issue) -> Result<(), String> {
     }
     let articles = issue.articles().count() as i64;
     if dropped > 6 * articles + 2 {
-        problems.push(format!("{dropped} decoration characters dropped for {articles} articles"));
+        problems.push(format!(
+            "{dropped} decoration characters dropped for {articles} articles"
+        ));
     }
     let flat: Vec<char> = input.chars().filter(|c| !c.is_whitespace()).collect();
     for (p, a) in issue.articles() {
@@ -82,7 +97,12 @@ pub fn check(input: &str, issue: &Issue) -> Result<(), String> {
             let mut it = flat.iter();
             let para: Vec<char> = b.text.chars().filter(|c| !c.is_whitespace()).collect();
             if !para.iter().all(|c| it.any(|x| x == c)) {
-                problems.push(format!("page {} {}: paragraph out of input order: {}", p.number, a.id, b.text.chars().take(30).collect::<String>()));
+                problems.push(format!(
+                    "page {} {}: paragraph out of input order: {}",
+                    p.number,
+                    a.id,
+                    b.text.chars().take(30).collect::<String>()
+                ));
             }
         }
     }
@@ -123,9 +143,18 @@ impl Diff {
     pub fn of(input: &str, issue: &Issue) -> Diff {
         let (a, b) = (char_counts(input), char_counts(&model_text(issue)));
         let more = |x: &BTreeMap<char, usize>, y: &BTreeMap<char, usize>| -> Vec<(char, usize)> {
-            x.iter().filter_map(|(c, n)| n.checked_sub(y.get(c).copied().unwrap_or(0)).filter(|d| *d > 0).map(|d| (*c, d))).collect()
+            x.iter()
+                .filter_map(|(c, n)| {
+                    n.checked_sub(y.get(c).copied().unwrap_or(0))
+                        .filter(|d| *d > 0)
+                        .map(|d| (*c, d))
+                })
+                .collect()
         };
-        Diff { lost: more(&a, &b), added: more(&b, &a) }
+        Diff {
+            lost: more(&a, &b),
+            added: more(&b, &a),
+        }
     }
 
     /// Nothing added and only decorations lost.
@@ -135,14 +164,29 @@ impl Diff {
 
     /// Decoration characters stripped.
     pub fn stripped(&self) -> usize {
-        self.lost.iter().filter(|(c, _)| droppable(*c)).map(|(_, n)| n).sum()
+        self.lost
+            .iter()
+            .filter(|(c, _)| droppable(*c))
+            .map(|(_, n)| n)
+            .sum()
     }
 }
 
 impl std::fmt::Display for Diff {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let list = |v: &[(char, usize)]| v.iter().take(20).map(|(c, n)| format!("{c:?}x{n}")).collect::<Vec<_>>().join(" ");
-        write!(f, "lost: [{}] added: [{}]", list(&self.lost), list(&self.added))
+        let list = |v: &[(char, usize)]| {
+            v.iter()
+                .take(20)
+                .map(|(c, n)| format!("{c:?}x{n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        write!(
+            f,
+            "lost: [{}] added: [{}]",
+            list(&self.lost),
+            list(&self.added)
+        )
     }
 }
 
@@ -167,5 +211,8 @@ pub fn assert_conserved(input: &str, issue: &Issue, what: &str) {
 pub fn assert_conserved_bounded(input: &str, issue: &Issue, what: &str) {
     let d = Diff::of(input, issue);
     let articles = issue.articles().count();
-    assert!(d.is_clean() && d.stripped() <= 3 * articles + 3, "{what}: text not conserved: {d}");
+    assert!(
+        d.is_clean() && d.stripped() <= 3 * articles + 3,
+        "{what}: text not conserved: {d}"
+    );
 }

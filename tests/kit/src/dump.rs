@@ -32,16 +32,41 @@ pub fn units(us: &[Unit]) -> String {
                 "para {}-{}{}{}{} {}",
                 p.first,
                 p.last,
-                p.dateline.as_ref().map(|d| format!(" dateline={}", d.text)).unwrap_or_default(),
-                p.jump_to.as_ref().map(|j| format!(" to={}", j.1)).unwrap_or_default(),
-                p.jump_from.as_ref().map(|j| format!(" from={}", j.1)).unwrap_or_default(),
+                p.dateline
+                    .as_ref()
+                    .map(|d| format!(" dateline={}", d.text))
+                    .unwrap_or_default(),
+                p.jump_to
+                    .as_ref()
+                    .map(|j| format!(" to={}", j.1))
+                    .unwrap_or_default(),
+                p.jump_from
+                    .as_ref()
+                    .map(|j| format!(" from={}", j.1))
+                    .unwrap_or_default(),
                 p.text
             ),
-            Unit::Title { parts, .. } => writeln!(s, "title {} {}", parts[0].1, parts.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(" / ")),
+            Unit::Title { parts, .. } => writeln!(
+                s,
+                "title {} {}",
+                parts[0].1,
+                parts
+                    .iter()
+                    .map(|p| p.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
             Unit::Sub { text, line } => writeln!(s, "sub {line} {text}"),
             Unit::Byline { text, line, .. } => writeln!(s, "byline {line} {text}"),
             Unit::NamePiece { text, line } => writeln!(s, "name-piece {line} {text}"),
-            Unit::Caption { text, credit, line } => writeln!(s, "caption {line} {text}{}", credit.as_ref().map(|c| format!(" | {c}")).unwrap_or_default()),
+            Unit::Caption { text, credit, line } => writeln!(
+                s,
+                "caption {line} {text}{}",
+                credit
+                    .as_ref()
+                    .map(|c| format!(" | {c}"))
+                    .unwrap_or_default()
+            ),
             Unit::Furniture { kind, text, line } => writeln!(s, "furniture {line} {kind} {text}"),
         };
     }
@@ -52,34 +77,74 @@ pub fn units(us: &[Unit]) -> String {
 pub fn issue(issue: &Issue) -> String {
     let mut s = String::new();
     for p in &issue.pages {
-        let _ = writeln!(s, "page {} label={:?} section={:?}", p.number, p.label, p.section);
+        let _ = writeln!(
+            s,
+            "page {} label={:?} section={:?}",
+            p.number, p.label, p.section
+        );
         for f in &p.furniture {
             let _ = writeln!(s, "  furniture {} {}", f.kind, f.text);
         }
         for a in &p.articles {
             let _ = writeln!(s, "  article {} kind={:?}", a.id, a.kind);
-            for (k, v) in [("kicker", &a.kicker), ("column", &a.column), ("headline", &a.headline), ("subheadline", &a.subheadline), ("dateline", &a.dateline)] {
+            for (k, v) in [
+                ("kicker", &a.kicker),
+                ("column", &a.column),
+                ("headline", &a.headline),
+                ("subheadline", &a.subheadline),
+                ("dateline", &a.dateline),
+            ] {
                 if let Some(v) = v {
                     let _ = writeln!(s, "    {k}: {v}");
                 }
             }
             if let Some(b) = &a.byline {
-                let people: Vec<String> = b.people.iter().map(|p| format!("{}({})", p.name, p.role.as_deref().unwrap_or("-"))).collect();
-                let _ = writeln!(s, "    byline: {} [{}] {}", b.text, b.position.map_or("-", |p| p.as_str()), people.join(" "));
+                let people: Vec<String> = b
+                    .people
+                    .iter()
+                    .map(|p| format!("{}({})", p.name, p.role.as_deref().unwrap_or("-")))
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    "    byline: {} [{}] {}",
+                    b.text,
+                    b.position.map_or("-", |p| p.as_str()),
+                    people.join(" ")
+                );
             }
             for b in &a.blocks {
-                let _ = writeln!(s, "    {}: {}", match b.kind {
-                    BlockKind::Heading => "heading",
-                    BlockKind::Note => "note",
-                    BlockKind::Paragraph => "para",
-                }, b.text);
+                let _ = writeln!(
+                    s,
+                    "    {}: {}",
+                    match b.kind {
+                        BlockKind::Heading => "heading",
+                        BlockKind::Note => "note",
+                        BlockKind::Paragraph => "para",
+                    },
+                    b.text
+                );
             }
             for c in &a.captions {
-                let _ = writeln!(s, "    caption: {}{}", c.text, c.credit.as_ref().map(|c| format!(" | {c}")).unwrap_or_default());
+                let _ = writeln!(
+                    s,
+                    "    caption: {}{}",
+                    c.text,
+                    c.credit
+                        .as_ref()
+                        .map(|c| format!(" | {c}"))
+                        .unwrap_or_default()
+                );
             }
-            for (k, j) in [("continued_to", &a.continued_to), ("continued_from", &a.continued_from)] {
+            for (k, j) in [
+                ("continued_to", &a.continued_to),
+                ("continued_from", &a.continued_from),
+            ] {
                 if let Some(j) = j {
-                    let _ = writeln!(s, "    {k}: page={:?} label={:?} article={:?}", j.page, j.label, j.article);
+                    let _ = writeln!(
+                        s,
+                        "    {k}: page={:?} label={:?} article={:?}",
+                        j.page, j.label, j.article
+                    );
                 }
             }
         }

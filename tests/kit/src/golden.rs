@@ -21,10 +21,18 @@ pub fn golden_at(path: &std::path::Path, actual: &str) {
         std::fs::write(path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e} (NEWSCONV_UPDATE_GOLDEN=1 writes it)", path.display()));
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (NEWSCONV_UPDATE_GOLDEN=1 writes it)",
+            path.display()
+        )
+    });
     if expected != actual {
         let diff = line_diff(&expected, actual);
-        panic!("{} differs from the output (NEWSCONV_UPDATE_GOLDEN=1 rewrites it):\n{diff}", path.display());
+        panic!(
+            "{} differs from the output (NEWSCONV_UPDATE_GOLDEN=1 rewrites it):\n{diff}",
+            path.display()
+        );
     }
 }
 
@@ -32,7 +40,11 @@ pub fn golden_at(path: &std::path::Path, actual: &str) {
 pub fn line_diff(expected: &str, actual: &str) -> String {
     let e: Vec<&str> = expected.lines().collect();
     let a: Vec<&str> = actual.lines().collect();
-    let first = e.iter().zip(&a).position(|(x, y)| x != y).unwrap_or(e.len().min(a.len()));
+    let first = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
     let mut s = String::new();
     for i in first.saturating_sub(3)..(first + 8).min(e.len().max(a.len())) {
         match (e.get(i), a.get(i)) {

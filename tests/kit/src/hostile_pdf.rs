@@ -42,11 +42,19 @@ pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
@@ -97,7 +105,8 @@ fn flate_bomb_data(copies: usize) -> Vec<u8> {
     const BLOCK: usize = 8 << 20;
     let mut c = Compress::new(Compression::best(), false);
     let mut block = Vec::with_capacity(BLOCK / 100);
-    c.compress_vec(&vec![b' '; BLOCK], &mut block, FlushCompress::Sync).expect("in memory");
+    c.compress_vec(&vec![b' '; BLOCK], &mut block, FlushCompress::Sync)
+        .expect("in memory");
     let mut out = vec![0x78, 0xda];
     for _ in 0..copies {
         out.extend_from_slice(&block);
@@ -127,30 +136,80 @@ pub fn synthetic() -> Vec<Hostile> {
     let text_stream = |data: &[u8]| stream("", data);
     let mut v = Vec::new();
     let bomb = stream("/Filter /FlateDecode", &flate_bomb_data(128));
-    v.push(Hostile { name: "flate_bomb_1gib.pdf", bytes: one_page(bomb, "", vec![]), expect: Expect::Either });
+    v.push(Hostile {
+        name: "flate_bomb_1gib.pdf",
+        bytes: one_page(bomb, "", vec![]),
+        expect: Expect::Either,
+    });
     let mut ops = b"BT /F1 12 Tf 72 720 Td (Hostile page, plain text) Tj\n".to_vec();
     ops.extend(b"0 0 Td ".repeat(2_000_000));
     ops.extend_from_slice(b"ET\n");
-    v.push(Hostile { name: "two_million_operators.pdf", bytes: one_page(stream("/Filter /FlateDecode", &zlib(&ops)), "", vec![]), expect: Expect::Either });
+    v.push(Hostile {
+        name: "two_million_operators.pdf",
+        bytes: one_page(stream("/Filter /FlateDecode", &zlib(&ops)), "", vec![]),
+        expect: Expect::Either,
+    });
     let mut deep = b"q ".repeat(100_000);
     deep.extend_from_slice(TEXT);
     deep.extend(b"Q ".repeat(100_000));
-    v.push(Hostile { name: "nesting_100000_deep.pdf", bytes: one_page(text_stream(&deep), &format!("/Deep {}{}", "[".repeat(100_000), "]".repeat(100_000)), vec![]), expect: Expect::Either });
+    v.push(Hostile {
+        name: "nesting_100000_deep.pdf",
+        bytes: one_page(
+            text_stream(&deep),
+            &format!("/Deep {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            vec![],
+        ),
+        expect: Expect::Either,
+    });
     let cyclic = page_tree("[2 0 R 3 0 R] /Count 2");
-    v.push(Hostile { name: "cyclic_page_tree.pdf", bytes: cyclic, expect: Expect::Either });
+    v.push(Hostile {
+        name: "cyclic_page_tree.pdf",
+        bytes: cyclic,
+        expect: Expect::Either,
+    });
     let lying = page_tree("[3 0 R] /Count 1000000000");
-    v.push(Hostile { name: "lying_count.pdf", bytes: lying, expect: Expect::Either });
+    v.push(Hostile {
+        name: "lying_count.pdf",
+        bytes: lying,
+        expect: Expect::Either,
+    });
     let mut draw_self = TEXT.to_vec();
     draw_self.extend_from_slice(b"/X1 Do\n");
     let form = stream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X1 5 0 R >> >>", b"/X1 Do");
-    v.push(Hostile { name: "form_draws_itself.pdf", bytes: one_page(text_stream(&draw_self), "/XObject << /X1 5 0 R >>", vec![form]), expect: Expect::Either });
+    v.push(Hostile {
+        name: "form_draws_itself.pdf",
+        bytes: one_page(
+            text_stream(&draw_self),
+            "/XObject << /X1 5 0 R >>",
+            vec![form],
+        ),
+        expect: Expect::Either,
+    });
     let mut with_image = TEXT.to_vec();
     with_image.extend_from_slice(b"q 100 0 0 100 72 500 cm /Im1 Do Q\n");
     let image = stream("/Type /XObject /Subtype /Image /Width 100000 /Height 100000 /BitsPerComponent 8 /ColorSpace /DeviceRGB /Filter /FlateDecode", &zlib(&[0u8; 4096]));
-    v.push(Hostile { name: "image_100000_square.pdf", bytes: one_page(text_stream(&with_image), "/XObject << /Im1 5 0 R >>", vec![image]), expect: Expect::Either });
-    let garbage: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
-    v.push(Hostile { name: "garbage.pdf", bytes: garbage, expect: Expect::Refused });
-    v.push(Hostile { name: "empty.pdf", bytes: Vec::new(), expect: Expect::Refused });
+    v.push(Hostile {
+        name: "image_100000_square.pdf",
+        bytes: one_page(
+            text_stream(&with_image),
+            "/XObject << /Im1 5 0 R >>",
+            vec![image],
+        ),
+        expect: Expect::Either,
+    });
+    let garbage: Vec<u8> = (0u32..4096)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    v.push(Hostile {
+        name: "garbage.pdf",
+        bytes: garbage,
+        expect: Expect::Refused,
+    });
+    v.push(Hostile {
+        name: "empty.pdf",
+        bytes: Vec::new(),
+        expect: Expect::Refused,
+    });
     v
 }
 
@@ -158,12 +217,26 @@ pub fn synthetic() -> Vec<Hostile> {
 /// encrypted with an empty user password (AES-256 and RC4, by `qpdf`).
 pub fn from_page(page: &Path, work: &Path) -> Vec<Hostile> {
     let plain = std::fs::read(page).expect("read the page");
-    let mut v = vec![Hostile { name: "truncated.pdf", bytes: plain[..plain.len() / 2].to_vec(), expect: Expect::Either }];
-    let at = plain.windows(9).rposition(|w| w == b"startxref").expect("a startxref");
+    let mut v = vec![Hostile {
+        name: "truncated.pdf",
+        bytes: plain[..plain.len() / 2].to_vec(),
+        expect: Expect::Either,
+    }];
+    let at = plain
+        .windows(9)
+        .rposition(|w| w == b"startxref")
+        .expect("a startxref");
     let mut wrong = plain[..at].to_vec();
     wrong.extend_from_slice(b"startxref\n12345\n%%EOF\n");
-    v.push(Hostile { name: "wrong_startxref.pdf", bytes: wrong, expect: Expect::SameAsPlain });
-    for (name, args) in [("encrypted_aes256.pdf", &["256"][..]), ("encrypted_rc4.pdf", &["128", "--use-aes=n"][..])] {
+    v.push(Hostile {
+        name: "wrong_startxref.pdf",
+        bytes: wrong,
+        expect: Expect::SameAsPlain,
+    });
+    for (name, args) in [
+        ("encrypted_aes256.pdf", &["256"][..]),
+        ("encrypted_rc4.pdf", &["128", "--use-aes=n"][..]),
+    ] {
         let out = work.join(name);
         let status = std::process::Command::new("qpdf")
             .args(["--allow-weak-crypto", "--warning-exit-0", "--no-warn"])
@@ -175,8 +248,16 @@ pub fn from_page(page: &Path, work: &Path) -> Vec<Hostile> {
             .arg(&out)
             .status()
             .expect("run qpdf (bash tests/run.sh installs it)");
-        assert!(status.success(), "qpdf could not encrypt {}", page.display());
-        v.push(Hostile { name, bytes: std::fs::read(&out).expect("qpdf wrote it"), expect: Expect::SameAsPlain });
+        assert!(
+            status.success(),
+            "qpdf could not encrypt {}",
+            page.display()
+        );
+        v.push(Hostile {
+            name,
+            bytes: std::fs::read(&out).expect("qpdf wrote it"),
+            expect: Expect::SameAsPlain,
+        });
     }
     v
 }

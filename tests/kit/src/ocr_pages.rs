@@ -39,9 +39,31 @@ pub fn scanned(pdf: &Path, page: u32, dpi: u32, work: &Path) -> PathBuf {
     let png = work.join(format!("{stem}-{page}.png"));
     let out = work.join(format!("{stem}-{page}_scan.pdf"));
     let p = page.to_string();
-    let st = Command::new("pdftoppm").args(["-gray", "-png", "-singlefile", "-r", &dpi.to_string(), "-f", &p, "-l", &p]).arg(pdf).arg(png.with_extension("")).status().unwrap();
+    let st = Command::new("pdftoppm")
+        .args([
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &p,
+            "-l",
+            &p,
+        ])
+        .arg(pdf)
+        .arg(png.with_extension(""))
+        .status()
+        .unwrap();
     assert!(st.success(), "pdftoppm failed on {}", pdf.display());
-    let st = Command::new("img2pdf").arg("--imgsize").arg(format!("{dpi}dpi")).arg(&png).arg("-o").arg(&out).status().unwrap();
+    let st = Command::new("img2pdf")
+        .arg("--imgsize")
+        .arg(format!("{dpi}dpi"))
+        .arg(&png)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
     assert!(st.success(), "img2pdf failed on {}", png.display());
     out
 }
@@ -58,7 +80,10 @@ fn han_counts(s: &str) -> BTreeMap<char, usize> {
 /// bags of characters (each counted with its multiplicity).
 pub fn han_recall_precision(reference: &str, got: &str) -> (f64, f64) {
     let (r, g) = (han_counts(reference), han_counts(got));
-    let matched: usize = r.iter().map(|(c, n)| (*n).min(g.get(c).copied().unwrap_or(0))).sum();
+    let matched: usize = r
+        .iter()
+        .map(|(c, n)| (*n).min(g.get(c).copied().unwrap_or(0)))
+        .sum();
     let total = |m: &BTreeMap<char, usize>| m.values().sum::<usize>().max(1) as f64;
     (matched as f64 / total(&r), matched as f64 / total(&g))
 }

@@ -14,8 +14,19 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The names of the per-article checks, in report order.
-pub const CHECKS: [&str; 11] =
-    ["found", "headline", "subheadline", "kicker", "column", "byline", "captions", "continuation", "paragraphs", "first_para", "last_para"];
+pub const CHECKS: [&str; 11] = [
+    "found",
+    "headline",
+    "subheadline",
+    "kicker",
+    "column",
+    "byline",
+    "captions",
+    "continuation",
+    "paragraphs",
+    "first_para",
+    "last_para",
+];
 
 /// The result of one gold article.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +55,11 @@ pub struct PageScore {
 impl PageScore {
     /// Checks passed and checks made.
     pub fn totals(&self) -> (usize, usize) {
-        let passed = self.articles.iter().map(|a| a.pass.iter().filter(|&&p| p).count()).sum();
+        let passed = self
+            .articles
+            .iter()
+            .map(|a| a.pass.iter().filter(|&&p| p).count())
+            .sum();
         (passed, self.articles.len() * CHECKS.len())
     }
     /// Passed / made per check name.
@@ -64,8 +79,13 @@ pub fn squash(s: &str) -> String {
 }
 
 fn norm_byline(s: &str) -> String {
-    let s: String = squash(s).chars().filter(|c| !matches!(c, '■' | '●' | '□' | '◆' | '▲' | '★' | '◎')).collect();
-    let t = s.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    let s: String = squash(s)
+        .chars()
+        .filter(|c| !matches!(c, '■' | '●' | '□' | '◆' | '▲' | '★' | '◎'))
+        .collect();
+    let t = s
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
     t.to_string()
 }
 
@@ -100,11 +120,16 @@ pub fn headline_similarity(a: &str, b: &str) -> f64 {
 }
 
 fn gold_str<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(|x| x.as_str()).filter(|s| !s.trim().is_empty())
+    v.get(key)
+        .and_then(|x| x.as_str())
+        .filter(|s| !s.trim().is_empty())
 }
 
 fn opt_eq(gold: Option<&str>, ours: Option<&str>, norm: fn(&str) -> String) -> bool {
-    match (gold.map(norm).filter(|s| !s.is_empty()), ours.map(norm).filter(|s| !s.is_empty())) {
+    match (
+        gold.map(norm).filter(|s| !s.is_empty()),
+        ours.map(norm).filter(|s| !s.is_empty()),
+    ) {
         (None, None) => true,
         (Some(g), Some(o)) => g == o,
         _ => false,
@@ -147,38 +172,103 @@ fn score_article(g: &Value, a: &Article) -> ([bool; 11], Vec<String>) {
     };
     check(0, true, String::new());
     let gh = gold_str(g, "headline");
-    check(1, opt_eq(gh, a.headline.as_deref(), squash), format!("expected {} got {}", show(gh), show(a.headline.as_deref())));
+    check(
+        1,
+        opt_eq(gh, a.headline.as_deref(), squash),
+        format!("expected {} got {}", show(gh), show(a.headline.as_deref())),
+    );
     let gs = gold_str(g, "subheadline");
-    check(2, opt_eq(gs, a.subheadline.as_deref(), norm_sub), format!("expected {} got {}", show(gs), show(a.subheadline.as_deref())));
+    check(
+        2,
+        opt_eq(gs, a.subheadline.as_deref(), norm_sub),
+        format!(
+            "expected {} got {}",
+            show(gs),
+            show(a.subheadline.as_deref())
+        ),
+    );
     let gk = gold_str(g, "kicker");
-    check(3, opt_eq(gk, a.kicker.as_deref(), squash), format!("expected {} got {}", show(gk), show(a.kicker.as_deref())));
+    check(
+        3,
+        opt_eq(gk, a.kicker.as_deref(), squash),
+        format!("expected {} got {}", show(gk), show(a.kicker.as_deref())),
+    );
     let gc = gold_str(g, "column_label");
-    check(4, opt_eq(gc, a.column.as_deref(), squash), format!("expected {} got {}", show(gc), show(a.column.as_deref())));
+    check(
+        4,
+        opt_eq(gc, a.column.as_deref(), squash),
+        format!("expected {} got {}", show(gc), show(a.column.as_deref())),
+    );
     let gb = gold_str(g, "byline");
     let ob = a.byline.as_ref().map(|b| b.text.as_str());
-    check(5, opt_eq(gb, ob, norm_byline), format!("expected {} got {}", show(gb), show(ob)));
-    let mut gcap: Vec<String> =
-        g.get("captions").and_then(|c| c.as_array()).map(|c| c.iter().filter_map(|x| x.as_str()).map(squash).collect()).unwrap_or_default();
-    let mut ocap: Vec<String> = a.captions.iter().map(|c| squash(&format!("{}{}", c.text, c.credit.as_deref().unwrap_or("")))).collect();
+    check(
+        5,
+        opt_eq(gb, ob, norm_byline),
+        format!("expected {} got {}", show(gb), show(ob)),
+    );
+    let mut gcap: Vec<String> = g
+        .get("captions")
+        .and_then(|c| c.as_array())
+        .map(|c| c.iter().filter_map(|x| x.as_str()).map(squash).collect())
+        .unwrap_or_default();
+    let mut ocap: Vec<String> = a
+        .captions
+        .iter()
+        .map(|c| squash(&format!("{}{}", c.text, c.credit.as_deref().unwrap_or(""))))
+        .collect();
     gcap.sort();
     ocap.sort();
     check(6, gcap == ocap, format!("expected {gcap:?} got {ocap:?}"));
     let gj = gold_str(g, "continuation");
-    let oj = a.continued_to.as_ref().or(a.continued_from.as_ref()).and_then(|j| j.label.as_deref());
-    check(7, opt_eq(gj, oj, squash), format!("expected {} got {}", show(gj), show(oj)));
-    let paras: Vec<&str> = a.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.text.as_str()).collect();
+    let oj = a
+        .continued_to
+        .as_ref()
+        .or(a.continued_from.as_ref())
+        .and_then(|j| j.label.as_deref());
+    check(
+        7,
+        opt_eq(gj, oj, squash),
+        format!("expected {} got {}", show(gj), show(oj)),
+    );
+    let paras: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.text.as_str())
+        .collect();
     let gn = g.get("n_paragraphs").and_then(|n| n.as_u64()).unwrap_or(0) as usize;
-    check(8, gn == paras.len(), format!("expected {gn} got {}", paras.len()));
-    for (i, key, idx) in [(9, "first_para_start", 0usize), (10, "last_para_start", usize::MAX)] {
+    check(
+        8,
+        gn == paras.len(),
+        format!("expected {gn} got {}", paras.len()),
+    );
+    for (i, key, idx) in [
+        (9, "first_para_start", 0usize),
+        (10, "last_para_start", usize::MAX),
+    ] {
         let want = gold_str(g, key).map(first12);
-        let text = if idx == 0 { paras.first() } else { paras.last() };
+        let text = if idx == 0 {
+            paras.first()
+        } else {
+            paras.last()
+        };
         let ok = match (&want, text) {
             // The first paragraph (also when it is the only one, and so the last) may open with the dateline.
-            (Some(w), Some(t)) => openings(a, t, idx == 0 || paras.len() == 1).iter().any(|o| o == w),
+            (Some(w), Some(t)) => openings(a, t, idx == 0 || paras.len() == 1)
+                .iter()
+                .any(|o| o == w),
             (None, None) => true,
             _ => false,
         };
-        check(i, ok, format!("expected {} got {}", show(want.as_deref()), show(text.map(|t| first12(t)).as_deref())));
+        check(
+            i,
+            ok,
+            format!(
+                "expected {} got {}",
+                show(want.as_deref()),
+                show(text.map(|t| first12(t)).as_deref())
+            ),
+        );
     }
     (pass, fail)
 }
@@ -186,7 +276,11 @@ fn score_article(g: &Value, a: &Article) -> ([bool; 11], Vec<String>) {
 /// Score the articles of `issue` (all its pages) against one gold page.
 pub fn score_page(issue: &Issue, gold: &Value) -> PageScore {
     let ours: Vec<&Article> = issue.articles().map(|(_, a)| a).collect();
-    let golds: Vec<&Value> = gold.get("articles").and_then(|a| a.as_array()).map(|a| a.iter().collect()).unwrap_or_default();
+    let golds: Vec<&Value> = gold
+        .get("articles")
+        .and_then(|a| a.as_array())
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
     // Candidate pairs by similarity, best first; ties by position (deterministic).
     let mut pairs = Vec::new();
     for (gi, g) in golds.iter().enumerate() {
@@ -198,7 +292,12 @@ pub fn score_page(issue: &Issue, gold: &Value) -> PageScore {
             }
         }
     }
-    pairs.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    pairs.sort_by(|x, y| {
+        y.0.partial_cmp(&x.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+    });
     let mut g_to_o: Vec<Option<usize>> = vec![None; golds.len()];
     let mut used = vec![false; ours.len()];
     for (_, gi, oi) in pairs {
@@ -215,14 +314,28 @@ pub fn score_page(issue: &Issue, gold: &Value) -> PageScore {
             match m {
                 Some(oi) => {
                     let (pass, failures) = score_article(g, ours[*oi]);
-                    ArticleScore { headline, matched: Some(ours[*oi].id.clone()), pass, failures }
+                    ArticleScore {
+                        headline,
+                        matched: Some(ours[*oi].id.clone()),
+                        pass,
+                        failures,
+                    }
                 }
-                None => ArticleScore { headline, matched: None, pass: [false; 11], failures: vec!["found: no parsed article with this headline".into()] },
+                None => ArticleScore {
+                    headline,
+                    matched: None,
+                    pass: [false; 11],
+                    failures: vec!["found: no parsed article with this headline".into()],
+                },
             }
         })
         .collect();
     let name = gold_str(gold, "page_id").unwrap_or("").to_string();
-    PageScore { name, articles, extra_articles: used.iter().filter(|u| !**u).count() }
+    PageScore {
+        name,
+        articles,
+        extra_articles: used.iter().filter(|u| !**u).count(),
+    }
 }
 
 /// A plain-text report of several pages: one line per page, then the totals
@@ -248,7 +361,13 @@ pub fn report(pages: &[PageScore], verbose: bool) -> String {
         if verbose {
             for a in &p.articles {
                 for why in &a.failures {
-                    let _ = writeln!(s, "    [{}] {}  {}", a.matched.as_deref().unwrap_or("-"), a.headline, why);
+                    let _ = writeln!(
+                        s,
+                        "    [{}] {}  {}",
+                        a.matched.as_deref().unwrap_or("-"),
+                        a.headline,
+                        why
+                    );
                 }
             }
         }
@@ -260,10 +379,24 @@ pub fn report(pages: &[PageScore], verbose: bool) -> String {
     }
     let _ = writeln!(s, "per check:");
     for (i, name) in CHECKS.iter().enumerate() {
-        let p: usize = pages.iter().map(|pg| pg.articles.iter().filter(|a| a.pass[i]).count()).sum();
-        let _ = writeln!(s, "  {:<13} {:>3}/{:<3} {:>5.1}%", name, p, arts, pct(p, arts));
+        let p: usize = pages
+            .iter()
+            .map(|pg| pg.articles.iter().filter(|a| a.pass[i]).count())
+            .sum();
+        let _ = writeln!(
+            s,
+            "  {:<13} {:>3}/{:<3} {:>5.1}%",
+            name,
+            p,
+            arts,
+            pct(p, arts)
+        );
     }
-    let _ = writeln!(s, "TOTAL articles {found}/{arts} (+{extra} extra)  checks {tp}/{tt} {:.1}%", pct(tp, tt));
+    let _ = writeln!(
+        s,
+        "TOTAL articles {found}/{arts} (+{extra} extra)  checks {tp}/{tt} {:.1}%",
+        pct(tp, tt)
+    );
     s
 }
 
@@ -301,12 +434,18 @@ pub fn score_folder(pages_dir: &std::path::Path, ext: &str) -> Result<Vec<PageSc
 
 /// Load `input` (text, PDF when supported, or our JSON) and score it against `gold`.
 pub fn score_file(input: &std::path::Path, gold: &std::path::Path) -> Result<PageScore, String> {
-    let issue = newsconv::front::load(input, &newsconv::front::Limits::default()).map_err(|e| e.to_string())?;
-    let g: Value = serde_json::from_str(&std::fs::read_to_string(gold).map_err(|e| format!("{}: {e}", gold.display()))?)
-        .map_err(|e| format!("{}: {e}", gold.display()))?;
+    let issue = newsconv::front::load(input, &newsconv::front::Limits::default())
+        .map_err(|e| e.to_string())?;
+    let g: Value = serde_json::from_str(
+        &std::fs::read_to_string(gold).map_err(|e| format!("{}: {e}", gold.display()))?,
+    )
+    .map_err(|e| format!("{}: {e}", gold.display()))?;
     let mut s = score_page(&issue, &g);
     if s.name.is_empty() {
-        s.name = gold.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        s.name = gold
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
     }
     Ok(s)
 }

@@ -6,17 +6,28 @@ use std::process::Command;
 
 /// True when a program is on PATH.
 pub fn have(program: &str) -> bool {
-    Command::new("sh").arg("-c").arg(format!("command -v {program}")).output().map(|o| o.status.success()).unwrap_or(false)
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
 }
 
 /// Fail the calling test when `program` is not on PATH.
 pub fn require(program: &str) {
-    assert!(have(program), "{program} is missing: run the suite with `bash tests/run.sh`, which installs it");
+    assert!(
+        have(program),
+        "{program} is missing: run the suite with `bash tests/run.sh`, which installs it"
+    );
 }
 
 /// Fail the calling test when the file `path` (a validator's jar) is missing.
 pub fn require_file(path: &str) {
-    assert!(std::path::Path::new(path).exists(), "{path} is missing: run the suite with `bash tests/run.sh`, which installs it");
+    assert!(
+        std::path::Path::new(path).exists(),
+        "{path} is missing: run the suite with `bash tests/run.sh`, which installs it"
+    );
 }
 
 /// Where `bash tests/run.sh` installs Ace by DAISY (npm, `@daisy/ace`), below
@@ -33,10 +44,18 @@ pub fn ace_program() -> std::path::PathBuf {
 pub fn ace() -> Command {
     let program = ace_program();
     require_file(&program.to_string_lossy());
-    let chromium = Command::new("sh").args(["-c", "command -v chromium"]).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
-    assert!(!chromium.is_empty(), "chromium is missing: run the suite with `bash tests/run.sh`, which installs it");
+    let chromium = Command::new("sh")
+        .args(["-c", "command -v chromium"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    assert!(
+        !chromium.is_empty(),
+        "chromium is missing: run the suite with `bash tests/run.sh`, which installs it"
+    );
     let mut c = Command::new(program);
-    c.env("PUPPETEER_EXECUTABLE_PATH", chromium).args(["--force", "--silent"]);
+    c.env("PUPPETEER_EXECUTABLE_PATH", chromium)
+        .args(["--force", "--silent"]);
     c
 }
 
@@ -48,7 +67,15 @@ pub fn spark_python() -> std::path::PathBuf {
         Some(p) => p.into(),
         None => crate::repo("target/venv/bin/python3"),
     };
-    let ok = Command::new(&python).args(["-c", "import pyspark"]).output().map(|o| o.status.success()).unwrap_or(false);
-    assert!(ok, "{} cannot import pyspark: run the suite with `bash tests/run.sh`, which installs it", python.display());
+    let ok = Command::new(&python)
+        .args(["-c", "import pyspark"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "{} cannot import pyspark: run the suite with `bash tests/run.sh`, which installs it",
+        python.display()
+    );
     python
 }

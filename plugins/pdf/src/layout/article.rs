@@ -8,10 +8,18 @@ use newsconv_core::{Article, BlockKind, Issue, Story};
 
 impl Composer<'_> {
     /// Compose one story: its head lines, its body lines and its outline title.
-    pub(super) fn article(&mut self, story: &Story, issue: &Issue) -> (Vec<DisplayLine>, Vec<ColLine>, String) {
+    pub(super) fn article(
+        &mut self,
+        story: &Story,
+        issue: &Issue,
+    ) -> (Vec<DisplayLine>, Vec<ColLine>, String) {
         let a = story.head().article;
         let (title, _) = a.title();
-        self.context = format!("article {} “{}”", if a.id.is_empty() { "?" } else { &a.id }, title);
+        self.context = format!(
+            "article {} “{}”",
+            if a.id.is_empty() { "?" } else { &a.id },
+            title
+        );
         let head = self.head(a);
         let s = self.g.size;
         let mut lines: Vec<ColLine> = Vec::new();
@@ -29,7 +37,11 @@ impl Composer<'_> {
                 self.short(&mut lines, &note, Role::Head, s * 0.9, false, true);
             }
             // The first part's captions shown under its photos are not repeated.
-            let skip = if k == 0 { self.shown_captions.clone() } else { Vec::new() };
+            let skip = if k == 0 {
+                self.shown_captions.clone()
+            } else {
+                Vec::new()
+            };
             self.part_body(&mut lines, part.article, &skip);
         }
         let last = story.parts[story.parts.len() - 1].article;
@@ -58,7 +70,11 @@ impl Composer<'_> {
             head.extend(self.display(k.trim(), Role::Body, s * 1.15, s * 1.9, true));
         }
         if let Some(h) = a.headline.as_deref().filter(|t| !t.trim().is_empty()) {
-            let hs = if h.chars().count() > 30 { s * 1.7 } else { s * 2.1 };
+            let hs = if h.chars().count() > 30 {
+                s * 1.7
+            } else {
+                s * 2.1
+            };
             head.extend(self.display(h.trim(), Role::Head, hs, hs * 1.35, true));
         }
         if let Some(sh) = a.subheadline.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -95,8 +111,19 @@ impl Composer<'_> {
         if let Some(d) = dateline {
             self.short(lines, d, Role::Head, s, false, false);
         }
-        if let Some(b) = part.byline.as_ref().filter(|b| b.after_body() && !b.text.trim().is_empty()) {
-            self.short(lines, &format!("（{}）", b.text.trim()), Role::Body, s, false, false);
+        if let Some(b) = part
+            .byline
+            .as_ref()
+            .filter(|b| b.after_body() && !b.text.trim().is_empty())
+        {
+            self.short(
+                lines,
+                &format!("（{}）", b.text.trim()),
+                Role::Body,
+                s,
+                false,
+                false,
+            );
         }
         for (k, c) in part.captions.iter().enumerate() {
             if skip.contains(&k) {
@@ -126,6 +153,10 @@ fn page_name(issue: &Issue, number: u32) -> String {
         .iter()
         .find(|p| p.number == number)
         .and_then(|p| p.label.as_deref())
-        .map(|l| l.trim_start_matches('第').trim_end_matches('版').to_string())
+        .map(|l| {
+            l.trim_start_matches('第')
+                .trim_end_matches('版')
+                .to_string()
+        })
         .unwrap_or_else(|| number.to_string())
 }

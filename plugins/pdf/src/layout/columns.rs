@@ -14,7 +14,9 @@ impl Composer<'_> {
     pub(super) fn flow(&mut self, lines: Vec<ColLine>, want: &[usize]) -> Vec<(usize, f32)> {
         let lead = self.g.lead;
         let cap = ((self.g.bottom - self.y) / lead + 0.001).floor().max(0.0) as usize;
-        let page_cap = ((self.g.bottom - self.g.top) / lead + 0.001).floor().max(0.0) as usize;
+        let page_cap = ((self.g.bottom - self.g.top) / lead + 0.001)
+            .floor()
+            .max(0.0) as usize;
         let mut at = vec![(self.pages.len().saturating_sub(1), self.y); want.len()];
         for band in plan(&lines, cap, page_cap) {
             if band.new_page {
@@ -75,7 +77,11 @@ fn justify(l: &ColLine, avail: f32) -> (f32, f32) {
     let tc = (extra / (n - 1) as f32).min(0.07 * size);
     let rest = extra - tc * (n - 1) as f32;
     let spaces = l.glyphs.iter().filter(|g| g.ch == ' ').count();
-    let sp = if spaces > 0 && rest > 0.01 { (rest / spaces as f32).min(0.5 * size) } else { 0.0 };
+    let sp = if spaces > 0 && rest > 0.01 {
+        (rest / spaces as f32).min(0.5 * size)
+    } else {
+        0.0
+    };
     (tc, sp)
 }
 
@@ -183,7 +189,10 @@ fn order_cost(c1: &[ColLine], c2: &[ColLine]) -> u32 {
     let (b1, b2) = (blocks(c1), blocks(c2));
     let text2 = |r: usize| c2.get(r).is_some_and(|l| !l.spacer);
     let mut cost = b1.iter().filter(|b| !(*b).clone().any(&text2)).count() as u32 * BAD / 2;
-    if b2.first().is_some_and(|b| c2[b.clone()].iter().all(|l| !l.justify)) {
+    if b2
+        .first()
+        .is_some_and(|b| c2[b.clone()].iter().all(|l| !l.justify))
+    {
         cost += BAD / 2;
     }
     let overlap = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
@@ -194,12 +203,16 @@ fn order_cost(c1: &[ColLine], c2: &[ColLine]) -> u32 {
         let Some(b_below) = b2.iter().find(|b| b.start >= a.end) else {
             continue;
         };
-        let grid = b2.iter().filter(|b| overlap(a, b) && b.end <= a_below.start.min(b_below.start)).any(|b| {
-            overlap(a_below, b_below)
-                && ((a.start == b.start && a_below.start == b_below.start)
-                    || (a.end == b.end && a_below.end == b_below.end)
-                    || (a.start + a.end == b.start + b.end && a_below.start + a_below.end == b_below.start + b_below.end))
-        });
+        let grid = b2
+            .iter()
+            .filter(|b| overlap(a, b) && b.end <= a_below.start.min(b_below.start))
+            .any(|b| {
+                overlap(a_below, b_below)
+                    && ((a.start == b.start && a_below.start == b_below.start)
+                        || (a.end == b.end && a_below.end == b_below.end)
+                        || (a.start + a.end == b.start + b.end
+                            && a_below.start + a_below.end == b_below.start + b_below.end))
+            });
         if grid {
             cost += BAD / 2;
         }
@@ -221,7 +234,10 @@ fn balance(lines: &[ColLine], cap: usize) -> Option<(u32, usize, usize)> {
         }
         // Two half-rows per row of height; the second column longer than
         // the first costs half a row.
-        let cost = break_cost(lines, k) + order_cost(c1, c2) + 2 * k.max(c2.len()) as u32 + u32::from(c2.len() > k);
+        let cost = break_cost(lines, k)
+            + order_cost(c1, c2)
+            + 2 * k.max(c2.len()) as u32
+            + u32::from(c2.len() > k);
         if best.is_none_or(|(b, _, _)| cost <= b) {
             best = Some((cost, k, j));
         }
@@ -247,7 +263,10 @@ fn fill(lines: &[ColLine], cap: usize, slack: usize) -> (u32, usize, usize, usiz
         for k2 in k2s {
             let ends = k2 == r.len();
             let waste = (cap - k1) + if ends { 0 } else { cap - k2 };
-            let cost = break_cost(lines, k1) + break_cost(r, k2) + order_cost(&lines[..k1], &r[..k2]) + 2 * waste as u32;
+            let cost = break_cost(lines, k1)
+                + break_cost(r, k2)
+                + order_cost(&lines[..k1], &r[..k2])
+                + 2 * waste as u32;
             if best.is_none_or(|(b, _, _, _)| cost <= b) {
                 best = Some((cost, k1, j, k2));
             }
@@ -274,7 +293,12 @@ fn plan(lines: &[ColLine], first_cap: usize, page_cap: usize) -> Vec<Band> {
         let rest = &lines[i..];
         let balanced = balance(rest, cap);
         let end_here = |bands: &mut Vec<Band>, (_, k, j): (u32, usize, usize)| {
-            bands.push(Band { new_page, c1: i..i + k, c2: i + j..lines.len(), height: k.max(rest.len() - j) });
+            bands.push(Band {
+                new_page,
+                c1: i..i + k,
+                c2: i + j..lines.len(),
+                height: k.max(rest.len() - j),
+            });
         };
         if let Some(b) = balanced.filter(|b| b.0 < BAD / 2) {
             end_here(&mut bands, b);
@@ -295,7 +319,12 @@ fn plan(lines: &[ColLine], first_cap: usize, page_cap: usize) -> Vec<Band> {
             break;
         }
         let (_, k1, j, k2) = f;
-        bands.push(Band { new_page, c1: i..i + k1, c2: i + j..i + j + k2, height: k1.max(k2) });
+        bands.push(Band {
+            new_page,
+            c1: i..i + k1,
+            c2: i + j..i + j + k2,
+            height: k1.max(k2),
+        });
         i = skip(lines, i + j + k2);
         new_page = true;
         cap = page_cap;
@@ -313,8 +342,17 @@ mod tests {
         (0..n)
             .map(|i| {
                 let indent = if i == 0 { 20.0 } else { 0.0 };
-                let natural = if i + 1 == n { 30.0 } else if i == 0 { 80.0 } else { 100.0 };
-                ColLine { justify: i + 1 < n, ..ColLine::text(Vec::new(), indent, natural, i, n) }
+                let natural = if i + 1 == n {
+                    30.0
+                } else if i == 0 {
+                    80.0
+                } else {
+                    100.0
+                };
+                ColLine {
+                    justify: i + 1 < n,
+                    ..ColLine::text(Vec::new(), indent, natural, i, n)
+                }
             })
             .collect()
     }
@@ -335,21 +373,35 @@ mod tests {
 
     /// The non-empty columns of a plan, in reading order.
     fn columns(bands: &[Band]) -> Vec<Range<usize>> {
-        bands.iter().flat_map(|b| [b.c1.clone(), b.c2.clone()]).filter(|c| !c.is_empty()).collect()
+        bands
+            .iter()
+            .flat_map(|b| [b.c1.clone(), b.c2.clone()])
+            .filter(|c| !c.is_empty())
+            .collect()
     }
 
     /// Every line placed exactly once, in order (spacers may be dropped at a column top).
     fn assert_complete(lines: &[ColLine], bands: &[Band]) {
         let mut next = 0;
         for c in columns(bands) {
-            assert!(c.start >= next && lines[next..c.start].iter().all(|l| l.spacer), "{bands:?}");
+            assert!(
+                c.start >= next && lines[next..c.start].iter().all(|l| l.spacer),
+                "{bands:?}"
+            );
             next = c.end;
         }
-        assert!(lines[next..].iter().all(|l| l.spacer), "lines left over: {bands:?}");
+        assert!(
+            lines[next..].iter().all(|l| l.spacer),
+            "lines left over: {bands:?}"
+        );
     }
 
     fn widows(lines: &[ColLine], bands: &[Band]) -> Vec<usize> {
-        columns(bands).into_iter().map(|c| c.start).filter(|&i| lines[i].para_last && !lines[i].para_first).collect()
+        columns(bands)
+            .into_iter()
+            .map(|c| c.start)
+            .filter(|&i| lines[i].para_last && !lines[i].para_first)
+            .collect()
     }
 
     #[test]
@@ -361,8 +413,15 @@ mod tests {
         let bands = plan(&lines, 10, 10);
         assert_complete(&lines, &bands);
         assert_eq!(widows(&lines, &bands), Vec::<usize>::new(), "{bands:?}");
-        let col = columns(&bands).into_iter().find(|c| c.contains(&10)).unwrap();
-        assert!(col.start <= 9, "the last line of the paragraph has {} line(s) of it at the column top: {bands:?}", 11 - col.start);
+        let col = columns(&bands)
+            .into_iter()
+            .find(|c| c.contains(&10))
+            .unwrap();
+        assert!(
+            col.start <= 9,
+            "the last line of the paragraph has {} line(s) of it at the column top: {bands:?}",
+            11 - col.start
+        );
         assert_eq!(bands[0].c1, 0..9);
         assert_eq!(bands[0].c2.start, 9);
 
@@ -370,7 +429,15 @@ mod tests {
         // not split one line a column, it stays whole in the first column.
         let lines = para(2);
         let bands = plan(&lines, 40, 60);
-        assert_eq!(bands, vec![Band { new_page: false, c1: 0..2, c2: 2..2, height: 2 }]);
+        assert_eq!(
+            bands,
+            vec![Band {
+                new_page: false,
+                c1: 0..2,
+                c2: 2..2,
+                height: 2
+            }]
+        );
     }
 
     #[test]
@@ -383,10 +450,19 @@ mod tests {
                         for page in 2..=9 {
                             let bands = plan(&lines, first, page);
                             assert_complete(&lines, &bands);
-                            assert_eq!(widows(&lines, &bands), Vec::<usize>::new(), "{a} {b} {c} caps {first}/{page}: {bands:?}");
+                            assert_eq!(
+                                widows(&lines, &bands),
+                                Vec::<usize>::new(),
+                                "{a} {b} {c} caps {first}/{page}: {bands:?}"
+                            );
                             for band in &bands {
                                 let cap = if band.new_page { page } else { first };
-                                assert!(band.c1.len() <= cap && band.c2.len() <= cap && band.height <= cap, "overflow: {bands:?}");
+                                assert!(
+                                    band.c1.len() <= cap
+                                        && band.c2.len() <= cap
+                                        && band.height <= cap,
+                                    "overflow: {bands:?}"
+                                );
                             }
                         }
                     }
@@ -407,10 +483,16 @@ mod tests {
         }
         let (b1, b2) = (blocks(c1), blocks(c2));
         let text2 = |r: usize| c2.get(r).is_some_and(|l| !l.spacer);
-        let mut out: Vec<String> =
-            b1.iter().filter(|x| !(*x).clone().any(&text2)).map(|x| format!("block {x:?} with nothing beside it in the second column")).collect();
+        let mut out: Vec<String> = b1
+            .iter()
+            .filter(|x| !(*x).clone().any(&text2))
+            .map(|x| format!("block {x:?} with nothing beside it in the second column"))
+            .collect();
         if c2[b2[0].clone()].iter().all(|l| !l.justify) {
-            out.push(format!("the second column starts with a narrow block {:?}", b2[0]));
+            out.push(format!(
+                "the second column starts with a narrow block {:?}",
+                b2[0]
+            ));
         }
         if b1.len() > 1 && b2.len() > 1 && b1[1].start == b2[1].start {
             out.push(format!("grid: {b1:?} beside {b2:?}"));
@@ -425,39 +507,85 @@ mod tests {
         // spacer on one row in both columns: four blocks in a grid, which
         // pdftotext read row by row.
         let sp = || vec![ColLine::spacer()];
-        let lines = cat(&[para(3), sp(), heading(), para(7), sp(), heading(), para(2), sp(), heading(), para(12)]);
+        let lines = cat(&[
+            para(3),
+            sp(),
+            heading(),
+            para(7),
+            sp(),
+            heading(),
+            para(2),
+            sp(),
+            heading(),
+            para(12),
+        ]);
         let bands = plan(&lines, 20, 60);
         assert_eq!(bands.len(), 1, "{bands:?}");
         assert_complete(&lines, &bands);
-        assert_eq!(misreads(&lines, &bands[0]), Vec::<String>::new(), "{bands:?}");
+        assert_eq!(
+            misreads(&lines, &bands[0]),
+            Vec::<String>::new(),
+            "{bands:?}"
+        );
         // Both even splits misread (the other puts the third block of the
         // first column below the end of the second), and the only other
         // line-for-line even splits leave a widow or a heading at the
         // bottom: the first column is the shorter one here.
         let b = &bands[0];
-        assert!(!lines[b.c1.end - 1].keep_with_next, "heading at the bottom of a column: {bands:?}");
+        assert!(
+            !lines[b.c1.end - 1].keep_with_next,
+            "heading at the bottom of a column: {bands:?}"
+        );
         assert_eq!(widows(&lines, &bands), Vec::<usize>::new(), "{bands:?}");
 
         // The sample, page 2: the first column ended with a heading and two
         // lines below the end of the second column; that block was read
         // after the whole second column.
-        let lines = cat(&[para(7), para(6), sp(), heading(), para(4), para(8), para(4), heading()]);
+        let lines = cat(&[
+            para(7),
+            para(6),
+            sp(),
+            heading(),
+            para(4),
+            para(8),
+            para(4),
+            heading(),
+        ]);
         let bands = plan(&lines, 60, 60);
         assert_complete(&lines, &bands);
-        assert_eq!(misreads(&lines, &bands[0]), Vec::<String>::new(), "{bands:?}");
+        assert_eq!(
+            misreads(&lines, &bands[0]),
+            Vec::<String>::new(),
+            "{bands:?}"
+        );
 
         // rmrb 2018-01-29 p7 on A3: a byline (set as a heading) alone at the
         // top of the second column was read before the first column.
         let lines = cat(&[para(4), sp(), heading()]);
         let bands = plan(&lines, 60, 60);
         assert_complete(&lines, &bands);
-        assert_eq!(misreads(&lines, &bands[0]), Vec::<String>::new(), "{bands:?}");
+        assert_eq!(
+            misreads(&lines, &bands[0]),
+            Vec::<String>::new(),
+            "{bands:?}"
+        );
 
         // The same near the foot of a page (16 rows left): neither even
         // split reads in order and the first column cannot be the shorter;
         // the columns are filled as far as they read in order and the
         // rest goes to the next page.
-        let lines = cat(&[para(3), sp(), heading(), para(7), sp(), heading(), para(2), sp(), heading(), para(12)]);
+        let lines = cat(&[
+            para(3),
+            sp(),
+            heading(),
+            para(7),
+            sp(),
+            heading(),
+            para(2),
+            sp(),
+            heading(),
+            para(12),
+        ]);
         let bands = plan(&lines, 16, 60);
         assert_complete(&lines, &bands);
         assert_eq!(widows(&lines, &bands), Vec::<usize>::new(), "{bands:?}");
@@ -473,22 +601,60 @@ mod tests {
         let mut wide = heading();
         wide[0].indent = 55.0;
         wide[0].natural = 30.0;
-        let lines = cat(&[para(6), sp(), wide.clone(), para(1), para(2), sp(), heading(), heading(), para(3), para(2), sp(), heading(), para(3)]);
+        let lines = cat(&[
+            para(6),
+            sp(),
+            wide.clone(),
+            para(1),
+            para(2),
+            sp(),
+            heading(),
+            heading(),
+            para(3),
+            para(2),
+            sp(),
+            heading(),
+            para(3),
+        ]);
         assert_eq!(blocks(&lines[..11]), vec![0..6, 7..8, 8..11]);
         let bands = plan(&lines, 60, 60);
         assert_complete(&lines, &bands);
-        assert_eq!(misreads(&lines, &bands[0]), Vec::<String>::new(), "{bands:?}");
+        assert_eq!(
+            misreads(&lines, &bands[0]),
+            Vec::<String>::new(),
+            "{bands:?}"
+        );
 
         for a in 1..=6 {
             for b in 1..=6 {
                 for c in 1..=6 {
                     for d in 1..=8 {
-                        let lines = cat(&[para(a), sp(), heading(), para(b), sp(), heading(), para(c), para(d)]);
+                        let lines = cat(&[
+                            para(a),
+                            sp(),
+                            heading(),
+                            para(b),
+                            sp(),
+                            heading(),
+                            para(c),
+                            para(d),
+                        ]);
                         let bands = plan(&lines, 60, 60);
                         assert_complete(&lines, &bands);
-                        assert_eq!(widows(&lines, &bands), Vec::<usize>::new(), "{a} {b} {c} {d}: {bands:?}");
-                        assert_eq!(misreads(&lines, &bands[0]), Vec::<String>::new(), "{a} {b} {c} {d}: {bands:?}");
-                        assert!(!lines[bands[0].c1.end - 1].keep_with_next, "{a} {b} {c} {d}: {bands:?}");
+                        assert_eq!(
+                            widows(&lines, &bands),
+                            Vec::<usize>::new(),
+                            "{a} {b} {c} {d}: {bands:?}"
+                        );
+                        assert_eq!(
+                            misreads(&lines, &bands[0]),
+                            Vec::<String>::new(),
+                            "{a} {b} {c} {d}: {bands:?}"
+                        );
+                        assert!(
+                            !lines[bands[0].c1.end - 1].keep_with_next,
+                            "{a} {b} {c} {d}: {bands:?}"
+                        );
                     }
                 }
             }

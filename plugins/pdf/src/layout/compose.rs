@@ -42,12 +42,19 @@ impl<'a> Composer<'a> {
     }
 
     fn resolve(&mut self, c: char, role: Role) -> Option<(u8, u16)> {
-        let primary = if role == Role::Head && self.faces.len() > 1 { 1 } else { 0 };
+        let primary = if role == Role::Head && self.faces.len() > 1 {
+            1
+        } else {
+            0
+        };
         // The chosen face, then the bundled face of the same role (when a
         // font from the command line replaced it), then the others.
         let n = self.faces.len();
         let same = (2..n).filter(|&i| self.fallback_roles.get(i - 2) == Some(&(primary as u8)));
-        let order: Vec<usize> = std::iter::once(primary).chain(same).chain((0..n).filter(|&i| i != primary)).collect();
+        let order: Vec<usize> = std::iter::once(primary)
+            .chain(same)
+            .chain((0..n).filter(|&i| i != primary))
+            .collect();
         for i in order {
             if let Some(gid) = self.faces[i].glyph(c) {
                 return Some((i as u8, gid));
@@ -60,7 +67,11 @@ impl<'a> Composer<'a> {
     fn shape(&mut self, s: &str, role: Role, size: f32) -> Vec<G> {
         let mut out = Vec::with_capacity(s.len() / 2);
         for c in s.chars() {
-            let c = if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c };
+            let c = if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            };
             if !drawable(c) {
                 continue;
             }
@@ -86,7 +97,12 @@ impl<'a> Composer<'a> {
             };
             self.used[face as usize].insert(gid);
             let adv = self.faces[face as usize].advance(gid) * size;
-            out.push(G { ch, face, size, adv });
+            out.push(G {
+                ch,
+                face,
+                size,
+                adv,
+            });
         }
         out
     }
@@ -127,11 +143,23 @@ impl<'a> Composer<'a> {
         if glyphs.is_empty() {
             return;
         }
-        self.cur().draws.push(Draw::Text { x, baseline, glyphs, tc, sp });
+        self.cur().draws.push(Draw::Text {
+            x,
+            baseline,
+            glyphs,
+            tc,
+            sp,
+        });
     }
 
     pub(super) fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
-        self.cur().draws.push(Draw::Rule { x1, y1, x2, y2, width });
+        self.cur().draws.push(Draw::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+        });
     }
 
     pub(super) fn page_is_empty(&self) -> bool {
@@ -139,14 +167,25 @@ impl<'a> Composer<'a> {
     }
 
     /// Lines of a centred/left display text across `measure`, each `lead` high.
-    pub(super) fn display(&mut self, s: &str, role: Role, size: f32, lead: f32, center: bool) -> Vec<DisplayLine> {
+    pub(super) fn display(
+        &mut self,
+        s: &str,
+        role: Role,
+        size: f32,
+        lead: f32,
+        center: bool,
+    ) -> Vec<DisplayLine> {
         let gs = self.shape(s, role, size);
         let measure = self.g.measure();
         let lines = break_lines(&gs, 0.0, measure);
         lines
             .iter()
             .map(|l| {
-                let x = if center { clear_gutter(&self.g, (measure - l.natural).max(0.0) / 2.0, l.natural) } else { 0.0 };
+                let x = if center {
+                    clear_gutter(&self.g, (measure - l.natural).max(0.0) / 2.0, l.natural)
+                } else {
+                    0.0
+                };
                 (gs[l.start..l.end].to_vec(), x, lead)
             })
             .collect()
@@ -162,7 +201,14 @@ impl<'a> Composer<'a> {
     }
 
     /// Break a paragraph into column lines, with an optional bold lead-in.
-    pub(super) fn paragraph(&mut self, out: &mut Vec<ColLine>, lead_in: Option<&str>, text: &str, role: Role, size: f32) {
+    pub(super) fn paragraph(
+        &mut self,
+        out: &mut Vec<ColLine>,
+        lead_in: Option<&str>,
+        text: &str,
+        role: Role,
+        size: f32,
+    ) {
         let mut gs = Vec::new();
         if let Some(l) = lead_in {
             gs = self.shape(l, Role::Head, size);
@@ -175,12 +221,23 @@ impl<'a> Composer<'a> {
         let lines = break_lines(&gs, 2.0 * size, self.g.col);
         let n = lines.len();
         for (i, l) in lines.iter().enumerate() {
-            out.push(ColLine { justify: !l.last, ..ColLine::text(gs[l.start..l.end].to_vec(), l.indent, l.natural, i, n) });
+            out.push(ColLine {
+                justify: !l.last,
+                ..ColLine::text(gs[l.start..l.end].to_vec(), l.indent, l.natural, i, n)
+            });
         }
     }
 
     /// Short lines (headings, notes, captions): not justified, kept with what follows.
-    pub(super) fn short(&mut self, out: &mut Vec<ColLine>, text: &str, role: Role, size: f32, center: bool, keep: bool) {
+    pub(super) fn short(
+        &mut self,
+        out: &mut Vec<ColLine>,
+        text: &str,
+        role: Role,
+        size: f32,
+        center: bool,
+        keep: bool,
+    ) {
         let gs = self.shape(text.trim(), role, size);
         if gs.is_empty() {
             return;
@@ -188,11 +245,18 @@ impl<'a> Composer<'a> {
         let lines = break_lines(&gs, 0.0, self.g.col);
         let n = lines.len();
         for (i, l) in lines.iter().enumerate() {
-            let indent = if center { ((self.g.col - l.natural) / 2.0).max(0.0) } else { 0.0 };
-            out.push(ColLine { center, keep_with_next: keep, ..ColLine::text(gs[l.start..l.end].to_vec(), indent, l.natural, i, n) });
+            let indent = if center {
+                ((self.g.col - l.natural) / 2.0).max(0.0)
+            } else {
+                0.0
+            };
+            out.push(ColLine {
+                center,
+                keep_with_next: keep,
+                ..ColLine::text(gs[l.start..l.end].to_vec(), indent, l.natural, i, n)
+            });
         }
     }
-
 }
 
 /// Where a display line `w` wide that would start at `x` (from the left
@@ -226,13 +290,28 @@ mod tests {
     #[test]
     fn body_lines_do_not_overlap_as_a_text_extractor_measures_them() {
         let (song, hei) = crate::bundled().unwrap();
-        assert!(hei.height > 1.4 && song.height > 1.4, "{} {}", hei.height, song.height);
+        assert!(
+            hei.height > 1.4 && song.height > 1.4,
+            "{} {}",
+            hei.height,
+            song.height
+        );
         let faces = [song, hei];
         for paper in ["a4", "a3", "letter"] {
             let g = Geometry::for_paper(paper).unwrap();
             let c = Composer::new(g, &faces);
-            assert!(c.g.lead > hei.height * g.size && c.g.lead > song.height * g.size, "{paper}: pitch {} for size {}", c.g.lead, g.size);
-            assert!(c.g.lead <= g.size * 1.5, "{paper}: pitch {} for size {}", c.g.lead, g.size);
+            assert!(
+                c.g.lead > hei.height * g.size && c.g.lead > song.height * g.size,
+                "{paper}: pitch {} for size {}",
+                c.g.lead,
+                g.size
+            );
+            assert!(
+                c.g.lead <= g.size * 1.5,
+                "{paper}: pitch {} for size {}",
+                c.g.lead,
+                g.size
+            );
         }
     }
 
@@ -245,16 +324,30 @@ mod tests {
             let mut c = Composer::new(g, &faces);
             // fzwb 2024-04-19 A07: a one-character byline (七), centred,
             // fitted in the gutter; a two-character one does not.
-            for (text, size) in [("七", g.size * 0.95), ("七", g.size), ("天 麻", g.size * 0.95), ("不用事先购票 直接刷证进站", g.size * 2.1)] {
+            for (text, size) in [
+                ("七", g.size * 0.95),
+                ("七", g.size),
+                ("天 麻", g.size * 0.95),
+                ("不用事先购票 直接刷证进站", g.size * 2.1),
+            ] {
                 let lines = c.display(text, Role::Body, size, size * 1.9, true);
                 assert_eq!(lines.len(), 1);
                 let (gs, x, _) = &lines[0];
                 let w: f32 = gs.iter().map(|g| g.adv).sum();
                 for edge in [*x, x + w] {
-                    assert!(edge <= g.col - 0.5 || edge >= g.col + g.gap + 0.5, "{paper}: «{text}» from {x} to {} ends in the gutter {}..{}", x + w, g.col, g.col + g.gap);
+                    assert!(
+                        edge <= g.col - 0.5 || edge >= g.col + g.gap + 0.5,
+                        "{paper}: «{text}» from {x} to {} ends in the gutter {}..{}",
+                        x + w,
+                        g.col,
+                        g.col + g.gap
+                    );
                 }
                 if w > 2.0 * g.gap {
-                    assert!((x - (g.measure() - w) / 2.0).abs() < 0.01, "{paper}: «{text}» is no longer centred");
+                    assert!(
+                        (x - (g.measure() - w) / 2.0).abs() < 0.01,
+                        "{paper}: «{text}» is no longer centred"
+                    );
                 }
             }
         }

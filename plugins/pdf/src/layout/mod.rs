@@ -57,7 +57,17 @@ impl Geometry {
         let chars = ((w - 2.0 * 44.0 - gap) / 2.0 / size).floor();
         let col = chars * size;
         let left = (w - 2.0 * col - gap) / 2.0;
-        Some(Geometry { w, h, left, col, gap, top: 66.0, bottom: h - 54.0, size, lead: (size * 1.45 * 2.0).round() / 2.0 })
+        Some(Geometry {
+            w,
+            h,
+            left,
+            col,
+            gap,
+            top: 66.0,
+            bottom: h - 54.0,
+            size,
+            lead: (size * 1.45 * 2.0).round() / 2.0,
+        })
     }
     /// Width of the full measure.
     pub fn measure(&self) -> f32 {
@@ -70,12 +80,30 @@ impl Geometry {
 pub enum Draw {
     /// A line of text: glyphs from `x` on `baseline`, with extra spacing
     /// `tc` after every glyph and `sp` after every space.
-    Text { x: f32, baseline: f32, glyphs: Vec<G>, tc: f32, sp: f32 },
+    Text {
+        x: f32,
+        baseline: f32,
+        glyphs: Vec<G>,
+        tc: f32,
+        sp: f32,
+    },
     /// A straight rule.
-    Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
     /// A photo: its box (top-left corner, width, height) and its index in
     /// [`Composer::photos`].
-    Image { x: f32, y: f32, w: f32, h: f32, index: usize },
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        index: usize,
+    },
 }
 
 /// One output page.
@@ -142,12 +170,18 @@ impl ColLine {
 
     /// An empty row.
     fn spacer() -> ColLine {
-        ColLine { spacer: true, ..ColLine::text(Vec::new(), 0.0, 0.0, 0, 1) }
+        ColLine {
+            spacer: true,
+            ..ColLine::text(Vec::new(), 0.0, 0.0, 0, 1)
+        }
     }
 
     /// A spacer with a rule across the column.
     fn rule() -> ColLine {
-        ColLine { rule: true, ..ColLine::spacer() }
+        ColLine {
+            rule: true,
+            ..ColLine::spacer()
+        }
     }
 }
 

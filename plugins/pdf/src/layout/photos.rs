@@ -14,8 +14,17 @@ impl Composer<'_> {
     /// the body leaves them out.
     pub(super) fn story_photos<'i>(&mut self, story: &Story, issue: &'i Issue) -> Vec<&'i Image> {
         let a = story.head().article;
-        let photos: Vec<&Image> = a.photos.iter().filter_map(|id| issue.image(id)).filter(|i| i.is_photo()).collect();
-        self.shown_captions = photos.iter().filter(|i| i.article.as_deref() == Some(a.id.as_str())).filter_map(|i| i.caption).collect();
+        let photos: Vec<&Image> = a
+            .photos
+            .iter()
+            .filter_map(|id| issue.image(id))
+            .filter(|i| i.is_photo())
+            .collect();
+        self.shown_captions = photos
+            .iter()
+            .filter(|i| i.article.as_deref() == Some(a.id.as_str()))
+            .filter_map(|i| i.caption)
+            .collect();
         photos
     }
 
@@ -23,7 +32,11 @@ impl Composer<'_> {
     /// else a column, scaled down to at most [`MAX_HEIGHT`] of the text area.
     pub(super) fn photo_size(&self, img: &Image) -> (f32, f32) {
         let (pw, ph) = (img.width.max(1) as f32, img.height.max(1) as f32);
-        let w = if pw > ph { self.g.measure() } else { self.g.col };
+        let w = if pw > ph {
+            self.g.measure()
+        } else {
+            self.g.col
+        };
         let h = w * ph / pw;
         let max_h = MAX_HEIGHT * (self.g.bottom - self.g.top);
         if h > max_h {
@@ -38,7 +51,10 @@ impl Composer<'_> {
         for img in photos {
             let (w, h) = self.photo_size(img);
             let caption = caption_text(img, issue);
-            let cap_lines = caption.as_deref().map(|t| self.display(t, Role::Body, self.g.size * 0.85, self.g.lead * 0.85, false)).unwrap_or_default();
+            let cap_lines = caption
+                .as_deref()
+                .map(|t| self.display(t, Role::Body, self.g.size * 0.85, self.g.lead * 0.85, false))
+                .unwrap_or_default();
             let cap_h: f32 = cap_lines.iter().map(|l| l.2).sum();
             if self.y + h + cap_h + self.g.lead > self.g.bottom && !self.page_is_empty() {
                 self.new_page();
@@ -61,8 +77,16 @@ impl Composer<'_> {
 
 /// The caption and credit of a photo, as printed under it.
 fn caption_text(img: &Image, issue: &Issue) -> Option<String> {
-    let a = issue.articles().map(|(_, a)| a).find(|a| Some(a.id.as_str()) == img.article.as_deref())?;
+    let a = issue
+        .articles()
+        .map(|(_, a)| a)
+        .find(|a| Some(a.id.as_str()) == img.article.as_deref())?;
     let c = a.captions.get(img.caption?)?;
-    let t = [c.text.trim(), c.credit.as_deref().unwrap_or("").trim()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    let t = [c.text.trim(), c.credit.as_deref().unwrap_or("").trim()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
     (!t.is_empty()).then_some(t)
 }

@@ -15,13 +15,21 @@ pub fn blocks(mut lines: Vec<TLine>) -> Vec<TBlock> {
                 let gap = l.y0 - last.y1;
                 // A change of face inside running text (a bold lead-in, a
                 // line of figures) keeps the block when the lines are tight.
-                let same_face = last.font == l.font || ((last.size - l.size).abs() < l.size * 0.05 && gap < l.size * 0.6);
-                if last.vertical || (last.size - l.size).abs() > l.size.max(last.size) * 0.12 || !same_face {
+                let same_face = last.font == l.font
+                    || ((last.size - l.size).abs() < l.size * 0.05 && gap < l.size * 0.6);
+                if last.vertical
+                    || (last.size - l.size).abs() > l.size.max(last.size) * 0.12
+                    || !same_face
+                {
                     continue;
                 }
                 let ov = l.x1.min(b.x1) - l.x0.max(b.x0);
                 let minw = (l.x1 - l.x0).min(b.x1 - b.x0);
-                if gap > -l.size * 0.3 && gap < l.size * 0.9 && ov > minw * 0.5 && (l.x0 - b.x0).abs() < l.size * 4.0 {
+                if gap > -l.size * 0.3
+                    && gap < l.size * 0.9
+                    && ov > minw * 0.5
+                    && (l.x0 - b.x0).abs() < l.size * 4.0
+                {
                     if best.is_none_or(|(_, g)| gap < g) {
                         best = Some((i, gap));
                     }
@@ -37,7 +45,15 @@ pub fn blocks(mut lines: Vec<TLine>) -> Vec<TBlock> {
                 b.y1 = b.y1.max(l.y1);
                 b.lines.push(l);
             }
-            None => blocks.push(TBlock { x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1, size: l.size, role: None, lines: vec![l] }),
+            None => blocks.push(TBlock {
+                x0: l.x0,
+                y0: l.y0,
+                x1: l.x1,
+                y1: l.y1,
+                size: l.size,
+                role: None,
+                lines: vec![l],
+            }),
         }
     }
     blocks
@@ -62,7 +78,11 @@ pub fn order_of(blocks: &[TBlock], which: &[usize]) -> Vec<usize> {
 
 fn cut(b: &[TBlock], idx: &mut [usize], out: &mut Vec<usize>, depth: usize) {
     if idx.len() <= 1 || depth > 200 {
-        idx.sort_by(|&x, &y| b[x].y0.total_cmp(&b[y].y0).then(b[x].x0.total_cmp(&b[y].x0)));
+        idx.sort_by(|&x, &y| {
+            b[x].y0
+                .total_cmp(&b[y].y0)
+                .then(b[x].x0.total_cmp(&b[y].x0))
+        });
         out.extend_from_slice(idx);
         return;
     }
@@ -97,6 +117,10 @@ fn cut(b: &[TBlock], idx: &mut [usize], out: &mut Vec<usize>, depth: usize) {
         }
         reach = reach.max(b[idx[k]].y1);
     }
-    idx.sort_by(|&x, &y| b[x].y0.total_cmp(&b[y].y0).then(b[x].x0.total_cmp(&b[y].x0)));
+    idx.sort_by(|&x, &y| {
+        b[x].y0
+            .total_cmp(&b[y].y0)
+            .then(b[x].x0.total_cmp(&b[y].x0))
+    });
     out.extend_from_slice(idx);
 }

@@ -43,7 +43,10 @@ fn key(class: i32, x: f32, y: f32) -> (i32, i32, i32) {
 
 /// Is `o` the same glyph as `g`, drawn again?
 fn same(o: &Glyph, g: &Glyph) -> bool {
-    o.text == g.text && (o.cx() - g.cx()).abs() <= g.size * 0.1 && (o.cy() - g.cy()).abs() <= g.size * 0.2 && (o.size - g.size).abs() <= g.size * 0.25
+    o.text == g.text
+        && (o.cx() - g.cx()).abs() <= g.size * 0.1
+        && (o.cy() - g.cy()).abs() <= g.size * 0.2
+        && (o.size - g.size).abs() <= g.size * 0.25
 }
 
 /// Drop glyphs drawn twice at (nearly) the same place. Keeps the first
@@ -56,11 +59,18 @@ pub fn dedup(glyphs: &[Glyph]) -> Vec<Glyph> {
         let own = class(g.size);
         // A match is at most a quarter smaller or larger: two classes
         // down, one up; within two cells of the nearer classes' grids.
-        let classes: &[i32] = if own == i32::MIN { &[i32::MIN] } else { &[own - 2, own - 1, own, own + 1] };
+        let classes: &[i32] = if own == i32::MIN {
+            &[i32::MIN]
+        } else {
+            &[own - 2, own - 1, own, own + 1]
+        };
         let dup = classes.iter().any(|&c| {
             let (_, kx, ky) = key(c, cx, cy);
             (-2..=2).any(|dx: i32| {
-                (-2..=2).any(|dy: i32| grid.get(&(c, kx.saturating_add(dx), ky.saturating_add(dy))).is_some_and(|v| v.iter().any(|&k| same(&out[k], g))))
+                (-2..=2).any(|dy: i32| {
+                    grid.get(&(c, kx.saturating_add(dx), ky.saturating_add(dy)))
+                        .is_some_and(|v| v.iter().any(|&k| same(&out[k], g)))
+                })
             })
         });
         if !dup {

@@ -8,12 +8,32 @@ use std::collections::HashMap;
 
 /// Punctuation whose ink sits in the left half of its em box.
 fn ink_left(c: char) -> bool {
-    matches!(c, '。' | '，' | '、' | '：' | '；' | '！' | '？' | '）' | '」' | '』' | '”' | '’' | '》' | '〉' | '】' | '〕')
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+    )
 }
 
 /// Punctuation whose ink sits in the right half of its em box.
 pub(super) fn ink_right(c: char) -> bool {
-    matches!(c, '“' | '‘' | '（' | '《' | '「' | '『' | '【' | '〈' | '〔')
+    matches!(
+        c,
+        '“' | '‘' | '（' | '《' | '「' | '『' | '【' | '〈' | '〔'
+    )
 }
 
 fn is_wordish(c: char) -> bool {
@@ -37,7 +57,9 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
     let mut out = Vec::new();
     let open = horizontal_lines(horiz);
     // Single upright glyphs stacked in a column are vertical text set glyph by glyph.
-    let (singles, multi): (Vec<Vec<&Glyph>>, Vec<Vec<&Glyph>>) = open.into_iter().partition(|l| l.len() == 1 && l[0].size >= 10.0);
+    let (singles, multi): (Vec<Vec<&Glyph>>, Vec<Vec<&Glyph>>) = open
+        .into_iter()
+        .partition(|l| l.len() == 1 && l[0].size >= 10.0);
     let mut stack: Vec<&Glyph> = singles.iter().map(|l| l[0]).collect();
     for l in multi {
         out.push(make_line(&l, false));
@@ -55,7 +77,12 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
 /// Horizontal lines: glyphs by left edge; each joins the open line on its
 /// baseline whose last glyph it follows closely.
 fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    horiz.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0).then(a.bbox.y0.total_cmp(&b.bbox.y0)));
+    horiz.sort_by(|a, b| {
+        a.bbox
+            .x0
+            .total_cmp(&b.bbox.x0)
+            .then(a.bbox.y0.total_cmp(&b.bbox.y0))
+    });
     let mut open: Vec<Vec<&Glyph>> = Vec::new();
     // Open lines by the baseline of their last glyph, in bands of `BAND`
     // points, so a glyph is compared only with lines near its baseline.
@@ -84,8 +111,10 @@ fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
             let dy = (last.bbox.y1 - g.bbox.y1).abs();
             let gap = g.bbox.x0 - last.bbox.x1;
             // Punctuation set in half its em (`。“`, `：“`) may start where the glyph before it starts.
-            let squeezed = last.text.chars().all(crate::parse::inline::is_cjk_punct) || g.text.chars().all(crate::parse::inline::is_cjk_punct);
-            let forward = g.bbox.x0 > last.bbox.x0 + s * 0.05 || (squeezed && g.bbox.x0 >= last.bbox.x0 - s * 0.02 && g.text != last.text);
+            let squeezed = last.text.chars().all(crate::parse::inline::is_cjk_punct)
+                || g.text.chars().all(crate::parse::inline::is_cjk_punct);
+            let forward = g.bbox.x0 > last.bbox.x0 + s * 0.05
+                || (squeezed && g.bbox.x0 >= last.bbox.x0 - s * 0.02 && g.text != last.text);
             // Full-width punctuation inks one half of its em: the gap the eye
             // sees after `。，：` or before `“（《` is half an em wider (a narrow
             // column gutter otherwise looks like a word space).
@@ -130,7 +159,12 @@ fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// Vertical lines: glyphs top to bottom, each joining the column whose
 /// last glyph it stands under.
 fn vertical_lines(mut stack: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    stack.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    stack.sort_by(|a, b| {
+        a.bbox
+            .y0
+            .total_cmp(&b.bbox.y0)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     let mut vopen: Vec<Vec<&Glyph>> = Vec::new();
     for g in stack {
         let mut best: Option<(usize, f32)> = None;
@@ -142,7 +176,11 @@ fn vertical_lines(mut stack: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
             }
             let dx = (last.cx() - g.cx()).abs();
             let gap = g.bbox.y0 - last.bbox.y1;
-            if dx < s * 0.3 && g.bbox.y0 > last.bbox.y0 + s * 0.05 && gap > -s * 0.9 && gap < s * 1.2 {
+            if dx < s * 0.3
+                && g.bbox.y0 > last.bbox.y0 + s * 0.05
+                && gap > -s * 0.9
+                && gap < s * 1.2
+            {
                 let score = dx + gap.abs() * 0.1;
                 if best.is_none_or(|(_, b)| score < b) {
                     best = Some((i, score));
@@ -165,7 +203,11 @@ fn make_line(gs: &[&Glyph], vertical: bool) -> TLine {
     let mut prev: Option<&Glyph> = None;
     for g in gs {
         if let Some(p) = prev {
-            let gap = if vertical { g.bbox.y0 - p.bbox.y1 } else { g.bbox.x0 - p.bbox.x1 };
+            let gap = if vertical {
+                g.bbox.y0 - p.bbox.y1
+            } else {
+                g.bbox.x0 - p.bbox.x1
+            };
             let s = g.size.max(p.size);
             let pc = p.text.chars().last().unwrap_or(' ');
             let gc = g.text.chars().next().unwrap_or(' ');
@@ -190,9 +232,22 @@ fn make_line(gs: &[&Glyph], vertical: bool) -> TLine {
         }
         prev = Some(g);
     }
-    let size = sizes.iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0))).map(|e| e.0).unwrap_or(0.0);
+    let size = sizes
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0)))
+        .map(|e| e.0)
+        .unwrap_or(0.0);
     let font = fonts.iter().max_by_key(|e| e.1).map(|e| e.0).unwrap_or(0);
-    TLine { text, x0, y0, x1, y1, size, font, vertical }
+    TLine {
+        text,
+        x0,
+        y0,
+        x1,
+        y1,
+        size,
+        font,
+        vertical,
+    }
 }
 
 /// Join short pieces of one display line that the print spaces widely
@@ -215,7 +270,10 @@ pub fn join_pieces(mut lines: Vec<TLine>) -> Vec<TLine> {
                 && l.x0 > p.x1 - l.size * 0.1
                 && l.x0 - p.x1 < l.size * 2.5
                 && solid_len(&l.text) <= 8
-                && p.text.split_whitespace().last().is_some_and(|w| solid_len(w) <= 8)
+                && p.text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| solid_len(w) <= 8)
         };
         // A photo credit set apart on the caption's baseline (`…抓获。      警方供图`).
         let credit = |p: &TLine| {
@@ -233,7 +291,9 @@ pub fn join_pieces(mut lines: Vec<TLine>) -> Vec<TLine> {
         let k = out
             .iter()
             .enumerate()
-            .filter(|(_, p)| !p.vertical && (p.y1 - l.y1).abs() < l.size * 0.3 && p.x1 <= l.x0 + l.size * 0.1)
+            .filter(|(_, p)| {
+                !p.vertical && (p.y1 - l.y1).abs() < l.size * 0.3 && p.x1 <= l.x0 + l.size * 0.1
+            })
             .max_by(|a, b| a.1.x1.total_cmp(&b.1.x1))
             .filter(|(_, p)| joinable(p) || credit(p))
             .map(|(k, _)| k);

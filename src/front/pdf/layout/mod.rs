@@ -100,7 +100,12 @@ fn is_vertical(b: &TBlock) -> bool {
 fn local_body(blocks: &[TBlock], i: usize, page_body: f32) -> f32 {
     let b = &blocks[i];
     (0..blocks.len())
-        .filter(|&k| k != i && blocks[k].lines.len() >= 3 && blocks[k].role.is_none() && overlap_x((b.x0, b.x1), (blocks[k].x0, blocks[k].x1)) > 0.0)
+        .filter(|&k| {
+            k != i
+                && blocks[k].lines.len() >= 3
+                && blocks[k].role.is_none()
+                && overlap_x((b.x0, b.x1), (blocks[k].x0, blocks[k].x1)) > 0.0
+        })
         .min_by(|&x, &y| {
             let d = |k: usize| (blocks[k].y0 - b.y1).max(b.y0 - blocks[k].y1).max(0.0);
             d(x).total_cmp(&d(y))
@@ -124,7 +129,11 @@ fn dominant_size<'a>(lines: impl Iterator<Item = &'a TLine>) -> f32 {
             None => sizes.push((l.size, n)),
         }
     }
-    sizes.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0))).map(|e| e.0).unwrap_or(9.0)
+    sizes
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)))
+        .map(|e| e.0)
+        .unwrap_or(9.0)
 }
 
 fn solid_len(t: &str) -> usize {
@@ -141,20 +150,53 @@ mod tests {
     use super::*;
 
     fn line(text: &str, x0: f32, y0: f32, x1: f32, size: f32) -> TLine {
-        TLine { text: text.into(), x0, y0, x1, y1: y0 + size, size, font: 0, vertical: false }
+        TLine {
+            text: text.into(),
+            x0,
+            y0,
+            x1,
+            y1: y0 + size,
+            size,
+            font: 0,
+            vertical: false,
+        }
     }
 
     fn block(lines: Vec<TLine>, role: Option<LineRole>) -> TBlock {
-        let (x0, y0) = (lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min), lines.iter().map(|l| l.y0).fold(f32::MAX, f32::min));
-        let (x1, y1) = (lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max), lines.iter().map(|l| l.y1).fold(f32::MIN, f32::max));
-        TBlock { size: lines[0].size, x0, y0, x1, y1, role, lines }
+        let (x0, y0) = (
+            lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min),
+            lines.iter().map(|l| l.y0).fold(f32::MAX, f32::min),
+        );
+        let (x1, y1) = (
+            lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max),
+            lines.iter().map(|l| l.y1).fold(f32::MIN, f32::max),
+        );
+        TBlock {
+            size: lines[0].size,
+            x0,
+            y0,
+            x1,
+            y1,
+            role,
+            lines,
+        }
     }
 
     fn column(x0: f32, y0: f32, n: usize, indent_at: &[usize]) -> TBlock {
         let lines = (0..n)
             .map(|k| {
-                let x = if indent_at.contains(&k) { x0 + 16.6 } else { x0 };
-                line("正文正文正文正文正文正文正文正文", x, y0 + k as f32 * 12.0, x0 + 140.0, 8.3)
+                let x = if indent_at.contains(&k) {
+                    x0 + 16.6
+                } else {
+                    x0
+                };
+                line(
+                    "正文正文正文正文正文正文正文正文",
+                    x,
+                    y0 + k as f32 * 12.0,
+                    x0 + 140.0,
+                    8.3,
+                )
             })
             .collect();
         block(lines, None)
@@ -162,7 +204,17 @@ mod tests {
 
     #[test]
     fn pieces_of_one_display_line_are_joined_with_a_space() {
-        let mut lines: Vec<TLine> = (0..20).map(|k| line("正文正文正文正文", 10.0, 200.0 + k as f32 * 12.0, 150.0, 8.3)).collect();
+        let mut lines: Vec<TLine> = (0..20)
+            .map(|k| {
+                line(
+                    "正文正文正文正文",
+                    10.0,
+                    200.0 + k as f32 * 12.0,
+                    150.0,
+                    8.3,
+                )
+            })
+            .collect();
         lines.push(line("防风险", 180.0, 100.0, 230.0, 16.6));
         lines.push(line("严监管", 250.0, 100.0, 300.0, 16.6));
         lines.push(line("胡鞍钢", 278.0, 150.0, 309.0, 9.7));
@@ -179,24 +231,47 @@ mod tests {
     fn indented_lines_start_paragraphs_and_flush_lines_carry_on() {
         let blocks = vec![column(10.0, 100.0, 6, &[0, 3])];
         let hints = para_hints(&blocks);
-        assert_eq!(hints[0], vec![Some(true), Some(false), Some(false), Some(true), Some(false), Some(false)]);
+        assert_eq!(
+            hints[0],
+            vec![
+                Some(true),
+                Some(false),
+                Some(false),
+                Some(true),
+                Some(false),
+                Some(false)
+            ]
+        );
         // A one-line block borrows the edge of its column.
-        let blocks = vec![column(10.0, 100.0, 6, &[0]), block(vec![line("续行", 10.0, 200.0, 150.0, 8.3)], None)];
+        let blocks = vec![
+            column(10.0, 100.0, 6, &[0]),
+            block(vec![line("续行", 10.0, 200.0, 150.0, 8.3)], None),
+        ];
         assert_eq!(para_hints(&blocks)[1], vec![Some(false)]);
     }
 
     #[test]
     fn each_headline_claims_the_columns_below_it() {
         let mut blocks = vec![
-            block(vec![line("左边的标题", 10.0, 50.0, 300.0, 30.0)], Some(LineRole::Headline)),
-            block(vec![line("右边的标题", 330.0, 50.0, 620.0, 30.0)], Some(LineRole::Headline)),
+            block(
+                vec![line("左边的标题", 10.0, 50.0, 300.0, 30.0)],
+                Some(LineRole::Headline),
+            ),
+            block(
+                vec![line("右边的标题", 330.0, 50.0, 620.0, 30.0)],
+                Some(LineRole::Headline),
+            ),
             column(10.0, 100.0, 10, &[0]),
             column(160.0, 100.0, 10, &[]),
             column(330.0, 100.0, 10, &[0]),
             column(480.0, 100.0, 10, &[]),
         ];
         let regions = segment(&mut blocks);
-        let titled: Vec<&Vec<usize>> = regions.iter().filter(|r| r.titled).map(|r| &r.blocks).collect();
+        let titled: Vec<&Vec<usize>> = regions
+            .iter()
+            .filter(|r| r.titled)
+            .map(|r| &r.blocks)
+            .collect();
         assert_eq!(titled, vec![&vec![0, 2, 3], &vec![1, 4, 5]]);
     }
 }

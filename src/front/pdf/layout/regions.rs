@@ -13,7 +13,12 @@ fn mark_headings(blocks: &mut [TBlock]) {
     let mut found = Vec::new();
     for i in 0..blocks.len() {
         let d = &blocks[i];
-        if !matches!(d.role, Some(LineRole::Headline | LineRole::Kicker | LineRole::Subheadline)) || is_vertical(d) || d.lines.len() > 4 {
+        if !matches!(
+            d.role,
+            Some(LineRole::Headline | LineRole::Kicker | LineRole::Subheadline)
+        ) || is_vertical(d)
+            || d.lines.len() > 4
+        {
             continue;
         }
         let local = local_body(blocks, i, body);
@@ -26,14 +31,19 @@ fn mark_headings(blocks: &mut [TBlock]) {
                 && (o.lines.len() >= 2 || !above)
                 && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > w * 0.6
                 && w <= (o.x1 - o.x0) * 1.15
-                && if above { d.y0 >= o.y1 - 1.0 && d.y0 - o.y1 < local * 3.0 } else { o.y0 >= d.y1 - 1.0 && o.y0 - d.y1 < local * 3.0 }
+                && if above {
+                    d.y0 >= o.y1 - 1.0 && d.y0 - o.y1 < local * 3.0
+                } else {
+                    o.y0 >= d.y1 - 1.0 && o.y0 - d.y1 < local * 3.0
+                }
         };
         let above = blocks.iter().any(|o| near(o, true));
         let below = blocks.iter().find(|o| near(o, false));
         // A dateline or byline below opens a new story, not a section.
         let opens_story = below.is_some_and(|o| {
             let t = o.lines[0].text.as_str();
-            crate::parse::markers::find_dateline(&crate::parse::inline::clean_spaces(t)).is_some() || crate::parse::markers::byline_kind(t).is_some()
+            crate::parse::markers::find_dateline(&crate::parse::inline::clean_spaces(t)).is_some()
+                || crate::parse::markers::byline_kind(t).is_some()
         });
         // Or: well inside the columns under a much larger headline, with
         // running text right below and no rule or other headline between.
@@ -46,7 +56,13 @@ fn mark_headings(blocks: &mut [TBlock]) {
                     && h.y1 <= d.y0 + 1.0
                     && overlap_x((h.x0, h.x1), (d.x0, d.x1)) >= w * 0.8
                     && !blocks.iter().enumerate().any(|(m, o)| {
-                        m != i && m != k && o.role == Some(LineRole::Headline) && o.size >= d.size * 0.95 && o.y0 >= h.y1 - 1.0 && o.y1 <= d.y0 + 1.0 && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > 0.0
+                        m != i
+                            && m != k
+                            && o.role == Some(LineRole::Headline)
+                            && o.size >= d.size * 0.95
+                            && o.y0 >= h.y1 - 1.0
+                            && o.y1 <= d.y0 + 1.0
+                            && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > 0.0
                     })
             });
         if (above || under_head) && below.is_some() && !opens_story {
@@ -62,7 +78,13 @@ fn mark_headings(blocks: &mut [TBlock]) {
 /// it (distance down from the group), beside a vertical headline (distance
 /// down from its top plus across to it), or a long column beside a
 /// headline set narrower than its story (distance across).
-fn nearest_group(blocks: &[TBlock], i: usize, heads: &[usize], bbox: &[(f32, f32, f32, f32)], body: f32) -> Option<(usize, f32)> {
+fn nearest_group(
+    blocks: &[TBlock],
+    i: usize,
+    heads: &[usize],
+    bbox: &[(f32, f32, f32, f32)],
+    body: f32,
+) -> Option<(usize, f32)> {
     let b = &blocks[i];
     heads
         .iter()
@@ -78,10 +100,19 @@ fn nearest_group(blocks: &[TBlock], i: usize, heads: &[usize], bbox: &[(f32, f32
                 let beside = b.x0 < o.x0 && b.y0 <= o.y1 + body * 4.0 && b.y1 >= o.y0;
                 let under = overlap_x((b.x0, b.x1), (o.x0, o.x1)) > 0.0 && b.y0 >= o.y1 - 1.0;
                 // Distance down from the headline's top plus the distance across to it.
-                if beside || under { (b.y0 - o.y0).max(0.0) + (o.x0 - b.x1).max(0.0) } else { return None }
+                if beside || under {
+                    (b.y0 - o.y0).max(0.0) + (o.x0 - b.x1).max(0.0)
+                } else {
+                    return None;
+                }
             } else if overlap_x((b.x0, b.x1), (gx0, gx1)) > 0.0 && b.y0 >= gy1 - body * 0.5 {
                 b.y0 - gy1
-            } else if b.y0 >= gy0 - body * 4.0 && b.y0 < blocks[h].y1 && b.y1 > blocks[h].y1 + body * 3.0 && b.lines.len() >= 3 && overlap_x((b.x0, b.x1), (gx0, gx1)) <= 0.0 {
+            } else if b.y0 >= gy0 - body * 4.0
+                && b.y0 < blocks[h].y1
+                && b.y1 > blocks[h].y1 + body * 3.0
+                && b.lines.len() >= 3
+                && overlap_x((b.x0, b.x1), (gx0, gx1)) <= 0.0
+            {
                 // A column beside a headline set narrower than its story,
                 // starting about level with it.
                 (b.x0 - gx1).max(gx0 - b.x1) + body * 2.0
@@ -97,7 +128,11 @@ fn nearest_group(blocks: &[TBlock], i: usize, heads: &[usize], bbox: &[(f32, f32
 fn body_font(blocks: &[TBlock]) -> u16 {
     let body = body_size(blocks);
     let mut fonts: Vec<(u16, usize)> = Vec::new();
-    for l in blocks.iter().flat_map(|b| b.lines.iter()).filter(|l| (l.size - body).abs() < 0.3) {
+    for l in blocks
+        .iter()
+        .flat_map(|b| b.lines.iter())
+        .filter(|l| (l.size - body).abs() < 0.3)
+    {
         let n = l.text.chars().count();
         match fonts.iter_mut().find(|(f, _)| *f == l.font) {
             Some(e) => e.1 += n,
@@ -117,7 +152,9 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
     mark_headings(blocks);
     let n = blocks.len();
     let body = body_size(blocks);
-    let heads: Vec<usize> = (0..n).filter(|&i| blocks[i].role == Some(LineRole::Headline)).collect();
+    let heads: Vec<usize> = (0..n)
+        .filter(|&i| blocks[i].role == Some(LineRole::Headline))
+        .collect();
     let groups = Groups::find(blocks, heads, body);
     let mut owner = claim_blocks(blocks, &groups, body);
     claim_caption_rows(blocks, &groups, body, &mut owner);
@@ -150,7 +187,8 @@ impl Groups {
                 group_of[i] = Some(g);
             }
         }
-        let mut bbox: Vec<(f32, f32, f32, f32)> = vec![(f32::MAX, f32::MAX, f32::MIN, f32::MIN); heads.len()];
+        let mut bbox: Vec<(f32, f32, f32, f32)> =
+            vec![(f32::MAX, f32::MAX, f32::MIN, f32::MIN); heads.len()];
         for i in 0..n {
             if let Some(g) = group_of[i] {
                 let b = &blocks[i];
@@ -158,7 +196,11 @@ impl Groups {
                 *e = (e.0.min(b.x0), e.1.min(b.y0), e.2.max(b.x1), e.3.max(b.y1));
             }
         }
-        Groups { heads, group_of, bbox }
+        Groups {
+            heads,
+            group_of,
+            bbox,
+        }
     }
 
     /// The nearest group to block `i` (see [`nearest_group`]).
@@ -184,9 +226,17 @@ fn nearest_head(blocks: &[TBlock], i: usize, heads: &[usize], body: f32) -> Opti
             let o = &blocks[h];
             let d = if is_vertical(o) {
                 // Beside a vertical headline.
-                if b.y0 >= o.y0 - body && b.y0 <= o.y1 { (b.x0 - o.x1).max(o.x0 - b.x1).max(0.0) } else { return None }
+                if b.y0 >= o.y0 - body && b.y0 <= o.y1 {
+                    (b.x0 - o.x1).max(o.x0 - b.x1).max(0.0)
+                } else {
+                    return None;
+                }
             } else if overlap_x((b.x0, b.x1), (o.x0, o.x1)) > -body {
-                if want_below { o.y0 - b.y1 } else { b.y0 - o.y1 }
+                if want_below {
+                    o.y0 - b.y1
+                } else {
+                    b.y0 - o.y1
+                }
             } else {
                 return None;
             };
@@ -223,13 +273,21 @@ fn claim_caption_rows(blocks: &[TBlock], groups: &Groups, body: f32, owner: &mut
         let row: Vec<usize> = (0..n)
             .filter(|&k| {
                 let o = &blocks[k];
-                groups.group_of[k].is_none() && sib(o) && (o.y0 - b.y0).abs() < 1.0 && (o.size - b.size).abs() < 0.3 && o.lines[0].font == b.lines[0].font && (o.x0 - b.x1).max(b.x0 - o.x1) < b.size * 4.0
+                groups.group_of[k].is_none()
+                    && sib(o)
+                    && (o.y0 - b.y0).abs() < 1.0
+                    && (o.size - b.size).abs() < 0.3
+                    && o.lines[0].font == b.lines[0].font
+                    && (o.x0 - b.x1).max(b.x0 - o.x1) < b.size * 4.0
             })
             .collect();
         if row.len() < 2 {
             continue;
         }
-        let best = row.iter().filter_map(|&k| groups.nearest(blocks, k, body)).min_by(|x, y| x.1.total_cmp(&y.1));
+        let best = row
+            .iter()
+            .filter_map(|&k| groups.nearest(blocks, k, body))
+            .min_by(|x, y| x.1.total_cmp(&y.1));
         if let Some((g, _)) = best {
             for k in row {
                 owner[k] = Some(g);
@@ -241,7 +299,12 @@ fn claim_caption_rows(blocks: &[TBlock], groups: &Groups, body: f32, owner: &mut
 /// Regions in the reading order of their first block (`global`): a titled
 /// region per group, untitled runs between them. Inside a titled region:
 /// the headline group top to bottom, then the rest in reading order.
-fn regions_in_order(blocks: &[TBlock], global: &[usize], owner: &[Option<usize>], groups: &Groups) -> Vec<Region> {
+fn regions_in_order(
+    blocks: &[TBlock],
+    global: &[usize],
+    owner: &[Option<usize>],
+    groups: &Groups,
+) -> Vec<Region> {
     let mut regions: Vec<Region> = Vec::new();
     let mut of_group: Vec<Option<usize>> = vec![None; groups.heads.len()];
     let mut untitled_open: Option<usize> = None;
@@ -250,20 +313,34 @@ fn regions_in_order(blocks: &[TBlock], global: &[usize], owner: &[Option<usize>]
             Some(g) => {
                 untitled_open = None;
                 *of_group[g].get_or_insert_with(|| {
-                    regions.push(Region { blocks: Vec::new(), titled: true });
+                    regions.push(Region {
+                        blocks: Vec::new(),
+                        titled: true,
+                    });
                     regions.len() - 1
                 })
             }
             None => *untitled_open.get_or_insert_with(|| {
-                regions.push(Region { blocks: Vec::new(), titled: false });
+                regions.push(Region {
+                    blocks: Vec::new(),
+                    titled: false,
+                });
                 regions.len() - 1
             }),
         };
         regions[r].blocks.push(i);
     }
     for r in regions.iter_mut().filter(|r| r.titled) {
-        let (mut head, rest): (Vec<usize>, Vec<usize>) = r.blocks.iter().partition(|&&i| groups.group_of[i].is_some());
-        head.sort_by(|&a, &b| blocks[a].y0.total_cmp(&blocks[b].y0).then(blocks[a].x0.total_cmp(&blocks[b].x0)));
+        let (mut head, rest): (Vec<usize>, Vec<usize>) = r
+            .blocks
+            .iter()
+            .partition(|&&i| groups.group_of[i].is_some());
+        head.sort_by(|&a, &b| {
+            blocks[a]
+                .y0
+                .total_cmp(&blocks[b].y0)
+                .then(blocks[a].x0.total_cmp(&blocks[b].x0))
+        });
         let rest = order_of(blocks, &rest);
         r.blocks = head.into_iter().chain(rest).collect();
     }
@@ -281,7 +358,9 @@ fn labels_head_stories(blocks: &mut [TBlock], regions: &mut Vec<Region>, groups:
     let mut k = 0;
     while k < regions.len() {
         let r = &regions[k];
-        let only_head = r.titled && r.blocks.iter().all(|&i| groups.group_of[i].is_some()) && r.blocks.len() == 1;
+        let only_head = r.titled
+            && r.blocks.iter().all(|&i| groups.group_of[i].is_some())
+            && r.blocks.len() == 1;
         let i = r.blocks[0];
         let l = &blocks[i];
         let text: String = l.lines.iter().map(|x| x.text.as_str()).collect();
@@ -293,7 +372,8 @@ fn labels_head_stories(blocks: &mut [TBlock], regions: &mut Vec<Region>, groups:
             .filter(|&j| j != k && regions[j].titled)
             .filter_map(|j| {
                 let o = &blocks[regions[j].blocks[0]];
-                (o.y0 >= l.y1 - 1.0 && overlap_x((o.x0, o.x1), (l.x0, l.x1)) > 0.0).then_some((j, o.y0 - l.y1))
+                (o.y0 >= l.y1 - 1.0 && overlap_x((o.x0, o.x1), (l.x0, l.x1)) > 0.0)
+                    .then_some((j, o.y0 - l.y1))
             })
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|t| t.0);

@@ -15,7 +15,12 @@ use crate::parse::LineRole;
 fn name_shaped(t: &str) -> bool {
     let toks: Vec<&str> = t.split_whitespace().collect();
     let han: usize = toks.iter().map(|x| x.chars().count()).sum();
-    !toks.is_empty() && toks.len() <= 6 && (2..=12).contains(&han) && toks.iter().all(|x| x.chars().count() <= 4 && x.chars().all(crate::parse::inline::is_han))
+    !toks.is_empty()
+        && toks.len() <= 6
+        && (2..=12).contains(&han)
+        && toks
+            .iter()
+            .all(|x| x.chars().count() <= 4 && x.chars().all(crate::parse::inline::is_han))
 }
 
 /// Roles from type size and position: display type is a headline, a
@@ -26,17 +31,31 @@ fn name_shaped(t: &str) -> bool {
 /// (bylines, captions, furniture patterns).
 pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     let body = body_size(blocks);
-    let text_of = |b: &TBlock| -> String { b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ") };
+    let text_of = |b: &TBlock| -> String {
+        b.lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     // Headlines first: the other roles are judged by their distance to one.
     let top = page.height * 0.07;
-    let heads: Vec<usize> = (0..blocks.len()).filter(|&i| heads::display_rank(&evidence(&blocks[i]), body) == Some(DisplayRank::Headline) && blocks[i].y1 >= top).collect();
+    let heads: Vec<usize> = (0..blocks.len())
+        .filter(|&i| {
+            heads::display_rank(&evidence(&blocks[i]), body) == Some(DisplayRank::Headline)
+                && blocks[i].y1 >= top
+        })
+        .collect();
     // Is block b within `reach` below (or beside, for vertical headlines) a headline or subheadline?
     let near_head = |b: &TBlock, reach: f32| {
         heads.iter().any(|&h| {
             let o = &blocks[h];
             let vertical = o.lines.iter().all(|l| l.vertical);
             if vertical {
-                b.y0 >= o.y0 - body && b.y0 < o.y1 && (b.x1 <= o.x0 + body && o.x0 - b.x1 < reach || b.x0 >= o.x1 - body && b.x0 - o.x1 < reach)
+                b.y0 >= o.y0 - body
+                    && b.y0 < o.y1
+                    && (b.x1 <= o.x0 + body && o.x0 - b.x1 < reach
+                        || b.x0 >= o.x1 - body && b.x0 - o.x1 < reach)
             } else {
                 o.x1.min(b.x1) - o.x0.max(b.x0) > -body && b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < reach
             }
@@ -53,15 +72,26 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
         let rank = heads::display_rank(&ev, body);
         roles[i] = if b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
             Some(LineRole::Furniture)
-        } else if b.lines.len() == 1 && b.size >= body * 1.02 && !heads::headline_size(b.size, body) && name_shaped(&t) && near_head(b, body * 12.0) {
+        } else if b.lines.len() == 1
+            && b.size >= body * 1.02
+            && !heads::headline_size(b.size, body)
+            && name_shaped(&t)
+            && near_head(b, body * 12.0)
+        {
             Some(LineRole::Byline)
         } else if rank == Some(DisplayRank::Headline) {
             Some(LineRole::Headline)
         } else if rank == Some(DisplayRank::Secondary) {
             // Look for a headline directly below (kicker) or above (subheadline).
-            let near = |o: &TBlock| heads::headline_size(o.size, body) && o.x1.min(b.x1) - o.x0.max(b.x0) > 0.0;
-            let below = blocks.iter().any(|o| near(o) && o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < body * 3.0);
-            let above = blocks.iter().any(|o| near(o) && b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < body * 3.0);
+            let near = |o: &TBlock| {
+                heads::headline_size(o.size, body) && o.x1.min(b.x1) - o.x0.max(b.x0) > 0.0
+            };
+            let below = blocks
+                .iter()
+                .any(|o| near(o) && o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < body * 3.0);
+            let above = blocks
+                .iter()
+                .any(|o| near(o) && b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < body * 3.0);
             if below {
                 Some(LineRole::Kicker)
             } else if above {
@@ -86,7 +116,9 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
 /// a smaller one right above it its kicker, right below it its subheadline.
 fn stacked_display(blocks: &[TBlock], roles: &[Option<LineRole>]) -> Vec<Option<LineRole>> {
     let mut stacked = roles.to_vec();
-    let head_idx: Vec<usize> = (0..blocks.len()).filter(|&k| roles[k] == Some(LineRole::Headline)).collect();
+    let head_idx: Vec<usize> = (0..blocks.len())
+        .filter(|&k| roles[k] == Some(LineRole::Headline))
+        .collect();
     for i in 0..blocks.len() {
         if roles[i] != Some(LineRole::Headline) {
             continue;
@@ -95,7 +127,11 @@ fn stacked_display(blocks: &[TBlock], roles: &[Option<LineRole>]) -> Vec<Option<
         let larger = |o: &TBlock, below: bool| {
             heads::secondary_size(o.size, b.size)
                 && o.x1.min(b.x1) - o.x0.max(b.x0) > (b.x1 - b.x0).min(o.x1 - o.x0) * 0.85
-                && if below { o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < b.size * 1.2 } else { b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < b.size * 1.2 }
+                && if below {
+                    o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < b.size * 1.2
+                } else {
+                    b.y0 >= o.y1 - 1.0 && b.y0 - o.y1 < b.size * 1.2
+                }
         };
         if head_idx.iter().any(|&k| larger(&blocks[k], true)) {
             stacked[i] = Some(LineRole::Kicker);
@@ -108,5 +144,10 @@ fn stacked_display(blocks: &[TBlock], roles: &[Option<LineRole>]) -> Vec<Option<
 
 /// What a block's print says to [`heads`]: its size and how much text.
 fn evidence(b: &TBlock) -> TypeEvidence {
-    TypeEvidence { size: b.size, chars: b.lines.iter().map(|l| solid_len(&l.text)).sum(), lines: b.lines.len(), full_stop: b.lines.iter().any(|l| l.text.contains('。')) }
+    TypeEvidence {
+        size: b.size,
+        chars: b.lines.iter().map(|l| solid_len(&l.text)).sum(),
+        lines: b.lines.len(),
+        full_stop: b.lines.iter().any(|l| l.text.contains('。')),
+    }
 }
