@@ -291,7 +291,10 @@ fn mark_furniture(lines: &mut [Line]) {
         }
         // A body hint keeps the textual cues (bylines, captions, furniture).
         if let Some(r) = lines[i].role.filter(|r| *r != LineRole::Body) {
-            lines[i].kind = role_kind(r);
+            // Editor credits set large (`责任编辑 张三` in the headline face)
+            // are credits whatever their size.
+            let credit = r != LineRole::Furniture && markers::furniture_kind(&lines[i].raw) == Some(FurnitureKind::Credit);
+            lines[i].kind = if credit { Kind::Furniture(FurnitureKind::Credit) } else { role_kind(r) };
             if r != LineRole::Furniture {
                 in_head = false;
             }

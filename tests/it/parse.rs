@@ -109,3 +109,25 @@ fn form_feeds_and_crlf_make_pages() {
     assert_eq!(issue.pages[1].articles[0].blocks[0].text, "第二页的内容。");
     assert_eq!(issue.pages[1].articles[0].id, "p2-a1");
 }
+
+/// Issue #15, item 1: a front end that reads an editor credit set in
+/// display type as a headline (by its size) does not make it one: the
+/// credit's wording wins, and it stays with the page's furniture.
+#[test]
+fn editor_credits_in_display_type_are_furniture_not_headlines() {
+    use newsconv::parse::{parse_pages, LineRole, PageLines, SourceLine};
+    let line = |n: u32, text: &str, role: LineRole| SourceLine { text: text.into(), line: n, role: Some(role), region: Some(0), ..Default::default() };
+    let page = PageLines {
+        lines: vec![
+            line(1, "沿江步道全线贯通", LineRole::Headline),
+            line(2, "本报讯 昨日，沿江步道最后一段完工，市民可沿江一路步行到新区。", LineRole::Body),
+            line(3, "责任编辑：王小明", LineRole::Headline),
+        ],
+        ..Default::default()
+    };
+    let issue = parse_pages(vec![page]);
+    let p = &issue.pages[0];
+    assert_eq!(p.articles.len(), 1, "{:?}", p.articles);
+    assert_eq!(p.articles[0].headline.as_deref(), Some("沿江步道全线贯通"));
+    assert!(p.furniture.iter().any(|f| f.kind == newsconv_core::FurnitureKind::Credit && f.text.contains("王小明")), "{:?}", p.furniture);
+}
