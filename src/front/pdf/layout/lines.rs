@@ -2,7 +2,7 @@
 //! text as columns of upright glyphs, and the pieces of one widely spaced
 //! display line joined.
 
-use super::super::extract::{Dir, Glyph};
+use super::super::extract::{Dir, Glyph, Rule};
 use super::{line_body_size, solid_len, TLine};
 use std::collections::HashMap;
 
@@ -40,8 +40,38 @@ fn is_wordish(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
-/// Group glyphs into lines.
-pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
+/// The vertical rules of a page, by position across: a story never runs
+/// across a column rule, so neither does a line of type. Two short
+/// headlines side by side over two stories sit closer than a word space of
+/// their size; the rule between them is what keeps them apart.
+#[derive(Debug, Clone, Default)]
+pub struct Walls {
+    /// (x, top, bottom) of each vertical rule, by x.
+    walls: Vec<(f32, f32, f32)>,
+}
+
+impl Walls {
+    /// The vertical rules among `rules`.
+    pub fn new(rules: &[Rule]) -> Walls {
+        let mut walls: Vec<(f32, f32, f32)> = rules.iter().filter(|r| !r.horizontal() && (r.x0 + r.x1).is_finite()).map(|r| ((r.x0 + r.x1) * 0.5, r.y0.min(r.y1), r.y0.max(r.y1))).collect();
+        walls.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Walls { walls }
+    }
+
+    /// Is there a rule strictly between `xa` and `xb` across the band
+    /// `ya..yb` (covering its middle)?
+    pub fn between(&self, xa: f32, xb: f32, ya: f32, yb: f32) -> bool {
+        if xb <= xa {
+            return false;
+        }
+        let mid = (ya + yb) * 0.5;
+        let from = self.walls.partition_point(|w| w.0 <= xa);
+        self.walls[from..].iter().take_while(|w| w.0 < xb).any(|w| w.1 <= mid && w.2 >= mid)
+    }
+}
+
+/// Group glyphs into lines; no line crosses one of the `walls`.
+pub fn lines(glyphs: &[Glyph], walls: &Walls) -> Vec<TLine> {
     let mut horiz: Vec<&Glyph> = Vec::new();
     let mut vert: Vec<&Glyph> = Vec::new();
     for g in glyphs {
@@ -55,7 +85,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
         }
     }
     let mut out = Vec::new();
-    let open = horizontal_lines(horiz);
+    let open = horizontal_lines(horiz, walls);
     // Single upright glyphs stacked in a column are vertical text set glyph by glyph.
     let (singles, multi): (Vec<Vec<&Glyph>>, Vec<Vec<&Glyph>>) = open
         .into_iter()
@@ -76,7 +106,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TLine> {
 
 /// Horizontal lines: glyphs by left edge; each joins the open line on its
 /// baseline whose last glyph it follows closely.
-fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+fn horizontal_lines<'g>(mut horiz: Vec<&'g Glyph>, walls: &Walls) -> Vec<Vec<&'g Glyph>> {
     horiz.sort_by(|a, b| {
         a.bbox
             .x0
@@ -127,7 +157,7 @@ fn horizontal_lines(mut horiz: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
                     seen += s * 0.5;
                 }
             }
-            if dy < s * 0.3 && forward && gap > -s * 1.05 && gap < s * 0.75 && seen < s * 0.9 {
+            if dy < s * 0.3 && forward && gap > -s * 1.05 && gap < s * 0.75 && seen < s * 0.9 && !walls.between(last.bbox.x1, g.bbox.x0, g.bbox.y0, g.bbox.y1) {
                 let score = dy + gap.abs() * 0.1;
                 if best.is_none_or(|(_, b)| score < b) {
                     best = Some((i, score));
@@ -255,7 +285,7 @@ fn make_line(gs: &[&Glyph], vertical: bool) -> TLine {
 /// letter-spaced byline (`胡鞍钢　张　新`). Pieces of the same size and font on
 /// one baseline, each short, at most 2.5 em apart, larger than body type;
 /// the gap is kept as a space.
-pub fn join_pieces(mut lines: Vec<TLine>) -> Vec<TLine> {
+pub fn join_pieces(mut lines: Vec<TLine>, walls: &Walls) -> Vec<TLine> {
     let body = line_body_size(&lines);
     lines.sort_by(|a, b| a.y1.total_cmp(&b.y1).then(a.x0.total_cmp(&b.x0)));
     let mut out: Vec<TLine> = Vec::with_capacity(lines.len());
@@ -295,7 +325,7 @@ pub fn join_pieces(mut lines: Vec<TLine>) -> Vec<TLine> {
                 !p.vertical && (p.y1 - l.y1).abs() < l.size * 0.3 && p.x1 <= l.x0 + l.size * 0.1
             })
             .max_by(|a, b| a.1.x1.total_cmp(&b.1.x1))
-            .filter(|(_, p)| joinable(p) || credit(p))
+            .filter(|(_, p)| (joinable(p) || credit(p)) && !walls.between(p.x1, l.x0, l.y0, l.y1))
             .map(|(k, _)| k);
         match k {
             Some(k) => {

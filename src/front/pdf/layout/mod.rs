@@ -19,7 +19,7 @@ mod roles;
 pub use blocks::{blocks, order_of, reading_order};
 pub use dedup::dedup;
 pub use emit::emit;
-pub use lines::{join_pieces, lines};
+pub use lines::{join_pieces, lines, Walls};
 pub use paras::para_hints;
 pub use regions::segment;
 pub use roles::classify;
@@ -71,7 +71,8 @@ pub struct TBlock {
 /// reading order.
 pub fn analyse(page: &PdfPage) -> Vec<TBlock> {
     let glyphs = dedup(&page.glyphs);
-    let lines = join_pieces(lines(&glyphs));
+    let walls = Walls::new(&page.rules);
+    let lines = join_pieces(lines(&glyphs, &walls), &walls);
     let mut blocks = blocks(lines);
     classify(&mut blocks, page);
     reading_order(blocks)
@@ -219,12 +220,26 @@ mod tests {
         lines.push(line("严监管", 250.0, 100.0, 300.0, 16.6));
         lines.push(line("胡鞍钢", 278.0, 150.0, 309.0, 9.7));
         lines.push(line("张", 320.0, 150.0, 330.0, 9.7));
-        let out = join_pieces(lines);
+        let out = join_pieces(lines, &Walls::default());
         let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
         assert!(texts.contains(&"防风险 严监管"), "{texts:?}");
         assert!(texts.contains(&"胡鞍钢 张"), "{texts:?}");
         // Body lines are never joined across a gutter.
         assert_eq!(out.len(), 22);
+    }
+
+    #[test]
+    fn a_column_rule_keeps_two_headlines_apart() {
+        let mut lines: Vec<TLine> = (0..20).map(|k| line("正文正文正文正文", 10.0, 200.0 + k as f32 * 12.0, 150.0, 8.3)).collect();
+        // Two short headlines side by side over two stories, a rule between them.
+        lines.push(line("春耕正当时", 10.0, 100.0, 90.0, 16.6));
+        lines.push(line("新桥通车", 110.0, 100.0, 175.0, 16.6));
+        let walls = Walls::new(&[crate::front::pdf::extract::Rule { x0: 100.0, y0: 80.0, x1: 100.0, y1: 400.0 }]);
+        let texts: Vec<String> = join_pieces(lines.clone(), &walls).into_iter().map(|l| l.text).collect();
+        assert!(texts.contains(&"春耕正当时".to_string()) && texts.contains(&"新桥通车".to_string()), "{texts:?}");
+        // Without the rule they read as one display line.
+        let texts: Vec<String> = join_pieces(lines, &Walls::default()).into_iter().map(|l| l.text).collect();
+        assert!(texts.contains(&"春耕正当时 新桥通车".to_string()), "{texts:?}");
     }
 
     #[test]
