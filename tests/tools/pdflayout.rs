@@ -2,7 +2,7 @@
 //! with their box, type size, font and role, and the rules.
 //!
 //! ```text
-//! cargo run --example pdflayout -- PAGE.pdf [--rules] [--lines]
+//! cargo run --example pdflayout -- PAGE.pdf|OCR-ALTO.xml [--rules] [--lines]
 //! ```
 
 use newsconv::front::pdf::{extract, layout};
@@ -20,10 +20,19 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(1)
     });
-    let pages = extract::extract(bytes, &Default::default()).unwrap_or_else(|e| {
-        eprintln!("{path}: {e:?}");
-        std::process::exit(1)
-    });
+    // An ALTO file from an OCR engine (`tesseract IMAGE out --dpi 300 alto`)
+    // shows what the layout makes of recognised lines (300 dpi assumed).
+    let pages = if path.ends_with(".xml") {
+        newsconv::front::alto::read_ocr(std::path::Path::new(path), &bytes, 300, 0.3).map(|r| r.0).unwrap_or_else(|e| {
+            eprintln!("{path}: {e:?}");
+            std::process::exit(1)
+        })
+    } else {
+        extract::extract(bytes, &Default::default()).unwrap_or_else(|e| {
+            eprintln!("{path}: {e:?}");
+            std::process::exit(1)
+        })
+    };
     for (pi, p) in pages.iter().enumerate() {
         println!(
             "== page {} ({:.0}x{:.0}), {} glyphs, {} rules",
