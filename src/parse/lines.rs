@@ -270,7 +270,7 @@ fn role_kind(r: LineRole) -> Kind {
     }
 }
 
-pub(super) fn is_sub(t: &str) -> bool {
+pub(crate) fn is_sub(t: &str) -> bool {
     t.starts_with("——") || t.starts_with("--") || t.starts_with("―")
 }
 

@@ -53,7 +53,10 @@ impl Evidence {
         // Marks per hundred characters: an ad is made of them, a story that
         // quotes a price or a hotline has one or two in hundreds.
         let dense = |n: usize, per_100: usize| n * 100 >= per_100 * self.chars.max(1);
-        if self.cases >= 2 || self.notices >= 2 && dense(self.notices, 2) {
+        // Notices are wall-to-wall case numbers and `公告` headings; a story
+        // that cites a case or two, or a story run together with a column
+        // of notices, is not that dense.
+        if self.cases >= 2 && dense(self.cases + self.notices, 1) || self.notices >= 2 && dense(self.notices, 2) {
             Some(FurnitureKind::Notice)
         } else if self.trade >= 2 && dense(self.trade, 3)
             || boxed && self.trade >= 3 && dense(self.trade, 2)

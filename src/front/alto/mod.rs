@@ -210,7 +210,8 @@ impl State {
                 self.page().plain.push(Some(text));
             }
             b"TextLine" => {
-                let words = std::mem::take(&mut self.ocr_words);
+                let mut words = std::mem::take(&mut self.ocr_words);
+                ocr_line::cjk_punctuation(&mut words);
                 if let Some((line, _)) = self.line.take() {
                     let (glyphs, conf) = ocr_line::glyphs(&line, &words, self.min_wc);
                     self.conf = (self.conf.0 + conf.0, self.conf.1 + conf.1);

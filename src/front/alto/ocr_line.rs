@@ -21,6 +21,52 @@ pub(super) struct Word {
     pub wc: f32,
 }
 
+/// The punctuation of a line of Chinese as it was printed. Tesseract's
+/// Chinese model often gives ASCII marks for full-width ones (`,` for `，`,
+/// `"` for `“` or `”`); the passes read `，` and `。` as sentence evidence
+/// (a line with inner commas is no headline) and readers expect the
+/// full-width forms, so a mark next to a Han character is set full-width,
+/// and straight double quotes alternate open and close along the line.
+pub(super) fn cjk_punctuation(words: &mut [Word]) {
+    let han = |c: Option<&char>| c.is_some_and(|c| crate::parse::inline::is_han(*c));
+    if !words.iter().any(|w| w.text.chars().any(crate::parse::inline::is_han)) {
+        return;
+    }
+    let mut open = false;
+    for w in words.iter_mut() {
+        let cs: Vec<char> = w.text.chars().collect();
+        let mut out = String::with_capacity(w.text.len());
+        for (k, &c) in cs.iter().enumerate() {
+            let (prev, next) = (k.checked_sub(1).and_then(|j| cs.get(j)), cs.get(k + 1));
+            let beside_han = han(prev) || han(next);
+            let mapped = match c {
+                '“' => {
+                    open = true;
+                    c
+                }
+                '”' => {
+                    open = false;
+                    c
+                }
+                '"' => {
+                    open = !open;
+                    if open { '“' } else { '”' }
+                }
+                ',' if beside_han => '，',
+                ';' if beside_han => '；',
+                ':' if beside_han => '：',
+                '?' if han(prev) => '？',
+                '!' if han(prev) => '！',
+                '(' if han(next) => '（',
+                ')' if han(prev) => '）',
+                _ => c,
+            };
+            out.push(mapped);
+        }
+        w.text = out;
+    }
+}
+
 /// Width of a character in ems: full-width one, others half.
 fn units(c: char) -> f32 {
     if is_wide(c) {
@@ -188,6 +234,19 @@ mod tests {
             rect,
             wc,
         }
+    }
+
+    #[test]
+    fn chinese_lines_get_full_width_punctuation_and_paired_quotes() {
+        let r = Rect::new(0.0, 0.0, 100.0, 10.0);
+        let mut ws = vec![word("坚持\"一国两制\",保持", r, 0.9), word("香港(澳门):好?", r, 0.9), word("v1.2,ok", r, 0.9)];
+        cjk_punctuation(&mut ws);
+        let t: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(t, ["坚持“一国两制”，保持", "香港（澳门）：好？", "v1.2,ok"]);
+        // A line of Latin text is left as it is.
+        let mut latin = vec![word("say \"hi\", then", r, 0.9)];
+        cjk_punctuation(&mut latin);
+        assert_eq!(latin[0].text, "say \"hi\", then");
     }
 
     #[test]

@@ -26,6 +26,21 @@ fn mark_headings(blocks: &mut [TBlock]) {
             continue;
         }
         let w = d.x1 - d.x0;
+        // A heading's second line read in another size (OCR sizes lines
+        // from their ink) is a display block right under it, of nearly its
+        // size, over the same column, not a subheadline's dash.
+        let tail = blocks.iter().position(|o| {
+            matches!(o.role, Some(LineRole::Headline | LineRole::Kicker | LineRole::Subheadline))
+                && !is_vertical(o)
+                && o.lines.len() <= 2
+                && o.size >= d.size * 0.75
+                && o.size <= d.size * 1.25
+                && o.y0 >= d.y1 - 1.0
+                && o.y0 - d.y1 < local * 1.5
+                && overlap_x((o.x0, o.x1), (d.x0, d.x1)) > w.min(o.x1 - o.x0) * 0.5
+                && !crate::parse::lines::is_sub(o.lines[0].text.trim_start())
+        });
+        let low = tail.map_or(d.y1, |t| blocks[t].y1);
         let near = |o: &TBlock, above: bool| {
             o.role.is_none()
                 && (o.lines.len() >= 2 || !above)
@@ -34,7 +49,7 @@ fn mark_headings(blocks: &mut [TBlock]) {
                 && if above {
                     d.y0 >= o.y1 - 1.0 && d.y0 - o.y1 < local * 3.0
                 } else {
-                    o.y0 >= d.y1 - 1.0 && o.y0 - d.y1 < local * 3.0
+                    o.y0 >= low - 1.0 && o.y0 - low < local * 3.0
                 }
         };
         let above = blocks.iter().any(|o| near(o, true));
@@ -67,6 +82,7 @@ fn mark_headings(blocks: &mut [TBlock]) {
             });
         if (above || under_head) && below.is_some() && !opens_story {
             found.push(i);
+            found.extend(tail);
         }
     }
     for i in found {
