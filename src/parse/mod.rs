@@ -164,6 +164,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     page.articles = parts.articles;
     for a in page.articles.iter_mut() {
         notes::mark_end_notes(a);
+        notes::split_trailing_byline(a);
     }
     place_diagnostics(&mut page, &p.lines);
     for (n, a) in page.articles.iter_mut().enumerate() {

@@ -5,7 +5,7 @@
 //! closing paragraphs, wholly in brackets, become notes).
 
 use super::inline::is_han;
-use newsconv_core::{Article, BlockKind};
+use newsconv_core::{Article, BlockKind, Byline, BylinePosition};
 
 /// A paragraph that is one short note in brackets with no full stop
 /// (`（作者为…）`, `（作者单位：…）`): it closes an article, so the article
@@ -65,4 +65,30 @@ pub fn mark_end_notes(a: &mut Article) {
         b.kind = BlockKind::Note;
         left -= 1;
     }
+}
+
+/// A byline run on at the end of the last paragraph: `…借阅图书。（张三 李四）`.
+/// Briefs and short reports close with their writers' names in brackets on
+/// the paragraph's last line rather than on a line of their own; when the
+/// article has no byline yet, the bracket after a sentence end, holding
+/// names only, is its byline (after the body), with its people.
+pub fn split_trailing_byline(a: &mut Article) {
+    if a.byline.is_some() {
+        return;
+    }
+    let Some(last) = a.blocks.iter_mut().rev().find(|b| b.kind == BlockKind::Paragraph) else { return };
+    let t = last.text.trim_end();
+    let Some(open) = t.rfind(['（', '(']) else { return };
+    let (body, bracket) = t.split_at(open);
+    let body_end = body.trim_end().chars().last();
+    if !matches!(body_end, Some('。' | '！' | '？' | '”' | '」' | '…')) || super::markers::byline_kind(bracket) != Some(super::markers::BylineShape::Bracketed) {
+        return;
+    }
+    let byline = bracket.to_string();
+    last.text = body.trim_end().to_string();
+    // Run into the paragraph, names lose the space between them
+    // (`（张三李四）`): where the people cannot be told apart, none are named.
+    let people = super::markers::people(&byline);
+    let people = if people.iter().all(|p| p.name.chars().count() <= 3) { people } else { Vec::new() };
+    a.byline = Some(Byline { people, text: byline, position: Some(BylinePosition::AfterBody) });
 }

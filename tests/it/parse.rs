@@ -131,3 +131,21 @@ fn editor_credits_in_display_type_are_furniture_not_headlines() {
     assert_eq!(p.articles[0].headline.as_deref(), Some("沿江步道全线贯通"));
     assert!(p.furniture.iter().any(|f| f.kind == newsconv_core::FurnitureKind::Credit && f.text.contains("王小明")), "{:?}", p.furniture);
 }
+
+/// Issue #15, item 6: each brief keeps its own bracketed byline, also when
+/// the names close the paragraph's last line (`…借阅图书。（张三 李四）`); a
+/// bracket that is not names (`（草案）`) stays in the text.
+#[test]
+fn briefs_keep_the_byline_that_closes_their_paragraph() {
+    let text = "本报讯 市图书馆昨日起延长开放时间，每晚开放到九点，方便上班族借阅图书。（王五）\n\n本报讯 城东新建的三座公园本周末向市民开放，园内设有儿童游乐区和健身步道。（赵六 钱七）\n\n本报讯 市政府昨日公布了城市更新条例的修改决定（草案）\n";
+    let issue = newsconv::front::text::parse_text(text);
+    let arts = &issue.pages[0].articles;
+    assert_eq!(arts.len(), 3, "{arts:?}");
+    let by = |k: usize| arts[k].byline.as_ref().map(|b| b.text.clone());
+    assert_eq!(by(0).as_deref(), Some("（王五）"));
+    assert_eq!(arts[0].byline.as_ref().unwrap().people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["王五"]);
+    assert!(arts[0].blocks[0].text.ends_with("借阅图书。"), "{:?}", arts[0].blocks);
+    assert!(by(1).is_some_and(|b| b.contains("赵六") && b.contains("钱七")), "{:?}", by(1));
+    assert_eq!(by(2), None);
+    assert!(arts[2].blocks[0].text.ends_with("（草案）"));
+}
