@@ -289,4 +289,26 @@ mod tests {
             .collect();
         assert_eq!(titled, vec![&vec![0, 2, 3], &vec![1, 4, 5]]);
     }
+
+    #[test]
+    fn a_lead_over_its_headline_reads_first_in_its_story() {
+        // Story A: headline and two columns; then a lead in larger type
+        // right above story B's headline, then B's columns.
+        let lead = block(
+            (0..3).map(|k| line("导语导语导语，导语导语导语导语。", 10.0, 240.0 + k as f32 * 14.0, 300.0, 11.0)).collect(),
+            None,
+        );
+        let mut blocks = vec![
+            block(vec![line("上面的标题", 10.0, 50.0, 300.0, 30.0)], Some(LineRole::Headline)),
+            column(10.0, 100.0, 10, &[0]),
+            column(160.0, 100.0, 10, &[]),
+            lead,
+            block(vec![line("下面的标题", 10.0, 290.0, 300.0, 30.0)], Some(LineRole::Headline)),
+            column(10.0, 330.0, 10, &[0]),
+            column(160.0, 330.0, 10, &[]),
+        ];
+        let regions = segment(&mut blocks);
+        let titled: Vec<&Vec<usize>> = regions.iter().filter(|r| r.titled).map(|r| &r.blocks).collect();
+        assert_eq!(titled, vec![&vec![0, 1, 2], &vec![4, 3, 5, 6]]);
+    }
 }

@@ -173,6 +173,7 @@ pub fn segment(blocks: &mut [TBlock]) -> Vec<Region> {
         .collect();
     let groups = Groups::find(blocks, heads, body);
     let mut owner = claim_blocks(blocks, &groups, body);
+    claim_leads(blocks, &groups, body, &mut owner);
     claim_caption_rows(blocks, &groups, body, &mut owner);
     let global = order_of(blocks, &(0..n).collect::<Vec<_>>());
     let mut regions = regions_in_order(blocks, &global, &owner, &groups);
@@ -273,6 +274,27 @@ fn claim_blocks(blocks: &[TBlock], groups: &Groups, body: f32) -> Vec<Option<usi
         owner[i] = groups.nearest(blocks, i, body).map(|(g, _)| g);
     }
     owner
+}
+
+/// A lead (导语) printed over its headline: sentences in a type larger
+/// than the running text, right above a headline and spanning much of its
+/// width, belong to that headline's story (they read first in its body),
+/// not to the story above them, whose running text is in body type.
+fn claim_leads(blocks: &[TBlock], groups: &Groups, body: f32, owner: &mut [Option<usize>]) {
+    for (i, b) in blocks.iter().enumerate() {
+        let sentences = b.lines.iter().any(|l| l.text.contains('。'));
+        if b.role.is_some() || groups.group_of[i].is_some() || b.lines.len() < 2 || !sentences || b.size < body * 1.08 || is_vertical(b) {
+            continue;
+        }
+        let w = b.x1 - b.x0;
+        let under = groups.heads.iter().enumerate().filter(|(_, &h)| {
+            let o = &blocks[h];
+            !is_vertical(o) && o.y0 >= b.y1 - 1.0 && o.y0 - b.y1 < body * 2.5 && overlap_x((o.x0, o.x1), (b.x0, b.x1)) > w.min(o.x1 - o.x0) * 0.6
+        });
+        if let Some((g, _)) = under.min_by(|x, y| blocks[*x.1].y0.total_cmp(&blocks[*y.1].y0)) {
+            owner[i] = Some(g);
+        }
+    }
 }
 
 /// Short blocks set side by side in a face other than the body's (one
