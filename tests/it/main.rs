@@ -15,6 +15,7 @@ mod hostile_pdf;
 mod identical;
 mod images;
 mod json;
+mod metamorphic;
 mod mets;
 mod props;
 mod recipes;
