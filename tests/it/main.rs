@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_pdf;
 mod identical;
 mod images;
+mod inspect_svg;
 mod json;
 mod metamorphic;
 mod mets;

@@ -8,6 +8,8 @@ pub mod extract;
 pub mod figures;
 pub mod images;
 pub mod layout;
+pub mod svg;
+pub mod view;
 
 pub use budget::{Budget, Cost, Measure, Over};
 
