@@ -13,12 +13,13 @@ use std::path::Path;
 /// Print the outline of `input` on standard output, or with `svg` draw
 /// the page PDF `input` as read into that file.
 pub fn inspect(input: &Path, svg: Option<&Path>) -> Result<()> {
-    let issue = front::load(input, &Limits::default())?;
     let Some(out) = svg else {
-        print!("{}", outline(&issue));
+        print!("{}", outline(&front::load(input, &Limits::default())?));
         return Ok(());
     };
     let bytes = std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
+    crate::front::pdf::view::ensure_pdf(input, &bytes)?;
+    let issue = front::load(input, &Limits::default())?;
     let pages = crate::front::pdf::view::pages(input, bytes, &issue)?;
     std::fs::write(out, crate::front::pdf::svg::svg(&pages)).with_context(|| format!("{}: cannot write", out.display()))?;
     Ok(())

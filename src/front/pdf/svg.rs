@@ -81,8 +81,8 @@ fn page(s: &mut String, p: &PageView, number: usize, y: f32, first_article: usiz
     for (r, role) in &p.blocks {
         block(s, r, role_name(*role));
     }
-    for (i, (id, title, r)) in p.articles.iter().enumerate() {
-        article(s, first_article + i, id, title, r);
+    for (i, (id, title, boxes)) in p.articles.iter().enumerate() {
+        article(s, first_article + i, id, title, boxes);
     }
     s.push_str("</g>\n");
 }
@@ -99,13 +99,17 @@ fn block(s: &mut String, r: &Rect, role: &str) {
     }
 }
 
-fn article(s: &mut String, n: usize, id: &str, title: &str, r: &Rect) {
+fn article(s: &mut String, n: usize, id: &str, title: &str, boxes: &[Rect]) {
     let c = ARTICLE_COLOURS[(n - 1) % ARTICLE_COLOURS.len()];
     let _ = writeln!(s, r#"<g class="article" data-id="{}">"#, escape(id));
     let _ = writeln!(s, "<title>{n}. {}</title>", escape(title));
-    let _ = writeln!(s, r#"<rect {} fill="none" stroke="{c}" stroke-width="2.5" stroke-opacity="0.85"/>"#, rect_attrs(r, 6.0));
-    // The number in the top right corner (role labels take the top left).
-    let (x, y) = (r.x1 + 6.0 - 22.0, r.y0 - 6.0);
+    for r in boxes {
+        let _ = writeln!(s, r#"<rect {} fill="none" stroke="{c}" stroke-width="2.5" stroke-opacity="0.85"/>"#, rect_attrs(r, 4.0));
+    }
+    // The number at the top right corner of its first box (role labels
+    // take the top left).
+    let Some(r) = boxes.first() else { return s.push_str("</g>\n") };
+    let (x, y) = (r.x1 + 4.0 - 22.0, r.y0 - 4.0);
     let _ = writeln!(s, r#"<rect x="{x:.1}" y="{:.1}" width="22" height="16" fill="{c}"/>"#, y - 16.0);
     let _ = writeln!(s, r##"<text x="{:.1}" y="{:.1}" font-size="12" font-weight="bold" fill="#ffffff">{n}</text>"##, x + 3.0, y - 4.0);
     s.push_str("</g>\n");

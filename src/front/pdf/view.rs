@@ -26,8 +26,9 @@ pub struct PageView {
     pub blocks: Vec<(Rect, Option<LineRole>)>,
     /// The regions the page was cut into: box, and whether a headline heads it.
     pub regions: Vec<(Rect, bool)>,
-    /// Each article of the page: its id, title and the box of its lines.
-    pub articles: Vec<(String, String, Rect)>,
+    /// Each article of the page: its id, title and the boxes of its lines
+    /// (one per column run, so an L-shaped story is drawn as it stands).
+    pub articles: Vec<(String, String, Vec<Rect>)>,
 }
 
 /// Why a page view could not be made.
@@ -46,6 +47,12 @@ pub enum ViewError {
         /// What the encoder said.
         message: String,
     },
+}
+
+/// `Ok` when `bytes` (read from `path`) open as a PDF: checked before
+/// the file is converted, so input that is no PDF is refused as such.
+pub fn ensure_pdf(path: &Path, bytes: &[u8]) -> Result<(), ViewError> {
+    open_pdf(path, bytes.to_vec()).map(drop).map_err(ViewError::from)
 }
 
 /// Every page of the PDF `bytes` (read from `path`) as read, with the
@@ -75,17 +82,31 @@ fn block_box(b: &layout::TBlock) -> Rect {
     Rect::new(b.x0, b.y0, b.x1, b.y1)
 }
 
-/// Each article's id, title and the box of the page lines its source spans.
-fn article_boxes(page: &newsconv_core::Page) -> Vec<(String, String, Rect)> {
+/// Each article's id, title and the boxes of the page lines its source spans.
+fn article_boxes(page: &newsconv_core::Page) -> Vec<(String, String, Vec<Rect>)> {
     let Some(lay) = &page.layout else { return Vec::new() };
     page.articles
         .iter()
         .filter_map(|a| {
             let span = a.source?;
-            let r = lay.lines.iter().filter(|l| (span.start..=span.end).contains(&l.line)).map(|l| l.rect).reduce(|a, b| a.union(&b))?;
-            Some((a.id.clone(), a.title().0.to_string(), r))
+            let rects: Vec<Rect> = lay.lines.iter().filter(|l| (span.start..=span.end).contains(&l.line)).map(|l| l.rect).collect();
+            (!rects.is_empty()).then(|| (a.id.clone(), a.title().0.to_string(), column_runs(rects)))
         })
         .collect()
+}
+
+/// Lines merged into boxes: a line joins a box it shares most of its
+/// width with and lies within three of its own heights of.
+fn column_runs(lines: Vec<Rect>) -> Vec<Rect> {
+    let mut boxes: Vec<Rect> = Vec::new();
+    for r in lines {
+        let near = |b: &Rect| b.x_overlap(&r) > 0.5 * r.width().min(b.width()) && (r.y0 - b.y1).max(b.y0 - r.y1) < 3.0 * r.height().max(1.0);
+        match boxes.iter_mut().find(|b| near(b)) {
+            Some(b) => b.include(&r),
+            None => boxes.push(r),
+        }
+    }
+    boxes
 }
 
 /// The page rendered over white at `SCALE` pixels a point, as RGB PNG.
