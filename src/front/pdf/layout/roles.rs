@@ -61,6 +61,9 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
         let rank = heads::display_rank(&ev, body);
         roles[i] = if b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
             Some(LineRole::Furniture)
+        } else if rank.is_some() && b.lines.len() == 1 && crate::parse::markers::furniture_kind(&t) == Some(newsconv_core::FurnitureKind::Page) {
+            // A page label in display type (`第1版` over a page's first story).
+            Some(LineRole::Furniture)
         } else if b.lines.len() == 1 && b.size >= body * 1.02 && !heads::headline_size(b.size, body) && name_shaped(&t) && near_head(b, body * 12.0) {
             Some(LineRole::Byline)
         } else if rank == Some(DisplayRank::Headline) {
