@@ -127,10 +127,12 @@ fn own_print_pdf_reads_back_to_the_sample() {
     let back = convert(&out.path().join(format!("{stem}.pdf")), "json");
     let (passed, made) = score_json(&back.path().join(format!("{stem}.json")), &repo(&format!("seeds/{stem}.expected.json"))).unwrap();
     eprintln!("own print PDF read back: {passed}/{made} (target 95%)");
-    // Known failure: the target is 95%; today's reading gives 75/109 (the
-    // page label `第1版` our writer sets in display type reads as a
-    // headline, section heads in body size read as paragraphs or split
-    // stories, two-line kickers split off). This floor guards against
-    // falling further until the reading is fixed.
-    assert!(passed >= 75, "own print PDF read back scores {passed}/{made}, under the known floor 75");
+    // Known failure: the target is 95%; today's reading gives 82/108. Our
+    // print sets one newspaper page on four A4 sheets, each headed `第1版`,
+    // and the reading takes each sheet for a page: a story running over a
+    // sheet break goes on as an untitled article, a section head at the
+    // top of a sheet becomes a headline; a bracketed two-line kicker
+    // (【…·…】) reads as a headline, bylines of names alone are missed.
+    // This floor guards against falling further until that is fixed.
+    assert!(passed >= 82, "own print PDF read back scores {passed}/{made}, under the known floor 82");
 }
