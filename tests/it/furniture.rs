@@ -107,3 +107,15 @@ fn a_folder_is_ordered_by_printed_page_and_pages_of_other_dates_are_flagged() {
         assert!(p.diagnostics.iter().any(|d| d.code == "page-date-differs"), "page {} is of another date", p.number);
     }
 }
+
+#[test]
+fn a_page_label_alone_is_page_furniture() {
+    use newsconv::parse::markers::furniture_kind;
+    use newsconv_core::FurnitureKind;
+    for t in ["第1版", "第A3版", "第七版"] {
+        assert_eq!(furniture_kind(t), Some(FurnitureKind::Page), "{t}");
+    }
+    for t in ["第一版面", "第1版）", "（下转第二版）", "第1234版"] {
+        assert_ne!(furniture_kind(t), Some(FurnitureKind::Page), "{t}");
+    }
+}
