@@ -37,6 +37,9 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     let area = page.printed_area();
     // Headlines first: the other roles are judged by their distance to one.
     let top = area.y0 + area.height() * HEADER_BAND;
+    // A head stands over the page's text: with no text below the band
+    // (a page of one line over a picture) there is none.
+    let headed = blocks.iter().any(|o| o.y0 >= top);
     let heads: Vec<usize> = (0..blocks.len()).filter(|&i| heads::display_rank(&evidence(&blocks[i]), body) == Some(DisplayRank::Headline) && blocks[i].y1 >= top).collect();
     // Is block b within `reach` below (or beside, for vertical headlines) a headline or subheadline?
     let near_head = |b: &TBlock, reach: f32| {
@@ -59,7 +62,7 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
         // page of small-type notices has news in larger type above them).
         let body = local_body(blocks, i, body);
         let rank = heads::display_rank(&ev, body);
-        roles[i] = if b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
+        roles[i] = if headed && b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
             Some(LineRole::Furniture)
         } else if rank.is_some() && b.lines.len() == 1 && crate::parse::markers::furniture_kind(&t) == Some(newsconv_core::FurnitureKind::Page) {
             // A page label in display type (`第1版` over a page's first story).
