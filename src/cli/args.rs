@@ -28,6 +28,10 @@ pub(crate) enum Command {
     Inspect {
         /// The input file or folder.
         input: PathBuf,
+        /// Draw what the layout read on a page PDF (regions, block roles,
+        /// article outlines over the rendered page) into this SVG file.
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
     },
     /// List the registered output formats.
     Formats {

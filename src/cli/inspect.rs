@@ -1,18 +1,27 @@
 //! `inspect`: an outline of an issue for a person reading it: pages,
 //! furniture, articles with their fields and line ranges, and every
-//! diagnostic with the input line it points at.
+//! diagnostic with the input line it points at; with `--svg`, a drawing
+//! of what the layout read on a page PDF ([`crate::front::pdf::svg`]).
 
 use super::front;
 use crate::front::Limits;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use newsconv_core::{BlockKind, Issue};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Print the outline of `input` on standard output.
-pub fn inspect(input: &Path) -> Result<()> {
+/// Print the outline of `input` on standard output, or with `svg` draw
+/// the page PDF `input` as read into that file.
+pub fn inspect(input: &Path, svg: Option<&Path>) -> Result<()> {
+    let Some(out) = svg else {
+        print!("{}", outline(&front::load(input, &Limits::default())?));
+        return Ok(());
+    };
+    let bytes = std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
+    crate::front::pdf::view::ensure_pdf(input, &bytes)?;
     let issue = front::load(input, &Limits::default())?;
-    print!("{}", outline(&issue));
+    let pages = crate::front::pdf::view::pages(input, bytes, &issue)?;
+    std::fs::write(out, crate::front::pdf::svg::svg(&pages)).with_context(|| format!("{}: cannot write", out.display()))?;
     Ok(())
 }
 

@@ -74,7 +74,7 @@ where
         .ok_or_else(|| anyhow!("no subcommand"));
     match cli.command {
         Command::Convert(args) => sub.and_then(|m| convert::convert(args, m)),
-        Command::Inspect { input } => inspect::inspect(&input),
+        Command::Inspect { input, svg } => inspect::inspect(&input, svg.as_deref()),
         Command::Formats { options } => {
             options::formats(options);
             Ok(())

@@ -543,15 +543,15 @@ pub fn furniture_kind(line: &str) -> Option<FurnitureKind> {
 
 /// A page number, alone or with the section name: `7`, `05 综合新闻 微信：lswbwx`,
 /// `黔西南新闻 A3`, `7 理论` (`ntok` tokens, the first up to 4 in `toks`).
+/// `第1版`, `第A3版`, `第七版`: a page label alone.
+fn page_label(t: &str) -> bool {
+    let inner = t.strip_prefix('第').and_then(|r| r.strip_suffix('版'));
+    inner.is_some_and(|m| (1..=3).contains(&m.chars().count()) && m.chars().all(is_page_char))
+}
+
 fn is_page_line(toks: &[&str], ntok: usize, n: usize, sq: &str) -> bool {
-    let is_num = |s: &str| {
-        s.len() <= 3
-            && (s.chars().all(|c| c.is_ascii_digit())
-                || (s.starts_with(|c: char| c.is_ascii_uppercase())
-                    && s[1..].chars().all(|c| c.is_ascii_digit())
-                    && s.len() >= 2))
-    };
-    if ntok == 1 && is_num(toks[0]) {
+    let is_num = |s: &str| s.len() <= 3 && (s.chars().all(|c| c.is_ascii_digit()) || (s.starts_with(|c: char| c.is_ascii_uppercase()) && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() >= 2));
+    if ntok == 1 && (is_num(toks[0]) || page_label(toks[0])) {
         return true;
     }
     if ntok >= 2

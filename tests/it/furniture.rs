@@ -303,3 +303,15 @@ fn ads_notices_and_tables_are_set_apart_from_the_stories() {
         );
     }
 }
+
+#[test]
+fn a_page_label_alone_is_page_furniture() {
+    use newsconv::parse::markers::furniture_kind;
+    use newsconv_core::FurnitureKind;
+    for t in ["第1版", "第A3版", "第七版"] {
+        assert_eq!(furniture_kind(t), Some(FurnitureKind::Page), "{t}");
+    }
+    for t in ["第一版面", "第1版）", "（下转第二版）", "第1234版"] {
+        assert_ne!(furniture_kind(t), Some(FurnitureKind::Page), "{t}");
+    }
+}

@@ -12,6 +12,7 @@ use hayro_interpret::{
     interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
     ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
 };
+use newsconv_core::Rect as PageRect;
 
 /// How the glyph's baseline runs on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -107,6 +108,21 @@ pub struct PdfPage {
     /// The images drawn, with their bytes when [`pages_with_images`]
     /// extracted them.
     pub drawn: Vec<DrawnImage>,
+}
+
+impl PdfPage {
+    /// The printed area: the box of what the page inks (visible glyphs,
+    /// rules, images), clipped to the page; the whole page when nothing is
+    /// inked. Position on the page (header band, footer) is judged against
+    /// it, not the sheet, whose margins vary from paper to paper.
+    pub fn printed_area(&self) -> PageRect {
+        let sheet = PageRect::new(0.0, 0.0, self.width, self.height);
+        let glyphs = self.glyphs.iter().filter(|g| !g.invisible).map(|g| g.bbox);
+        let rules = self.rules.iter().map(|r| PageRect::new(r.x0, r.y0, r.x1, r.y1));
+        let inked = glyphs.chain(rules).chain(self.drawn.iter().map(|d| d.rect));
+        let clipped = inked.map(|r| PageRect::new(r.x0.max(0.0), r.y0.max(0.0), r.x1.min(self.width), r.y1.min(self.height))).filter(|r| r.x0 < r.x1 && r.y0 < r.y1);
+        clipped.reduce(|a, b| a.union(&b)).unwrap_or(sheet)
+    }
 }
 
 /// One image as drawn on the page.

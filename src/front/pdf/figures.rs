@@ -12,18 +12,18 @@ use std::sync::Arc;
 
 /// Longer side over shorter side beyond which an image is a rule or strip.
 const STRIP_ASPECT: f32 = 8.0;
-/// Share of the page below which an image is a speck (bullet, ornament).
+/// Share of the printed area below which an image is a speck (bullet, ornament).
 const SPECK_AREA: f32 = 0.004;
-/// Share of the page below which a wide image is a label, not a photo.
+/// Share of the printed area below which a wide image is a label, not a photo.
 const LABEL_AREA: f32 = 0.03;
 /// Width over height from which a small image counts as wide.
 const LABEL_ASPECT: f32 = 1.8;
-/// Share of the page below which a not-wide image is an ornament, above
+/// Share of the printed area below which a not-wide image is an ornament, above
 /// which a photo (small photos are portraits and product shots).
 const PHOTO_AREA: f32 = 0.012;
-/// Share of the page height, from the top, of the page-header band:
+/// Share of the printed area's height, from its top, of the page-header band:
 /// images wholly inside it are header artwork.
-const HEADER_BAND: f32 = 0.12;
+const HEADER_BAND: f32 = 0.11;
 
 /// The page's images for the model (ids and files are given by the
 /// parser, which knows the page number), and an error diagnostic for each
@@ -31,6 +31,7 @@ const HEADER_BAND: f32 = 0.12;
 pub fn images(path: &Path, k: usize, p: &PdfPage) -> (Vec<Image>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut diags = Vec::new();
+    let area = p.printed_area();
     for (n, d) in p.drawn.iter().enumerate() {
         let mut img = Image {
             rect: round(d.rect),
@@ -64,22 +65,22 @@ pub fn images(path: &Path, k: usize, p: &PdfPage) -> (Vec<Image>, Vec<Diagnostic
             }
             None => {}
         }
-        img.role = role(d, p.width, p.height);
+        img.role = role(d, &area);
         out.push(img);
     }
     (out, diags)
 }
 
-/// The role of one image from its box relative to the page.
-fn role(d: &DrawnImage, page_w: f32, page_h: f32) -> ImageRole {
+/// The role of one image from its box relative to the page's printed area.
+fn role(d: &DrawnImage, printed: &newsconv_core::Rect) -> ImageRole {
     if d.head.masked || d.soft_mask {
         return ImageRole::Furniture;
     }
     let (w, h) = (d.rect.width().max(0.0), d.rect.height().max(0.0));
-    let page = (page_w * page_h).max(1.0);
+    let page = (printed.width() * printed.height()).max(1.0);
     let area = w * h / page;
     let aspect = w.max(h) / w.min(h).max(0.01);
-    if aspect > STRIP_ASPECT || area < SPECK_AREA || d.rect.y1 <= HEADER_BAND * page_h {
+    if aspect > STRIP_ASPECT || area < SPECK_AREA || d.rect.y1 <= printed.y0 + HEADER_BAND * printed.height() {
         return ImageRole::Furniture;
     }
     if area < LABEL_AREA && w / h.max(0.01) >= LABEL_ASPECT {

@@ -9,6 +9,8 @@ pub mod figures;
 pub mod frames;
 pub mod images;
 pub mod layout;
+pub mod svg;
+pub mod view;
 
 pub use budget::{Budget, Cost, Measure, Over};
 

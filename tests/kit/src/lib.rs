@@ -3,16 +3,19 @@
 //! ([`conserve`]), plain-text dumps of the parser passes ([`dump`]),
 //! scoring against the gold annotations ([`score`], and [`shared_score`]
 //! for the shared scorer of record) and the external validators
-//! ([`tools`]); test pages for the OCR path made from our own ([`ocr_pages`]).
+//! ([`tools`]); test pages for the OCR path made from our own ([`ocr_pages`]);
+//! the same pages rewritten without changing their print ([`morph`]).
 
 pub mod conserve;
 pub mod dump;
 pub mod golden;
 pub mod hostile_pdf;
+pub mod morph;
 pub mod ocr_pages;
 pub mod paths;
 pub mod score;
 pub mod shared_score;
+mod shuffle;
 pub mod tools;
 
 pub use conserve::{assert_conserved, model_text};

@@ -104,15 +104,18 @@ pub fn lines(glyphs: &[Glyph], walls: &Walls) -> Vec<TLine> {
     out
 }
 
-/// Horizontal lines: glyphs by left edge; each joins the open line on its
+/// Where a glyph sorts along its line: its left edge, a quarter em on for
+/// punctuation inking the right half of its em (`“（《`). A squeezed `。“`
+/// sets both marks in one em box: the closing mark reads first, whichever
+/// way the two equal left edges happen to round.
+fn sort_x(g: &Glyph) -> f32 {
+    g.bbox.x0 + if g.text.chars().next().is_some_and(ink_right) { g.size * 0.25 } else { 0.0 }
+}
+
+/// Horizontal lines: glyphs by left edge (see [`sort_x`]); each joins the open line on its
 /// baseline whose last glyph it follows closely.
 fn horizontal_lines<'g>(mut horiz: Vec<&'g Glyph>, walls: &Walls) -> Vec<Vec<&'g Glyph>> {
-    horiz.sort_by(|a, b| {
-        a.bbox
-            .x0
-            .total_cmp(&b.bbox.x0)
-            .then(a.bbox.y0.total_cmp(&b.bbox.y0))
-    });
+    horiz.sort_by(|a, b| sort_x(a).total_cmp(&sort_x(b)).then(a.bbox.y0.total_cmp(&b.bbox.y0)));
     let mut open: Vec<Vec<&Glyph>> = Vec::new();
     // Open lines by the baseline of their last glyph, in bands of `BAND`
     // points, so a glyph is compared only with lines near its baseline.

@@ -6,6 +6,12 @@ use super::{body_size, local_body, solid_len, TBlock};
 use crate::parse::heads::{self, DisplayRank, TypeEvidence};
 use crate::parse::LineRole;
 
+/// Share of the printed area's height, from its top, of the header band
+/// (the page header and folio line; a label just under it is not).
+const HEADER_BAND: f32 = 0.055;
+/// Share of the printed area's height below which small type is a footer.
+const FOOTER_FROM: f32 = 0.96;
+
 /// Shaped like a line of names: one to six tokens of one to four Han
 /// characters, two to twelve in all (`胡鞍钢 张 新`, `刘 宾 胡瑞华`). A shape
 /// test only, unlike the text parser's `names_only` (which also wants
@@ -27,25 +33,19 @@ fn name_shaped(t: &str) -> bool {
 /// smaller display line just above a headline is its kicker and just below
 /// it a subheadline; a line of names only, set apart in a type between body
 /// and display size near a headline, is a byline; small type in the top
-/// margin is furniture. Body-size text is left to the parser's textual cues
+/// margin is furniture (top and foot of the printed area). Body-size text is left to the parser's textual cues
 /// (bylines, captions, furniture patterns).
 pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     let body = body_size(blocks);
-    let text_of = |b: &TBlock| -> String {
-        b.lines
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let text_of = |b: &TBlock| -> String { b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ") };
+    // Position is judged against the printed area, not the sheet.
+    let area = page.printed_area();
     // Headlines first: the other roles are judged by their distance to one.
-    let top = page.height * 0.07;
-    let heads: Vec<usize> = (0..blocks.len())
-        .filter(|&i| {
-            heads::display_rank(&evidence(&blocks[i]), body) == Some(DisplayRank::Headline)
-                && blocks[i].y1 >= top
-        })
-        .collect();
+    let top = area.y0 + area.height() * HEADER_BAND;
+    // A head stands over the page's text: with no text below the band
+    // (a page of one line over a picture) there is none.
+    let headed = blocks.iter().any(|o| o.y0 >= top);
+    let heads: Vec<usize> = (0..blocks.len()).filter(|&i| heads::display_rank(&evidence(&blocks[i]), body) == Some(DisplayRank::Headline) && blocks[i].y1 >= top).collect();
     // Is block b within `reach` below (or beside, for vertical headlines) a headline or subheadline?
     let near_head = |b: &TBlock, reach: f32| {
         heads.iter().any(|&h| {
@@ -70,7 +70,10 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
         // page of small-type notices has news in larger type above them).
         let body = local_body(blocks, i, body);
         let rank = heads::display_rank(&ev, body);
-        roles[i] = if b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
+        roles[i] = if headed && b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
+            Some(LineRole::Furniture)
+        } else if rank.is_some() && b.lines.len() == 1 && crate::parse::markers::furniture_kind(&t) == Some(newsconv_core::FurnitureKind::Page) {
+            // A page label in display type (`第1版` over a page's first story).
             Some(LineRole::Furniture)
         } else if b.lines.len() == 1
             && b.size >= body * 1.02
@@ -99,7 +102,7 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
             } else {
                 Some(LineRole::Headline)
             }
-        } else if b.y0 > page.height * 0.96 && b.size < body * 0.95 {
+        } else if b.y0 > area.y0 + area.height() * FOOTER_FROM && b.size < body * 0.95 {
             // Small type at the foot of the page: a footer.
             Some(LineRole::Furniture)
         } else {
