@@ -58,7 +58,7 @@ impl Evidence {
         // of notices, is not that dense.
         if self.cases >= 2 && dense(self.cases + self.notices, 1) || self.notices >= 2 && dense(self.notices, 2) {
             Some(FurnitureKind::Notice)
-        } else if self.trade >= 2 && dense(self.trade, 3)
+        } else if self.trade >= 3 && dense(self.trade, 3)
             || boxed && self.trade >= 3 && dense(self.trade, 2)
         {
             Some(FurnitureKind::Ad)
@@ -386,6 +386,9 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ad.kind(false), Some(FurnitureKind::Ad));
+        // A service brief with a hotline and an address is news.
+        let brief = Evidence { chars: 60, trade: 2, paras: 1, ..Default::default() };
+        assert_eq!(brief.kind(false), None);
         let table = Evidence {
             chars: 300,
             paras: 30,
