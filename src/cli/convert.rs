@@ -116,8 +116,11 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_wri
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return failed(format!("{}: cannot create output folder {}: {e}", job.input.display(), dir.display()));
     }
-    if let Err(message) = write_assets(&mut issue, job, &dir) {
-        return failed(message);
+    // Only for an output that refers to the files (the others carry what they show).
+    if opts.formats.iter().any(|e| e.assets) {
+        if let Err(message) = write_assets(&mut issue, job, &dir) {
+            return failed(message);
+        }
     }
     let (mut written, mut warnings, mut failures) = (Vec::new(), Vec::new(), Vec::new());
     for (e, path) in opts.formats.iter().zip(&outputs) {

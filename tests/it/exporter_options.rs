@@ -46,6 +46,7 @@ inventory::submit! {
         check: |s| DemoOptions::from_settings(s).map(drop),
         render,
         folder: false,
+        assets: false,
     }
 }
 

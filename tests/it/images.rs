@@ -62,7 +62,7 @@ fn every_dev_page_image_has_the_pixel_size_pdfimages_gives() {
 }
 
 #[test]
-fn gray_and_rgb_jpegs_pass_through_byte_for_byte_and_the_rest_become_png() {
+fn gray_and_rgb_jpegs_pass_through_byte_for_byte_and_cmyk_ones_become_srgb_jpegs() {
     require("pdfimages");
     let pdf = shared_pages().join("fzwb_20240419_A07.pdf");
     let (v, dir) = json_of(&pdf);
@@ -71,25 +71,30 @@ fn gray_and_rgb_jpegs_pass_through_byte_for_byte_and_the_rest_become_png() {
     assert!(Command::new("pdfimages").arg("-j").arg(&pdf).arg(&prefix).status().unwrap().success());
     let assets = dir.path().join(v["assets"].as_str().expect("an assets folder"));
     assert_eq!(v["assets"], "fzwb_20240419_A07.assets");
-    let (mut jpegs, mut pngs) = (0, 0);
+    let (mut jpegs, mut converted) = (0, 0);
     for (k, img) in images(&v).iter().enumerate() {
         let file = assets.join(img["file"].as_str().unwrap());
         let ours = std::fs::read(&file).unwrap();
         assert_eq!(img["size"].as_u64().unwrap(), ours.len() as u64);
+        let theirs = std::fs::read(work.path().join(format!("im-{k:03}.jpg"))).unwrap();
+        let frame = newsconv_core::jpeg_frame(&ours).unwrap_or_else(|| panic!("image {k}: a JPEG"));
+        assert_eq!((frame.width, frame.height), (img["width"].as_u64().unwrap() as u32, img["height"].as_u64().unwrap() as u32), "image {k}");
         match (img["color"].as_str().unwrap(), img["encoding"].as_str().unwrap()) {
             ("gray" | "rgb", "jpeg") => {
-                let theirs = std::fs::read(work.path().join(format!("im-{k:03}.jpg"))).unwrap();
                 assert!(ours == theirs, "image {k}: the page's JPEG stream, unchanged");
                 jpegs += 1;
             }
-            ("cmyk", "png") => {
-                assert_eq!(&ours[..8], b"\x89PNG\r\n\x1a\n");
-                pngs += 1;
+            ("cmyk", "jpeg") => {
+                // Converted once to an sRGB JPEG, much smaller than its pixels as PNG were.
+                assert_eq!(newsconv_core::jpeg_frame(&theirs).unwrap().components, 4, "image {k}: the page's own is CMYK");
+                assert_eq!(frame.components, 3, "image {k}: ours is RGB");
+                assert!(ours.len() < 2 * theirs.len(), "image {k}: {} bytes from {}", ours.len(), theirs.len());
+                converted += 1;
             }
             other => panic!("image {k}: unexpected {other:?}"),
         }
     }
-    assert_eq!((jpegs, pngs), (10, 4), "fzwb A07: 10 gray JPEGs, 4 CMYK JPEGs");
+    assert_eq!((jpegs, converted), (10, 4), "fzwb A07: 10 gray JPEGs, 4 CMYK JPEGs");
     // The JSON names files, never carries bytes.
     let text = std::fs::read_to_string(dir.path().join("fzwb_20240419_A07.json")).unwrap();
     assert!(text.len() < 200_000 && !text.contains("base64"));
@@ -256,4 +261,63 @@ fn pages_printing_the_same_number_keep_their_images_apart() {
             assert!(page["images"].as_array().unwrap().iter().any(|i| i["id"] == id), "{id} is an image of its page");
         }
     }
+}
+
+/// `pdfimages -list` sizes of the images of at least 400 px a side that
+/// the page's JSON calls photos, with their ids and files.
+fn big_photos(v: &Value) -> Vec<(u32, u32, String, String)> {
+    images(v)
+        .iter()
+        .filter(|i| i["role"] == "photo" && i["width"].as_u64().unwrap() >= 400 && i["height"].as_u64().unwrap() >= 400)
+        .map(|i| (i["width"].as_u64().unwrap() as u32, i["height"].as_u64().unwrap() as u32, i["id"].as_str().unwrap().to_string(), i["file"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn every_photo_of_400_px_a_side_reaches_the_print_pdf_the_epub_and_newsml() {
+    require("pdfimages");
+    require("qpdf");
+    let (mut photos, mut standalone) = (0, 0);
+    for name in page_names() {
+        let src = shared_pages().join(format!("{name}.pdf"));
+        let dir = convert(&src, "json,epub,pdf,newsml");
+        let v: Value = serde_json::from_slice(&std::fs::read(dir.path().join(format!("{name}.json"))).unwrap()).unwrap();
+        // Every photo of 400 px a side in the source is one of ours.
+        let big = big_photos(&v);
+        let source_big = pdfimages_list(&src).into_iter().filter(|t| t.0 >= 400 && t.1 >= 400).count();
+        assert!(big.len() <= source_big, "{name}");
+        let out = dir.path().join(format!("{name}.pdf"));
+        let check = Command::new("qpdf").arg("--check").arg(&out).output().unwrap();
+        assert!(check.status.success() && String::from_utf8_lossy(&check.stdout).contains("No syntax or stream encoding errors"), "{name}: {}", String::from_utf8_lossy(&check.stdout));
+        let mut printed = pdfimages_list(&out);
+        let html = epub_pages(&dir.path().join(format!("{name}.epub")));
+        let xml = std::fs::read_to_string(dir.path().join(format!("{name}.newsml.xml"))).unwrap();
+        for (w, h, id, file) in &big {
+            let at = printed.iter().position(|p| (p.0, p.1) == (*w, *h)).unwrap_or_else(|| panic!("{name}: {id} ({w}×{h}) is in the print PDF: {printed:?}"));
+            printed.remove(at);
+            let img = html.find(&format!("<img src=\"images/{file}\" alt=\"")).or_else(|| html.find(&format!("<img src=\"images/{id}.jpg\" alt=\"")));
+            let img = img.unwrap_or_else(|| panic!("{name}: {id} is in the book"));
+            assert!(!html[img..].split("/>").next().unwrap().contains("alt=\"\""), "{name}: {id} has alt text");
+            assert!(xml.contains(&format!("href=\"{name}.assets/{file}\"")), "{name}: {id} is a NewsML picture");
+            let page = v["pages"].as_array().unwrap().iter().find(|p| p["images"].as_array().unwrap().iter().any(|i| i["id"] == id.as_str())).unwrap();
+            if page["standalone_photos"].as_array().is_some_and(|s| s.iter().any(|s| s == id.as_str())) {
+                standalone += 1;
+            }
+            photos += 1;
+        }
+    }
+    assert!(photos >= 8, "photos of 400 px a side on the dev pages: {photos}");
+    assert!(standalone >= 1, "some of them belong to no article: {standalone}");
+}
+
+#[test]
+fn the_image_folder_is_written_only_for_formats_that_refer_to_it() {
+    let pdf = shared_pages().join("lswb_20210323_A05.pdf");
+    let assets = |formats: &str| convert(&pdf, formats).path().join("lswb_20210323_A05.assets").is_dir();
+    assert!(!assets("epub"), "the EPUB carries its images");
+    assert!(!assets("pdf,epub,mets"));
+    assert!(assets("json") && assets("newsml") && assets("epub,newsml"));
+    newsconv::link_plugins();
+    let refer: Vec<&str> = newsconv_core::exporters().into_iter().filter(|e| e.assets).map(|e| e.name).collect();
+    assert_eq!(refer, ["json", "newsml"]);
 }

@@ -7,6 +7,10 @@
 //! one fixed timestamp and fixed permissions. The same book always gives the
 //! same bytes, whatever the clock says.
 //!
+//! Images are not compressed twice for nothing: the book adds each to
+//! epub-builder empty (so that it is in the manifest) and [`Patch::files`]
+//! gives the bytes, which are stored (JPEG and PNG do not deflate).
+//!
 //! On the way it patches what epub-builder's templates cannot express:
 //! `lang`/`xml:lang` on the documents it generates (`nav.xhtml`, `toc.ncx`)
 //! and its package document, ARIA roles and labels on the navigation
@@ -28,6 +32,9 @@ pub struct Patch<'a> {
     pub opf_metadata: &'a str,
     /// Escaped label of the navigation document's landmarks list.
     pub landmarks_label: &'a str,
+    /// Entries whose bytes are these, stored uncompressed (path in the
+    /// container, bytes): the images, added to epub-builder empty.
+    pub files: &'a [(String, &'a [u8])],
 }
 
 /// Rewrite the container `bytes` deterministically, applying `patch`.
@@ -40,10 +47,17 @@ pub fn rewrite(bytes: &[u8], patch: &Patch<'_>) -> Result<Vec<u8>, String> {
     w.start_file("mimetype", stored).map_err(|e| format!("mimetype: {e}"))?;
     w.write_all(b"application/epub+zip").map_err(|e| e.to_string())?;
     let mut data = Vec::new();
+    let mut replaced = 0;
     for k in 0..zin.len() {
         let mut f = zin.by_index(k).map_err(|e| format!("entry {k}: {e}"))?;
         let name = f.name().to_string();
         if name == "mimetype" {
+            continue;
+        }
+        if let Some((_, bytes)) = patch.files.iter().find(|(n, _)| *n == name) {
+            w.start_file(name.as_str(), stored).map_err(|e| format!("{name}: {e}"))?;
+            w.write_all(bytes).map_err(|e| format!("{name}: {e}"))?;
+            replaced += 1;
             continue;
         }
         data.clear();
@@ -51,6 +65,9 @@ pub fn rewrite(bytes: &[u8], patch: &Patch<'_>) -> Result<Vec<u8>, String> {
         let patched = patch_entry(&name, &data, patch)?;
         w.start_file(name.as_str(), deflated).map_err(|e| format!("{name}: {e}"))?;
         w.write_all(&patched).map_err(|e| format!("{name}: {e}"))?;
+    }
+    if replaced != patch.files.len() {
+        return Err(format!("{} of {} images found in the archive (epub-builder paths changed?)", replaced, patch.files.len()));
     }
     let out = w.finish().map_err(|e| format!("finishing the archive: {e}"))?;
     Ok(out.into_inner())

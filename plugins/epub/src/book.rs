@@ -79,9 +79,11 @@ impl<'a> Book<'a> {
         let pages: Vec<PageDoc> = (0..self.issue.pages.len()).map(|pi| self.page(pi)).collect();
         let texts: Vec<&str> = [cover_text.as_str(), contents.as_str()].into_iter().chain(pages.iter().map(|p| p.body.as_str())).collect();
         self.style(&mut b, &texts)?;
+        // Empty here, their bytes stored by the rewrite (see `archive`).
         for (_, img) in &self.images {
-            b.add_resource(&img.href, &*img.data, img.media).map_err(build_err)?;
+            b.add_resource(&img.href, &[][..], img.media).map_err(build_err)?;
         }
+        let files: Vec<(String, &[u8])> = self.images.iter().map(|(_, img)| (format!("OEBPS/{}", img.href), &*img.data)).collect();
         self.spine(&mut b, &cover, &contents, pages)?;
         if self.clean.dropped > 0 {
             self.warnings.push(Diagnostic::warning(
@@ -93,7 +95,7 @@ impl<'a> Book<'a> {
         let mut raw = Vec::new();
         b.generate(&mut raw).map_err(build_err)?;
         let opf_metadata = opf_metadata.join("\n    ");
-        let out = archive::rewrite(&raw, &archive::Patch { time: zip_time(modified), lang: &self.lang, opf_metadata: &opf_metadata, landmarks_label: self.words.get(Word::Landmarks) })
+        let out = archive::rewrite(&raw, &archive::Patch { time: zip_time(modified), lang: &self.lang, opf_metadata: &opf_metadata, landmarks_label: self.words.get(Word::Landmarks), files: &files })
             .map_err(|e| ExportError::Render(format!("epub: {e}")))?;
         Ok((out, self.warnings))
     }

@@ -175,5 +175,6 @@ newsconv_core::inventory::submit! {
         check: |_| Ok(()),
         render,
         folder: true,
+        assets: false,
     }
 }

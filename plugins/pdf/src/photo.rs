@@ -1,8 +1,9 @@
 //! Photos as PDF image XObjects: a gray or RGB JPEG goes in as it was
-//! extracted (a DCTDecode stream, byte for byte); a photo the front end
-//! had to decode (CMYK, masked) comes as PNG and is re-encoded as JPEG.
+//! extracted (a DCTDecode stream, byte for byte; the front end already
+//! converted a CMYK JPEG to an sRGB one); a photo that comes as PNG (a
+//! lossless original) is re-encoded as JPEG.
 
-use newsconv_core::{ColorSpace, Image, ImageEncoding};
+use newsconv_core::{jpeg_frame, Image, ImageEncoding};
 use printpdf::{DictItem, ExternalStream, ExternalXObject, Op, Pt, Px, XObject, XObjectId, XObjectTransform};
 use std::collections::BTreeMap;
 
@@ -17,9 +18,13 @@ pub(crate) fn xobject_id(k: usize) -> XObjectId {
 /// The photo as an image XObject.
 pub(crate) fn xobject(img: &Image) -> Result<XObject, String> {
     let data = img.data.as_deref().ok_or_else(|| format!("photo {} has no bytes", img.id))?;
-    let (bytes, gray, w, h) = match (img.encoding, img.color) {
-        (Some(ImageEncoding::Jpeg), ColorSpace::Gray | ColorSpace::Rgb) => (data.to_vec(), img.color == ColorSpace::Gray, img.width, img.height),
-        _ => reencode(img, data)?,
+    // A JPEG of one or three components is what DeviceGray and DeviceRGB
+    // with DCTDecode take as it is; the frame header, not the page's
+    // colour space, says which (a CMYK original was converted to RGB).
+    let frame = jpeg_frame(data).filter(|f| img.encoding == Some(ImageEncoding::Jpeg) && matches!(f.components, 1 | 3));
+    let (bytes, gray, w, h) = match frame {
+        Some(f) => (data.to_vec(), f.components == 1, f.width, f.height),
+        None => reencode(img, data)?,
     };
     let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
     let mut dict = BTreeMap::new();

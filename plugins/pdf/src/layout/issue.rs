@@ -1,7 +1,8 @@
 //! The issue set page by page: a section banner, then each story that
 //! starts on the page (its later parts, printed on other pages, are read
 //! with it), a head across the measure over its body in two columns. Text
-//! with no head of its own runs on in the columns above it.
+//! with no head of its own runs on in the columns above it. The page's
+//! photos of no story come last, a column wide.
 
 use super::{ColLine, Composer, DisplayLine, Mark, Role};
 use newsconv_core::{Issue, Page, Story};
@@ -105,9 +106,9 @@ impl Composer<'_> {
             }
             first = false;
             // The head stays on the page of its lead photo.
-            let lead = photos.first().map_or(0.0, |p| self.photo_size(p).1 + 2.0 * self.g.lead);
+            let lead = photos.first().map_or(0.0, |p| self.photo_size(p, false).1 + 2.0 * self.g.lead);
             page_mark.kids.push(self.place_head(head, title, lines.len(), lead));
-            self.place_photos(&photos, issue);
+            self.place_photos(&photos, issue, false);
             pending.lines = lines;
         }
         if !page.unassigned.is_empty() {
@@ -127,6 +128,13 @@ impl Composer<'_> {
             }
         }
         self.set_pending(&mut pending, &mut page_mark.kids);
+        let standalone = self.standalone_photos(page, issue);
+        if !standalone.is_empty() {
+            if !first || !page.unassigned.is_empty() {
+                self.separator();
+            }
+            self.place_photos(&standalone, issue, true);
+        }
         self.marks.push(page_mark);
     }
 
