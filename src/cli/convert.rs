@@ -107,7 +107,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_wri
         return Outcome::Skipped;
     }
     let failed = |message: String| Outcome::Failed(Failure { input: job.input.clone(), message });
-    let mut issue = match front::load(&job.input, &opts.parse) {
+    let mut issue = match front::load(&job.input, &limits(opts)) {
         Ok(i) => i,
         Err(e) => return failed(e.to_string()),
     };
@@ -146,6 +146,14 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_wri
         }
     }
     Outcome::Done { pages: issue.pages.len(), articles: issue.pages.iter().map(|p| p.articles.len()).sum(), written, warnings, failures }
+}
+
+/// The parser's limits, asking the front end for the front page as a
+/// picture when a format to write shows it.
+fn limits(opts: &ConvertOptions) -> Limits {
+    let mut l = opts.parse.clone();
+    l.pdf.cover = opts.formats.iter().any(|e| e.cover);
+    l
 }
 
 /// The image bytes of `issue` into `DIR/STEM.assets/` (whole or not at
@@ -339,7 +347,7 @@ fn convert_single(input: &Path, opts: ConvertOptions) -> Result<()> {
 /// `-o -`: the one format of the one input, rendered whole before any of
 /// it reaches standard output.
 fn to_standard_output(input: &Path, opts: &ConvertOptions) -> Result<()> {
-    let mut issue = front::load(input, &opts.parse)?;
+    let mut issue = front::load(input, &limits(opts))?;
     opts.meta.apply(&mut issue);
     let no_settings = Settings::new();
     for e in &opts.formats {

@@ -95,6 +95,8 @@ pub struct PageLines {
     pub ocr: Option<newsconv_core::PageOcr>,
     /// The images drawn on the page (roles decided, ids not yet given).
     pub images: Vec<newsconv_core::Image>,
+    /// The page drawn as a picture, when asked for.
+    pub picture: Option<newsconv_core::PagePicture>,
 }
 
 /// Run the passes over pages from any front end: lines → blocks →
@@ -146,6 +148,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     page.diagnostics.extend(p.diagnostics.iter().cloned());
     page.layout = text_layer(p);
     page.ocr = p.ocr.clone();
+    page.picture = p.picture.clone();
     page.articles = parts.articles;
     for a in page.articles.iter_mut() {
         notes::mark_end_notes(a);

@@ -47,6 +47,7 @@ inventory::submit! {
         render,
         folder: false,
         assets: false,
+        cover: false,
     }
 }
 

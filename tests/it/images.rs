@@ -1,6 +1,7 @@
 //! Images from page PDFs (issue #16): what each dev page draws against
 //! `pdfimages`, JPEG bytes passed through unchanged, bounded decodes, the
-//! caption linked to its photo, and the bytes beside the JSON.
+//! caption linked to its photo, the bytes beside the JSON, photos in every
+//! format, and the front page as the book's cover.
 
 use crate::common::{convert, page_names, require, run, shared_pages};
 use serde_json::Value;
@@ -320,4 +321,24 @@ fn the_image_folder_is_written_only_for_formats_that_refer_to_it() {
     newsconv::link_plugins();
     let refer: Vec<&str> = newsconv_core::exporters().into_iter().filter(|e| e.assets).map(|e| e.name).collect();
     assert_eq!(refer, ["json", "newsml"]);
+}
+
+#[test]
+fn a_page_pdf_book_has_its_front_page_as_cover_image_and_a_text_book_none() {
+    require("unzip");
+    let dir = convert(&shared_pages().join("lswb_20210323_A05.pdf"), "epub");
+    let book = dir.path().join("lswb_20210323_A05.epub");
+    let entry = |name: &str| Command::new("unzip").arg("-p").arg(&book).arg(name).output().unwrap().stdout;
+    let opf = String::from_utf8(entry("OEBPS/content.opf")).unwrap();
+    assert!(opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.jpg\""), "{opf}");
+    assert!(opf.contains("<meta name=\"cover\" content=\"cover-image\"/>"), "the EPUB 2 readers' cover");
+    let frame = newsconv_core::jpeg_frame(&entry("OEBPS/images/cover.jpg")).expect("the cover is a JPEG");
+    assert_eq!((frame.height, frame.components), (1000, 3), "{frame:?}");
+    assert!(frame.width > 600 && frame.width < 800, "a newspaper page's proportions: {frame:?}");
+    let cover = String::from_utf8(entry("OEBPS/cover.xhtml")).unwrap();
+    let img = format!("<img src=\"images/cover.jpg\" alt=\"05版版面（印刷版原样）\" width=\"{}\" height=\"1000\"/>", frame.width);
+    assert!(cover.contains(&img), "{cover}");
+    let text = convert(&crate::common::sample(), "epub");
+    let opf = Command::new("unzip").arg("-p").arg(text.path().join("000_bf1f693cbe2b0d89.epub")).arg("OEBPS/content.opf").output().unwrap().stdout;
+    assert!(!String::from_utf8(opf).unwrap().contains("cover-image"), "text input has no page to show");
 }

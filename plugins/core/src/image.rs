@@ -56,6 +56,17 @@ impl Image {
     }
 }
 
+/// A page drawn as a picture (a book's cover is its front page, as
+/// printed): a JPEG in memory only, never in the JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagePicture {
+    /// Pixel width and height.
+    pub width: u32,
+    pub height: u32,
+    /// The JPEG bytes.
+    pub jpeg: Arc<[u8]>,
+}
+
 /// What an image is on the page; decided from page-relative geometry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -14,6 +14,9 @@ use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElem
 use newsconv_core::{Article, Diagnostic, ExportError, Issue, Page};
 use std::collections::HashMap;
 
+/// Path of the front page's picture in the book.
+pub(crate) const COVER_HREF: &str = "images/cover.jpg";
+
 /// Position of an article: (page index, article index).
 pub(crate) type Pos = (usize, usize);
 
@@ -83,7 +86,12 @@ impl<'a> Book<'a> {
         for (_, img) in &self.images {
             b.add_resource(&img.href, &[][..], img.media).map_err(build_err)?;
         }
-        let files: Vec<(String, &[u8])> = self.images.iter().map(|(_, img)| (format!("OEBPS/{}", img.href), &*img.data)).collect();
+        let mut files: Vec<(String, &[u8])> = self.images.iter().map(|(_, img)| (format!("OEBPS/{}", img.href), &*img.data)).collect();
+        if let Some(pic) = self.cover_picture() {
+            // The manifest's cover-image (and the EPUB 2 `cover` meta).
+            b.add_cover_image(COVER_HREF, &[][..], "image/jpeg").map_err(build_err)?;
+            files.push((format!("OEBPS/{COVER_HREF}"), &*pic.jpeg));
+        }
         self.spine(&mut b, &cover, &contents, pages)?;
         if self.clean.dropped > 0 {
             self.warnings.push(Diagnostic::warning(
@@ -128,7 +136,7 @@ impl<'a> Book<'a> {
         if let Some(d) = issue.date {
             opf_metadata.push(format!("<dc:date>{d}</dc:date>"));
         }
-        opf_metadata.extend(a11y::metadata(&self.words, !self.images.is_empty()));
+        opf_metadata.extend(a11y::metadata(&self.words, self.has_pictures()));
         (title, paper, opf_metadata)
     }
 
@@ -146,13 +154,23 @@ impl<'a> Book<'a> {
         } else {
             None
         };
-        let css = css::stylesheet(embedded.as_ref().map(|f| (f.serif_path, f.sans_path)), !self.images.is_empty());
+        let css = css::stylesheet(embedded.as_ref().map(|f| (f.serif_path, f.sans_path)), self.has_pictures());
         b.stylesheet(css.as_bytes()).map_err(build_err)?;
         if let Some(f) = &embedded {
             b.add_resource(f.serif_path, f.serif.as_slice(), "font/otf").map_err(build_err)?;
             b.add_resource(f.sans_path, f.sans.as_slice(), "font/otf").map_err(build_err)?;
         }
         Ok(())
+    }
+
+    /// The front page as printed, when the front end drew it (page PDFs).
+    pub(crate) fn cover_picture(&self) -> Option<&'a newsconv_core::PagePicture> {
+        self.issue.pages.first()?.picture.as_ref()
+    }
+
+    /// The book shows pictures: photos or the front page.
+    pub(crate) fn has_pictures(&self) -> bool {
+        !self.images.is_empty() || self.cover_picture().is_some()
     }
 
     /// The photos the book shows: those of its articles and the page's

@@ -176,5 +176,6 @@ newsconv_core::inventory::submit! {
         render,
         folder: true,
         assets: false,
+        cover: false,
     }
 }
