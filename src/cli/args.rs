@@ -182,22 +182,9 @@ impl LimitArgs {
             images: self.max_page_images,
             image_pixels: self.max_image_mpx * 1_000_000,
         };
-        let models = self
-            .ocr_language
-            .clone()
-            .unwrap_or_else(|| tesseract_models(language).into());
-        let ocr = OcrOptions {
-            mode: self.ocr,
-            dpi: self.ocr_dpi,
-            language: models,
-            max_pixels: self.max_image_mpx * 1_000_000,
-            ..Default::default()
-        };
-        Limits {
-            max_pages: self.max_pages,
-            max_input_bytes: self.max_input_mb << 20,
-            pdf: crate::front::pdf::Options { budget, ocr },
-        }
+        let models = self.ocr_language.clone().unwrap_or_else(|| tesseract_models(language).into());
+        let ocr = OcrOptions { mode: self.ocr, dpi: self.ocr_dpi, language: models, max_pixels: self.max_image_mpx * 1_000_000, ..Default::default() };
+        Limits { max_pages: self.max_pages, max_input_bytes: self.max_input_mb << 20, pdf: crate::front::pdf::Options { budget, ocr, cover: false } }
     }
 }
 

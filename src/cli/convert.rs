@@ -30,9 +30,7 @@ pub struct Job {
 impl Job {
     /// The output path for one format under `out_root`.
     pub fn output(&self, out_root: &Path, e: &Exporter) -> PathBuf {
-        out_root
-            .join(&self.out_dir)
-            .join(format!("{}.{}", self.stem, e.extension))
+        out_root.join(&self.out_dir).join(format!("{}.{}", self.stem, e.extension))
     }
 }
 
@@ -100,44 +98,29 @@ pub enum Outcome {
 /// each atomically. `on_written` hears of each file as it lands, with the
 /// exporter's warnings. Never panics on bad input: problems come back in the
 /// [`Outcome`], each message naming the input.
-pub fn convert_one(
-    job: &Job,
-    opts: &ConvertOptions,
-    cancel: &AtomicBool,
-    on_written: &dyn Fn(&Path, &[String]),
-) -> Outcome {
+pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_written: &dyn Fn(&Path, &[String])) -> Outcome {
     if cancel.load(Ordering::Relaxed) {
         return Outcome::Cancelled;
     }
-    let outputs: Vec<PathBuf> = opts
-        .formats
-        .iter()
-        .map(|e| job.output(&opts.out_root, e))
-        .collect();
+    let outputs: Vec<PathBuf> = opts.formats.iter().map(|e| job.output(&opts.out_root, e)).collect();
     if opts.skip_existing && outputs.iter().all(|p| is_output(p)) {
         return Outcome::Skipped;
     }
-    let failed = |message: String| {
-        Outcome::Failed(Failure {
-            input: job.input.clone(),
-            message,
-        })
-    };
-    let mut issue = match front::load(&job.input, &opts.parse) {
+    let failed = |message: String| Outcome::Failed(Failure { input: job.input.clone(), message });
+    let mut issue = match front::load(&job.input, &limits(opts)) {
         Ok(i) => i,
         Err(e) => return failed(e.to_string()),
     };
     opts.meta.apply(&mut issue);
     let dir = opts.out_root.join(&job.out_dir);
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        return failed(format!(
-            "{}: cannot create output folder {}: {e}",
-            job.input.display(),
-            dir.display()
-        ));
+        return failed(format!("{}: cannot create output folder {}: {e}", job.input.display(), dir.display()));
     }
-    if let Err(message) = write_assets(&mut issue, job, &dir) {
-        return failed(message);
+    // Only for an output that refers to the files (the others carry what they show).
+    if opts.formats.iter().any(|e| e.assets) {
+        if let Err(message) = write_assets(&mut issue, job, &dir) {
+            return failed(message);
+        }
     }
     let (mut written, mut warnings, mut failures) = (Vec::new(), Vec::new(), Vec::new());
     for (e, path) in opts.formats.iter().zip(&outputs) {
@@ -155,23 +138,22 @@ pub fn convert_one(
             }
             Err(None) => return Outcome::Cancelled,
             Err(Some(message)) => {
-                failures.push(Failure {
-                    input: job.input.clone(),
-                    message,
-                });
+                failures.push(Failure { input: job.input.clone(), message });
                 if opts.stop_at_failure {
                     break;
                 }
             }
         }
     }
-    Outcome::Done {
-        pages: issue.pages.len(),
-        articles: issue.pages.iter().map(|p| p.articles.len()).sum(),
-        written,
-        warnings,
-        failures,
-    }
+    Outcome::Done { pages: issue.pages.len(), articles: issue.pages.iter().map(|p| p.articles.len()).sum(), written, warnings, failures }
+}
+
+/// The parser's limits, asking the front end for the front page as a
+/// picture when a format to write shows it.
+fn limits(opts: &ConvertOptions) -> Limits {
+    let mut l = opts.parse.clone();
+    l.pdf.cover = opts.formats.iter().any(|e| e.cover);
+    l
 }
 
 /// The image bytes of `issue` into `DIR/STEM.assets/` (whole or not at
@@ -189,13 +171,7 @@ fn write_assets(issue: &mut Issue, job: &Job, dir: &Path) -> Result<(), String> 
     }
     let name = format!("{}.assets", job.stem);
     let path = dir.join(&name);
-    output::write_files_atomic(&path, &files).map_err(|e| {
-        format!(
-            "{}: cannot write {}: {e}",
-            job.input.display(),
-            path.display()
-        )
-    })?;
+    output::write_files_atomic(&path, &files).map_err(|e| format!("{}: cannot write {}: {e}", job.input.display(), path.display()))?;
     issue.assets = Some(name);
     Ok(())
 }
@@ -204,42 +180,19 @@ fn write_assets(issue: &mut Issue, job: &Job, dir: &Path) -> Result<(), String> 
 /// naming input and format; `Err(None)` means cancelled, `Err(Some(why))`
 /// failed (the input is never overwritten: a `path` that is the input, also
 /// through a link, is refused).
-fn write_format(
-    issue: &Issue,
-    e: &Exporter,
-    path: &Path,
-    input: &Path,
-    opts: &ConvertOptions,
-    cancel: &AtomicBool,
-) -> Result<Vec<String>, Option<String>> {
+fn write_format(issue: &Issue, e: &Exporter, path: &Path, input: &Path, opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Vec<String>, Option<String>> {
     // A package read back is inside the folder its package output replaces.
-    let inside = e.folder
-        && std::fs::canonicalize(input)
-            .ok()
-            .zip(std::fs::canonicalize(path).ok())
-            .is_some_and(|(i, p)| i.starts_with(p));
+    let inside = e.folder && std::fs::canonicalize(input).ok().zip(std::fs::canonicalize(path).ok()).is_some_and(|(i, p)| i.starts_with(p));
     if same_file(path, input) || inside {
-        return Err(Some(format!(
-            "{}: refusing to overwrite the input {} with {} output",
-            path.display(),
-            input.display(),
-            e.name
-        )));
+        return Err(Some(format!("{}: refusing to overwrite the input {} with {} output", path.display(), input.display(), e.name)));
     }
     let no_settings = Settings::new();
-    let ctx = RenderContext {
-        issue,
-        settings: opts.settings.get(e.name).unwrap_or(&no_settings),
-        input: Some(input),
-    };
+    let ctx = RenderContext { issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings), input: Some(input) };
     let mut ws = Vec::new();
     let res = if e.folder {
         // A package: its files come as a ZIP stream, unpacked into place whole.
         let mut zip = Vec::new();
-        let mut cw = CancelWriter {
-            inner: &mut zip,
-            cancel,
-        };
+        let mut cw = CancelWriter { inner: &mut zip, cancel };
         match (e.render)(&ctx, &mut cw) {
             Ok(w) => {
                 ws = w;
@@ -257,31 +210,14 @@ fn write_format(
     match res {
         Ok(()) => Ok(warning_lines(input, e.name, &ws)),
         Err(_) if cancel.load(Ordering::Relaxed) => Err(None),
-        Err(AtomicError::Io(io)) => Err(Some(format!(
-            "{}: {}: cannot write {}: {io}",
-            input.display(),
-            e.name,
-            path.display()
-        ))),
-        Err(AtomicError::Render(r)) => Err(Some(format!(
-            "{}: {} export failed: {r}",
-            input.display(),
-            e.name
-        ))),
+        Err(AtomicError::Io(io)) => Err(Some(format!("{}: {}: cannot write {}: {io}", input.display(), e.name, path.display()))),
+        Err(AtomicError::Render(r)) => Err(Some(format!("{}: {} export failed: {r}", input.display(), e.name))),
     }
 }
 
 /// An exporter's warnings (not its notes) as `input: format: message` lines.
-pub fn warning_lines(
-    input: &Path,
-    format: &str,
-    diagnostics: &[newsconv_core::Diagnostic],
-) -> Vec<String> {
-    diagnostics
-        .iter()
-        .filter(|w| w.level >= Level::Warning)
-        .map(|w| format!("{}: {format}: {}", input.display(), w.message))
-        .collect()
+pub fn warning_lines(input: &Path, format: &str, diagnostics: &[newsconv_core::Diagnostic]) -> Vec<String> {
+    diagnostics.iter().filter(|w| w.level >= Level::Warning).map(|w| format!("{}: {format}: {}", input.display(), w.message)).collect()
 }
 
 /// A writer that fails once the cancel flag is up, so that an exporter in
@@ -324,9 +260,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
             x.dev() == y.dev() && x.ino() == y.ino()
         }
         #[cfg(not(unix))]
-        (Ok(_), Ok(_)) => {
-            matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
-        }
+        (Ok(_), Ok(_)) => matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y),
         _ => false,
     }
 }
@@ -335,16 +269,9 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// recognise, with anything that could leave the output folder replaced.
 /// A package's `NAME.mets/mets.xml` (or its folder) gives `NAME`.
 pub fn output_stem(input: &Path) -> String {
-    let package = input
-        .parent()
-        .filter(|_| input.file_name().is_some_and(|n| n == "mets.xml"));
-    let input = package
-        .filter(|p| p.extension().is_some_and(|e| e == "mets"))
-        .unwrap_or(input);
-    let name = input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "issue".into());
+    let package = input.parent().filter(|_| input.file_name().is_some_and(|n| n == "mets.xml"));
+    let input = package.filter(|p| p.extension().is_some_and(|e| e == "mets")).unwrap_or(input);
+    let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "issue".into());
     let mut stem = name.as_str();
     for ext in [".newsml.xml", ".json", ".txt", ".xml", ".pdf", ".mets"] {
         if stem.len() > ext.len() && stem.to_ascii_lowercase().ends_with(ext) {
@@ -352,16 +279,7 @@ pub fn output_stem(input: &Path) -> String {
             break;
         }
     }
-    let s: String = stem
-        .chars()
-        .map(|c| {
-            if c == '/' || c == '\\' || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let s: String = stem.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
     let mut s = s.trim_start_matches('.').to_string();
     // Leave room for the longest extension within the usual 255-byte name limit.
     while s.len() > 200 {
@@ -386,17 +304,13 @@ pub(crate) fn convert(args: ConvertArgs, m: &ArgMatches) -> Result<()> {
     }
     let out_root = PathBuf::from(&args.output);
     if !to_stdout {
-        std::fs::create_dir_all(&out_root)
-            .with_context(|| format!("{}: cannot create output folder", out_root.display()))?;
+        std::fs::create_dir_all(&out_root).with_context(|| format!("{}: cannot create output folder", out_root.display()))?;
     }
     let opts = ConvertOptions {
         formats,
         settings,
         meta: args.common.meta.metadata(),
-        parse: args
-            .common
-            .limits
-            .parse_options(args.common.meta.language.as_deref()),
+        parse: args.common.limits.parse_options(args.common.meta.language.as_deref()),
         out_root,
         skip_existing: args.common.run.skip_existing,
         stop_at_failure: false,
@@ -406,26 +320,14 @@ pub(crate) fn convert(args: ConvertArgs, m: &ArgMatches) -> Result<()> {
     match args.inputs.as_slice() {
         [input] if to_stdout => to_standard_output(input, &opts),
         // One input: every file flushed before it is renamed, the first failure ends the run.
-        [input] => convert_single(
-            input,
-            ConvertOptions {
-                skip_existing: false,
-                stop_at_failure: true,
-                durability: Durability::EachFile,
-                ..opts
-            },
-        ),
+        [input] => convert_single(input, ConvertOptions { skip_existing: false, stop_at_failure: true, durability: Durability::EachFile, ..opts }),
         inputs => super::batch::convert_many(inputs, opts, &args.common.run),
     }
 }
 
 /// One input into the output folder, saying what it wrote.
 fn convert_single(input: &Path, opts: ConvertOptions) -> Result<()> {
-    let job = Job {
-        input: input.to_path_buf(),
-        out_dir: PathBuf::new(),
-        stem: output_stem(input),
-    };
+    let job = Job { input: input.to_path_buf(), out_dir: PathBuf::new(), stem: output_stem(input) };
     let on_written = |path: &Path, warnings: &[String]| {
         for w in warnings {
             eprintln!("newsconv: warning: {w}");
@@ -445,24 +347,17 @@ fn convert_single(input: &Path, opts: ConvertOptions) -> Result<()> {
 /// `-o -`: the one format of the one input, rendered whole before any of
 /// it reaches standard output.
 fn to_standard_output(input: &Path, opts: &ConvertOptions) -> Result<()> {
-    let mut issue = front::load(input, &opts.parse)?;
+    let mut issue = front::load(input, &limits(opts))?;
     opts.meta.apply(&mut issue);
     let no_settings = Settings::new();
     for e in &opts.formats {
-        let ctx = RenderContext {
-            issue: &issue,
-            settings: opts.settings.get(e.name).unwrap_or(&no_settings),
-            input: None,
-        };
+        let ctx = RenderContext { issue: &issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings), input: None };
         let mut buf = Vec::new();
-        let warnings = (e.render)(&ctx, &mut buf)
-            .with_context(|| format!("{}: {} export failed", input.display(), e.name))?;
+        let warnings = (e.render)(&ctx, &mut buf).with_context(|| format!("{}: {} export failed", input.display(), e.name))?;
         for w in warning_lines(input, e.name, &warnings) {
             eprintln!("newsconv: warning: {w}");
         }
-        std::io::stdout()
-            .write_all(&buf)
-            .context("writing to standard output")?;
+        std::io::stdout().write_all(&buf).context("writing to standard output")?;
     }
     Ok(())
 }
@@ -488,27 +383,15 @@ mod tests {
         let other = dir.path().join("b.json");
         std::fs::write(&other, "x").unwrap();
         assert!(!same_file(&a, &other));
-        assert!(
-            !same_file(&a, &dir.path().join("missing.json")),
-            "a path that does not exist is no file"
-        );
+        assert!(!same_file(&a, &dir.path().join("missing.json")), "a path that does not exist is no file");
     }
 
     #[test]
     fn output_stems_stay_in_the_output_folder() {
-        assert_eq!(
-            output_stem(Path::new("/x/rmrb_20180102_p07.txt")),
-            "rmrb_20180102_p07"
-        );
+        assert_eq!(output_stem(Path::new("/x/rmrb_20180102_p07.txt")), "rmrb_20180102_p07");
         assert_eq!(output_stem(Path::new("issue.newsml.xml")), "issue");
-        assert_eq!(
-            output_stem(Path::new("/x/rmrb_20180102_p07.mets/mets.xml")),
-            "rmrb_20180102_p07"
-        );
-        assert_eq!(
-            output_stem(Path::new("/x/rmrb_20180102_p07.mets")),
-            "rmrb_20180102_p07"
-        );
+        assert_eq!(output_stem(Path::new("/x/rmrb_20180102_p07.mets/mets.xml")), "rmrb_20180102_p07");
+        assert_eq!(output_stem(Path::new("/x/rmrb_20180102_p07.mets")), "rmrb_20180102_p07");
         assert_eq!(output_stem(Path::new("/x/mets.xml")), "mets");
         assert_eq!(output_stem(Path::new(".hidden.txt")), "hidden");
         assert_eq!(output_stem(Path::new("/")), "issue");

@@ -99,6 +99,8 @@ pub struct PageLines {
     /// Boxes the page draws around pieces of text (four rules), in the
     /// lines' coordinates, when the front end sees them.
     pub frames: Vec<newsconv_core::Rect>,
+    /// The page drawn as a picture, when asked for.
+    pub picture: Option<newsconv_core::PagePicture>,
 }
 
 /// Run the passes over pages from any front end: lines → blocks →
@@ -161,6 +163,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
     page.diagnostics.extend(p.diagnostics.iter().cloned());
     page.layout = text_layer(p);
     page.ocr = p.ocr.clone();
+    page.picture = p.picture.clone();
     page.articles = parts.articles;
     for a in page.articles.iter_mut() {
         notes::mark_end_notes(a);

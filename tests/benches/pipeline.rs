@@ -1,6 +1,7 @@
 //! Criterion benchmarks: parsing (the sample, and 1, 10 and 100 pages joined
 //! with form feeds, to show how cost grows), each registered exporter on the
-//! sample, and the whole pipeline (read, parse, every format) on the sample.
+//! sample, the whole pipeline (read, parse, every format) on the sample,
+//! and on a page PDF with a large photo.
 //!
 //! `cargo bench --bench pipeline` runs them; `cargo bench --bench pipeline -- parse`
 //! runs one group. Under `cargo test --benches` each runs once, as a smoke test.
@@ -140,5 +141,40 @@ fn page_to_mets(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, export, pipeline, page_to_mets);
+/// A page PDF with a large CMYK photo (gzmzb A03: 2362×1323 px) read
+/// (its front page drawn for the book's cover) and rendered to every
+/// format, in process (issue #16: well under a
+/// second). `tests/benches/photos.sh` times the same through the binary,
+/// files and image folder written.
+fn photo_page(c: &mut Criterion) {
+    newsconv::link_plugins();
+    let page = root().join("../shared/pages/gzmzb_20230706_A03.pdf");
+    if !page.exists() {
+        eprintln!("photo_page: {} not found; skipped", page.display());
+        return;
+    }
+    let settings = Settings::new();
+    // As the command line asks when EPUB is among the formats: with the
+    // front page drawn for the book's cover.
+    let mut limits = Limits::default();
+    limits.pdf.cover = true;
+    let mut g = c.benchmark_group("photo_page");
+    g.sample_size(10);
+    g.bench_function("gzmzb_A03_all_formats", |b| {
+        b.iter(|| {
+            let issue = newsconv::front::load(&page, &limits).expect("the page reads");
+            let ctx = RenderContext { issue: &issue, settings: &settings, input: Some(&page) };
+            let mut total = 0;
+            for e in exporters() {
+                let mut out = Vec::with_capacity(4 << 20);
+                (e.render)(&ctx, &mut out).expect("render");
+                total += out.len();
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, export, pipeline, page_to_mets, photo_page);
 criterion_main!(benches);

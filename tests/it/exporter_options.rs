@@ -55,6 +55,8 @@ inventory::submit! {
         check: |s| DemoOptions::from_settings(s).map(drop),
         render,
         folder: false,
+        assets: false,
+        cover: false,
     }
 }
 

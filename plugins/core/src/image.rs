@@ -56,6 +56,17 @@ impl Image {
     }
 }
 
+/// A page drawn as a picture (a book's cover is its front page, as
+/// printed): a JPEG in memory only, never in the JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagePicture {
+    /// Pixel width and height.
+    pub width: u32,
+    pub height: u32,
+    /// The JPEG bytes.
+    pub jpeg: Arc<[u8]>,
+}
+
 /// What an image is on the page; decided from page-relative geometry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -124,5 +135,61 @@ impl ImageEncoding {
             ImageEncoding::Jpeg => "jpg",
             ImageEncoding::Png => "png",
         }
+    }
+}
+
+/// What a JPEG's frame header (SOFn) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JpegFrame {
+    /// Pixel width and height.
+    pub width: u32,
+    pub height: u32,
+    /// Colour components: 1 gray, 3 YCbCr or RGB, 4 CMYK or YCCK.
+    pub components: u8,
+}
+
+/// The frame header of a JPEG, walking its marker segments; `None` when
+/// the bytes are no JPEG or hold no frame header before they end.
+pub fn jpeg_frame(b: &[u8]) -> Option<JpegFrame> {
+    if b.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut i = 2;
+    while i + 4 <= b.len() {
+        if b[i] != 0xFF {
+            return None;
+        }
+        let marker = b[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+        let sof = (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if sof {
+            let h = u16::from_be_bytes([*b.get(i + 5)?, *b.get(i + 6)?]);
+            let w = u16::from_be_bytes([*b.get(i + 7)?, *b.get(i + 8)?]);
+            return Some(JpegFrame { width: u32::from(w), height: u32::from(h), components: *b.get(i + 9)? });
+        }
+        if len < 2 {
+            return None;
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jpeg_frame_reads_size_and_components_and_refuses_junk() {
+        // SOI, an APP0 segment of 4 bytes, SOF0 of 8×3 pixels, 1 component.
+        let j = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 1, 2, 0xFF, 0xC0, 0, 11, 8, 0, 3, 0, 8, 1, 1, 0x11, 0];
+        assert_eq!(jpeg_frame(&j), Some(JpegFrame { width: 8, height: 3, components: 1 }));
+        assert_eq!(jpeg_frame(&j[..16]), None, "cut inside the frame header");
+        assert_eq!(jpeg_frame(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), None);
+        assert_eq!(jpeg_frame(b"not a jpeg"), None);
     }
 }

@@ -21,7 +21,7 @@ pub mod text;
 pub use date::{DateError, IssueDate};
 pub use error::{ExportError, ImportError};
 pub use geom::Rect;
-pub use image::{ColorSpace, Image, ImageEncoding, ImageRole};
+pub use image::{jpeg_frame, ColorSpace, Image, ImageEncoding, ImageRole, JpegFrame, PagePicture};
 pub use layout::{Element, LayoutLine, PageLayout, Role};
 pub use model::*;
 pub use plugin::{

@@ -142,6 +142,10 @@ pub struct Page {
     /// Ids of the photos on the page that belong to no article.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub standalone_photos: Vec<String>,
+    /// The page drawn as a picture, when an output asked for one (see
+    /// [`crate::Exporter::cover`]); in memory only.
+    #[serde(skip)]
+    pub picture: Option<crate::PagePicture>,
 }
 
 /// How a page's text was recognised, so nobody mistakes OCR text for the

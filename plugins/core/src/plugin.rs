@@ -114,6 +114,15 @@ pub struct Exporter {
     /// its files as a ZIP stream, which the command line unpacks into place
     /// atomically (a whole folder or none).
     pub folder: bool,
+    /// The output refers to the issue's image files beside it
+    /// (`NAME.assets/`, [`Issue::assets`]) rather than carrying them: the
+    /// command line writes that folder when, and only when, an exporter
+    /// asked for says so.
+    pub assets: bool,
+    /// The output shows the front page as printed (a book's cover): the
+    /// front end draws it, from a page PDF, only when an exporter asked
+    /// for says so.
+    pub cover: bool,
 }
 
 /// An input format plugin for documents newsconv wrote itself (JSON, NewsML).
@@ -130,14 +139,16 @@ pub struct Importer {
 
 /// Register an exporter whose entry point is
 /// `write(issue: &Issue, options: &OPTIONS_TYPE, out: &mut dyn Write)`:
-/// `register_exporter! { NAME, EXTENSION, MEDIA_TYPE, OPTIONS_TYPE, OPTION_SPECS, write, DESCRIPTION }`.
+/// `register_exporter! { NAME, EXTENSION, MEDIA_TYPE, OPTIONS_TYPE, OPTION_SPECS, write, DESCRIPTION }`,
+/// with `, assets: true` and/or `, cover: true` at the end for the
+/// properties [`Exporter::assets`] and [`Exporter::cover`].
 /// The options are read from the exporter's settings (and checked up front)
 /// through [`ExporterOptions::from_settings`], so every exporter reads them the same way.
 #[macro_export]
 macro_rules! register_exporter {
-    ($name:expr, $ext:expr, $media:expr, $opts:ty, $specs:expr, $write:path, $desc:expr $(,)?) => {
-        $crate::inventory::submit! {
-            $crate::Exporter {
+    ($name:expr, $ext:expr, $media:expr, $opts:ty, $specs:expr, $write:path, $desc:expr, $($field:ident: $value:expr),+ $(,)?) => {
+        $crate::inventory::submit! {{
+            let mut e = $crate::Exporter {
                 name: $name,
                 extension: $ext,
                 media_type: $media,
@@ -146,8 +157,15 @@ macro_rules! register_exporter {
                 check: |s| <$opts as $crate::ExporterOptions>::from_settings(s).map(drop),
                 render: |ctx, out| $write(ctx.issue, &<$opts as $crate::ExporterOptions>::from_settings(ctx.settings)?, out),
                 folder: false,
-            }
-        }
+                assets: false,
+                cover: false,
+            };
+            $(e.$field = $value;)+
+            e
+        }}
+    };
+    ($name:expr, $ext:expr, $media:expr, $opts:ty, $specs:expr, $write:path, $desc:expr $(,)?) => {
+        $crate::register_exporter! { $name, $ext, $media, $opts, $specs, $write, $desc, assets: false }
     };
 }
 

@@ -14,6 +14,9 @@ use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElem
 use newsconv_core::{Article, Diagnostic, ExportError, Issue, Page};
 use std::collections::HashMap;
 
+/// Path of the front page's picture in the book.
+pub(crate) const COVER_HREF: &str = "images/cover.jpg";
+
 /// Position of an article: (page index, article index).
 pub(crate) type Pos = (usize, usize);
 
@@ -42,27 +45,15 @@ impl<'a> Book<'a> {
         let lang = match check_lang(issue.lang().trim()) {
             Some(l) => l,
             None => {
-                warnings.push(Diagnostic::warning(
-                    "epub-bad-language",
-                    format!(
-                        "language {:?} is not a language tag; using zh-CN",
-                        issue.lang()
-                    ),
-                    None,
-                ));
+                warnings.push(Diagnostic::warning("epub-bad-language", format!("language {:?} is not a language tag; using zh-CN", issue.lang()), None));
                 "zh-CN".to_string()
             }
         };
-        let words = Words {
-            zh: lang.to_ascii_lowercase().starts_with("zh"),
-        };
+        let words = Words { zh: lang.to_ascii_lowercase().starts_with("zh") };
         let (mut chains, mut merged) = (HashMap::new(), HashMap::new());
         for story in issue.stories() {
             let head = (story.head().page_index, story.head().index);
-            let rest: Vec<Pos> = story.parts[1..]
-                .iter()
-                .map(|p| (p.page_index, p.index))
-                .collect();
+            let rest: Vec<Pos> = story.parts[1..].iter().map(|p| (p.page_index, p.index)).collect();
             for &part in &rest {
                 merged.insert(part, head);
             }
@@ -70,25 +61,11 @@ impl<'a> Book<'a> {
                 chains.insert(head, rest);
             }
         }
-        let mut book = Book {
-            issue,
-            options,
-            lang,
-            words,
-            clean: Cleaner::default(),
-            warnings,
-            chains,
-            merged,
-            images: Vec::new(),
-        };
+        let mut book = Book { issue, options, lang, words, clean: Cleaner::default(), warnings, chains, merged, images: Vec::new() };
         for img in book.photos() {
             match images::prepare(img) {
                 Ok(b) => book.images.push((img.id.clone(), b)),
-                Err(why) => book.warnings.push(Diagnostic::warning(
-                    "epub-photo-left-out",
-                    format!("photo left out: {why}"),
-                    None,
-                )),
+                Err(why) => book.warnings.push(Diagnostic::warning("epub-photo-left-out", format!("photo left out: {why}"), None)),
             }
         }
         book
@@ -102,53 +79,39 @@ impl<'a> Book<'a> {
         let (title, paper, opf_metadata) = self.metadata(&mut b, modified);
         let (cover, cover_text) = self.cover(&title, &paper);
         let contents = self.contents();
-        let pages: Vec<PageDoc> = (0..self.issue.pages.len())
-            .map(|pi| self.page(pi))
-            .collect();
-        let texts: Vec<&str> = [cover_text.as_str(), contents.as_str()]
-            .into_iter()
-            .chain(pages.iter().map(|p| p.body.as_str()))
-            .collect();
+        let pages: Vec<PageDoc> = (0..self.issue.pages.len()).map(|pi| self.page(pi)).collect();
+        let texts: Vec<&str> = [cover_text.as_str(), contents.as_str()].into_iter().chain(pages.iter().map(|p| p.body.as_str())).collect();
         self.style(&mut b, &texts)?;
+        // Empty here, their bytes stored by the rewrite (see `archive`).
         for (_, img) in &self.images {
-            b.add_resource(&img.href, &*img.data, img.media)
-                .map_err(build_err)?;
+            b.add_resource(&img.href, &[][..], img.media).map_err(build_err)?;
+        }
+        let mut files: Vec<(String, &[u8])> = self.images.iter().map(|(_, img)| (format!("OEBPS/{}", img.href), &*img.data)).collect();
+        if let Some(pic) = self.cover_picture() {
+            // The manifest's cover-image (and the EPUB 2 `cover` meta).
+            b.add_cover_image(COVER_HREF, &[][..], "image/jpeg").map_err(build_err)?;
+            files.push((format!("OEBPS/{COVER_HREF}"), &*pic.jpeg));
         }
         self.spine(&mut b, &cover, &contents, pages)?;
         if self.clean.dropped > 0 {
             self.warnings.push(Diagnostic::warning(
                 "epub-dropped-chars",
-                format!(
-                    "dropped {} character(s) XML cannot carry (control characters)",
-                    self.clean.dropped
-                ),
+                format!("dropped {} character(s) XML cannot carry (control characters)", self.clean.dropped),
                 None,
             ));
         }
         let mut raw = Vec::new();
         b.generate(&mut raw).map_err(build_err)?;
         let opf_metadata = opf_metadata.join("\n    ");
-        let out = archive::rewrite(
-            &raw,
-            &archive::Patch {
-                time: zip_time(modified),
-                lang: &self.lang,
-                opf_metadata: &opf_metadata,
-                landmarks_label: self.words.get(Word::Landmarks),
-            },
-        )
-        .map_err(|e| ExportError::Render(format!("epub: {e}")))?;
+        let out = archive::rewrite(&raw, &archive::Patch { time: zip_time(modified), lang: &self.lang, opf_metadata: &opf_metadata, landmarks_label: self.words.get(Word::Landmarks), files: &files })
+            .map_err(|e| ExportError::Render(format!("epub: {e}")))?;
         Ok((out, self.warnings))
     }
 
     /// Title, language, identifier, dates and creator. Returns the book's
     /// title, the paper's name and the `dc:` elements epub-builder cannot
     /// write (added by `archive::rewrite`).
-    fn metadata(
-        &mut self,
-        b: &mut EpubBuilder<ZipLibrary>,
-        modified: DateTime<Utc>,
-    ) -> (String, String, Vec<String>) {
+    fn metadata(&mut self, b: &mut EpubBuilder<ZipLibrary>, modified: DateTime<Utc>) -> (String, String, Vec<String>) {
         let issue = self.issue;
         let mut opf_metadata = Vec::new();
         let paper = self.paper();
@@ -162,12 +125,7 @@ impl<'a> Book<'a> {
         b.set_toc_name(self.words.get(Word::Contents));
         b.set_uuid(identifier(issue));
         b.set_modified_date(modified);
-        if let Some(p) = issue
-            .publisher
-            .as_deref()
-            .map(|p| self.clean.text(p))
-            .filter(|p| !p.is_empty())
-        {
+        if let Some(p) = issue.publisher.as_deref().map(|p| self.clean.text(p)).filter(|p| !p.is_empty()) {
             // The paper is the book's creator; this also exercises the
             // creator + language combination that 0.8.3 breaks.
             b.add_author(p.clone());
@@ -178,41 +136,41 @@ impl<'a> Book<'a> {
         if let Some(d) = issue.date {
             opf_metadata.push(format!("<dc:date>{d}</dc:date>"));
         }
-        opf_metadata.extend(a11y::metadata(&self.words, !self.images.is_empty()));
+        opf_metadata.extend(a11y::metadata(&self.words, self.has_pictures()));
         (title, paper, opf_metadata)
     }
 
     /// The stylesheet and, with `embed_fonts`, the faces subset to the
     /// characters of `texts` (every document's visible text).
-    fn style(
-        &mut self,
-        b: &mut EpubBuilder<ZipLibrary>,
-        texts: &[&str],
-    ) -> Result<(), ExportError> {
+    fn style(&mut self, b: &mut EpubBuilder<ZipLibrary>, texts: &[&str]) -> Result<(), ExportError> {
         let embedded = if self.options.embed_fonts {
             match fonts::subset_fonts(&texts.concat()) {
                 Ok(faces) => Some(faces),
                 Err(msg) => {
-                    self.warnings
-                        .push(Diagnostic::warning("epub-fonts", msg, None));
+                    self.warnings.push(Diagnostic::warning("epub-fonts", msg, None));
                     None
                 }
             }
         } else {
             None
         };
-        let css = css::stylesheet(
-            embedded.as_ref().map(|f| (f.serif_path, f.sans_path)),
-            !self.images.is_empty(),
-        );
+        let css = css::stylesheet(embedded.as_ref().map(|f| (f.serif_path, f.sans_path)), self.has_pictures());
         b.stylesheet(css.as_bytes()).map_err(build_err)?;
         if let Some(f) = &embedded {
-            b.add_resource(f.serif_path, f.serif.as_slice(), "font/otf")
-                .map_err(build_err)?;
-            b.add_resource(f.sans_path, f.sans.as_slice(), "font/otf")
-                .map_err(build_err)?;
+            b.add_resource(f.serif_path, f.serif.as_slice(), "font/otf").map_err(build_err)?;
+            b.add_resource(f.sans_path, f.sans.as_slice(), "font/otf").map_err(build_err)?;
         }
         Ok(())
+    }
+
+    /// The front page as printed, when the front end drew it (page PDFs).
+    pub(crate) fn cover_picture(&self) -> Option<&'a newsconv_core::PagePicture> {
+        self.issue.pages.first()?.picture.as_ref()
+    }
+
+    /// The book shows pictures: photos or the front page.
+    pub(crate) fn has_pictures(&self) -> bool {
+        !self.images.is_empty() || self.cover_picture().is_some()
     }
 
     /// The photos the book shows: those of its articles and the page's
@@ -221,15 +179,8 @@ impl<'a> Book<'a> {
         let issue = self.issue;
         let mut out: Vec<&newsconv_core::Image> = Vec::new();
         for page in &issue.pages {
-            let ids = page
-                .articles
-                .iter()
-                .flat_map(|a| a.photos.iter())
-                .chain(page.standalone_photos.iter());
-            for img in ids
-                .filter_map(|id| issue.image(id))
-                .filter(|i| i.is_photo())
-            {
+            let ids = page.articles.iter().flat_map(|a| a.photos.iter()).chain(page.standalone_photos.iter());
+            for img in ids.filter_map(|id| issue.image(id)).filter(|i| i.is_photo()) {
                 if !out.iter().any(|o| o.id == img.id) {
                     out.push(img);
                 }
@@ -239,25 +190,9 @@ impl<'a> Book<'a> {
     }
 
     /// The spine: cover, contents, pages; the navigation nests page → article.
-    fn spine(
-        &self,
-        b: &mut EpubBuilder<ZipLibrary>,
-        cover: &str,
-        contents: &str,
-        pages: Vec<PageDoc>,
-    ) -> Result<(), ExportError> {
-        b.add_content(
-            EpubContent::new("cover.xhtml", cover.as_bytes())
-                .title(self.words.get(Word::Cover))
-                .reftype(ReferenceType::Cover),
-        )
-        .map_err(build_err)?;
-        b.add_content(
-            EpubContent::new("contents.xhtml", contents.as_bytes())
-                .title(self.words.get(Word::Contents))
-                .reftype(ReferenceType::Toc),
-        )
-        .map_err(build_err)?;
+    fn spine(&self, b: &mut EpubBuilder<ZipLibrary>, cover: &str, contents: &str, pages: Vec<PageDoc>) -> Result<(), ExportError> {
+        b.add_content(EpubContent::new("cover.xhtml", cover.as_bytes()).title(self.words.get(Word::Cover)).reftype(ReferenceType::Cover)).map_err(build_err)?;
+        b.add_content(EpubContent::new("contents.xhtml", contents.as_bytes()).title(self.words.get(Word::Contents)).reftype(ReferenceType::Toc)).map_err(build_err)?;
         for (pi, p) in pages.into_iter().enumerate() {
             let mut c = EpubContent::new(page_file(pi), p.body.as_bytes()).title(p.title);
             if pi == 0 {
@@ -277,20 +212,12 @@ impl<'a> Book<'a> {
 
     /// A page's name (`第7版`, `A07版`) and section, cleaned.
     pub(crate) fn page_title(&mut self, page: &Page) -> (String, Option<String>) {
-        let label = page
-            .label
-            .as_deref()
-            .map(|l| self.clean.text(l))
-            .filter(|l| !l.is_empty());
+        let label = page.label.as_deref().map(|l| self.clean.text(l)).filter(|l| !l.is_empty());
         let name = match label {
             Some(l) => self.words.page_label(&l),
             None => self.words.page(page.number),
         };
-        let section = page
-            .section
-            .as_deref()
-            .map(|s| self.clean.text(s))
-            .filter(|s| !s.is_empty());
+        let section = page.section.as_deref().map(|s| self.clean.text(s)).filter(|s| !s.is_empty());
         (name, section)
     }
 
@@ -330,15 +257,7 @@ impl<'a> Book<'a> {
     /// The paper's name: title, publisher, or the source file's stem.
     fn paper(&mut self) -> String {
         let i = self.issue;
-        let name = i
-            .title
-            .as_deref()
-            .or(i.publisher.as_deref())
-            .or(i
-                .source
-                .as_deref()
-                .map(|s| s.split('.').next().unwrap_or(s)))
-            .unwrap_or("");
+        let name = i.title.as_deref().or(i.publisher.as_deref()).or(i.source.as_deref().map(|s| s.split('.').next().unwrap_or(s))).unwrap_or("");
         let name = self.clean.text(name);
         if name.is_empty() {
             self.words.get(Word::Paper).to_string()

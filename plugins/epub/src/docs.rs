@@ -23,6 +23,18 @@ impl Book<'_> {
         let issue = self.issue;
         let mut s = String::new();
         s.push_str("<section class=\"cover\" epub:type=\"cover\">\n");
+        if let Some(pic) = self.cover_picture() {
+            let name = self.page_name(0);
+            let alt = self.words.front_page_alt(&name);
+            let _ = writeln!(
+                s,
+                "<figure class=\"photo front-page\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"/></figure>",
+                crate::book::COVER_HREF,
+                escape(&alt),
+                pic.width,
+                pic.height
+            );
+        }
         let _ = writeln!(s, "<h1 class=\"paper\">{}</h1>", escape(paper));
         if let Some(d) = issue.date {
             let _ = writeln!(s, "<p class=\"date\">{}</p>", escape(&self.words.date(d)));

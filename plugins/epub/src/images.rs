@@ -1,8 +1,9 @@
 //! The photos as the book carries them: a JPEG of at most 1600 px on its
-//! long side passes as extracted; anything larger, or not a JPEG (a
-//! decoded CMYK or masked image, already converted to RGB or gray), is
-//! scaled to fit and written as an sRGB baseline JPEG, so every reading
-//! system shows it and no book carries print-resolution images.
+//! long side passes as extracted (the front end gives gray or sRGB JPEGs:
+//! a CMYK one was converted once, as it was read); anything larger, or a
+//! PNG (a lossless original), is scaled to fit and written as an sRGB
+//! baseline JPEG, so every reading system shows it and no book carries
+//! print-resolution images.
 
 use newsconv_core::{Image, ImageEncoding};
 use std::borrow::Cow;

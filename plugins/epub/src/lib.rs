@@ -80,7 +80,8 @@ pub fn write(
 
 newsconv_core::register_exporter! {
     "epub", "epub", "application/epub+zip", EpubOptions, OPTIONS, write,
-    "EPUB 3 e-book: cover, contents, articles by page (epubcheck-clean)"
+    "EPUB 3 e-book: cover, contents, articles by page (epubcheck-clean)",
+    cover: true,
 }
 
 /// Referenced by the binary so the linker keeps this crate's registrations.

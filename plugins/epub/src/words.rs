@@ -122,6 +122,10 @@ impl Words {
             format!("{label}版")
         }
     }
+    /// The alt text of the front page's picture on the cover.
+    pub(crate) fn front_page_alt(&self, page: &str) -> String {
+        if self.zh { format!("{page}版面（印刷版原样）") } else { format!("{page} as printed") }
+    }
     pub(crate) fn jumped(&self, page: &str) -> String {
         if self.zh {
             format!("（印刷版转{page}，以下接续）")

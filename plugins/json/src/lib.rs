@@ -117,7 +117,8 @@ fn sniff(bytes: &[u8]) -> bool {
 
 newsconv_core::register_exporter! {
     "json", "json", "application/json", JsonOptions, &[], write,
-    "newsconv JSON: the document model, loss-free (reads back)"
+    "newsconv JSON: the document model, loss-free (reads back)",
+    assets: true,
 }
 
 inventory::submit! {

@@ -268,5 +268,7 @@ newsconv_core::inventory::submit! {
         check: |_| Ok(()),
         render,
         folder: true,
+        assets: false,
+        cover: false,
     }
 }

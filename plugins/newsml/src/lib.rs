@@ -111,7 +111,8 @@ fn sniff(bytes: &[u8]) -> bool {
 
 newsconv_core::register_exporter! {
     "newsml", "newsml.xml", names::MEDIA_TYPE, NewsmlOptions, OPTIONS, write,
-    "IPTC NewsML-G2 2.35 news message: a package per issue, a news item per article (reads back)"
+    "IPTC NewsML-G2 2.35 news message: a package per issue, a news item per article (reads back)",
+    assets: true,
 }
 
 inventory::submit! {

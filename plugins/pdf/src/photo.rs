@@ -1,11 +1,10 @@
 //! Photos as PDF image XObjects: a gray or RGB JPEG goes in as it was
-//! extracted (a DCTDecode stream, byte for byte); a photo the front end
-//! had to decode (CMYK, masked) comes as PNG and is re-encoded as JPEG.
+//! extracted (a DCTDecode stream, byte for byte; the front end already
+//! converted a CMYK JPEG to an sRGB one); a photo that comes as PNG (a
+//! lossless original) is re-encoded as JPEG.
 
-use newsconv_core::{ColorSpace, Image, ImageEncoding};
-use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, Op, Pt, Px, XObject, XObjectId, XObjectTransform,
-};
+use newsconv_core::{jpeg_frame, Image, ImageEncoding};
+use printpdf::{DictItem, ExternalStream, ExternalXObject, Op, Pt, Px, XObject, XObjectId, XObjectTransform};
 use std::collections::BTreeMap;
 
 /// JPEG quality of re-encoded photos.
@@ -18,18 +17,14 @@ pub(crate) fn xobject_id(k: usize) -> XObjectId {
 
 /// The photo as an image XObject.
 pub(crate) fn xobject(img: &Image) -> Result<XObject, String> {
-    let data = img
-        .data
-        .as_deref()
-        .ok_or_else(|| format!("photo {} has no bytes", img.id))?;
-    let (bytes, gray, w, h) = match (img.encoding, img.color) {
-        (Some(ImageEncoding::Jpeg), ColorSpace::Gray | ColorSpace::Rgb) => (
-            data.to_vec(),
-            img.color == ColorSpace::Gray,
-            img.width,
-            img.height,
-        ),
-        _ => reencode(img, data)?,
+    let data = img.data.as_deref().ok_or_else(|| format!("photo {} has no bytes", img.id))?;
+    // A JPEG of one or three components is what DeviceGray and DeviceRGB
+    // with DCTDecode take as it is; the frame header, not the page's
+    // colour space, says which (a CMYK original was converted to RGB).
+    let frame = jpeg_frame(data).filter(|f| img.encoding == Some(ImageEncoding::Jpeg) && matches!(f.components, 1 | 3));
+    let (bytes, gray, w, h) = match frame {
+        Some(f) => (data.to_vec(), f.components == 1, f.width, f.height),
+        None => reencode(img, data)?,
     };
     let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
     let mut dict = BTreeMap::new();
@@ -37,23 +32,11 @@ pub(crate) fn xobject(img: &Image) -> Result<XObject, String> {
     dict.insert("Subtype".to_string(), name("Image"));
     dict.insert("Width".to_string(), DictItem::Int(i64::from(w)));
     dict.insert("Height".to_string(), DictItem::Int(i64::from(h)));
-    dict.insert(
-        "ColorSpace".to_string(),
-        name(if gray { "DeviceGray" } else { "DeviceRGB" }),
-    );
+    dict.insert("ColorSpace".to_string(), name(if gray { "DeviceGray" } else { "DeviceRGB" }));
     dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
     dict.insert("Filter".to_string(), name("DCTDecode"));
-    let stream = ExternalStream {
-        dict,
-        content: bytes,
-        compress: false,
-    };
-    Ok(XObject::External(ExternalXObject {
-        stream,
-        width: Some(Px(w as usize)),
-        height: Some(Px(h as usize)),
-        dpi: None,
-    }))
+    let stream = ExternalStream { dict, content: bytes, compress: false };
+    Ok(XObject::External(ExternalXObject { stream, width: Some(Px(w as usize)), height: Some(Px(h as usize)), dpi: None }))
 }
 
 /// Decode the extracted PNG (or a JPEG in another colour space) and write
@@ -67,19 +50,15 @@ fn reencode(img: &Image, data: &[u8]) -> Result<(Vec<u8>, bool, u32, u32), Strin
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(512 << 20);
     reader.limits(limits);
-    let decoded = reader
-        .decode()
-        .map_err(|e| format!("photo {}: {e}", img.id))?;
+    let decoded = reader.decode().map_err(|e| format!("photo {}: {e}", img.id))?;
     let mut out = Vec::new();
     let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY);
     let gray = !decoded.color().has_color();
     let (w, h) = (decoded.width(), decoded.height());
     if gray {
-        enc.encode_image(&decoded.to_luma8())
-            .map_err(|e| format!("photo {}: {e}", img.id))?;
+        enc.encode_image(&decoded.to_luma8()).map_err(|e| format!("photo {}: {e}", img.id))?;
     } else {
-        enc.encode_image(&decoded.to_rgb8())
-            .map_err(|e| format!("photo {}: {e}", img.id))?;
+        enc.encode_image(&decoded.to_rgb8()).map_err(|e| format!("photo {}: {e}", img.id))?;
     }
     Ok((out, gray, w, h))
 }
@@ -96,8 +75,5 @@ pub(crate) fn place(k: usize, x: f32, y: f32, w: f32, h: f32, page_h: f32) -> Op
         no_auto_scale: true,
         ..Default::default()
     };
-    Op::UseXobject {
-        id: xobject_id(k),
-        transform,
-    }
+    Op::UseXobject { id: xobject_id(k), transform }
 }

@@ -4,6 +4,7 @@
 //! as extracted text ([`crate::parse::parse_pages`]).
 
 pub mod budget;
+mod cover;
 pub mod extract;
 pub mod figures;
 pub mod frames;
@@ -87,6 +88,9 @@ pub struct Options {
     pub budget: Budget,
     /// When and how pages without a usable text layer are recognised.
     pub ocr: OcrOptions,
+    /// Draw the first page as a picture ([`newsconv_core::Page::picture`]),
+    /// for an output that shows it (a book's cover).
+    pub cover: bool,
 }
 
 /// The text of each page in content order, after duplicate removal when
@@ -181,6 +185,14 @@ pub fn read(
             let (images, diags) = figures::images(path, k, p);
             lines.images = images;
             lines.diagnostics.extend(diags);
+        }
+        if opts.cover && k == 0 && p.over_budget.is_none() {
+            if let Some(page) = pdf.pages().first() {
+                match cover::picture(page) {
+                    Ok(pic) => lines.picture = Some(pic),
+                    Err(why) => lines.diagnostics.push(Diagnostic::warning("page-picture", format!("{}: page 1 not drawn as a picture: {why}", path.display()), None)),
+                }
+            }
         }
         if let Some(over) = p.over_budget {
             let message = format!(

@@ -1,7 +1,8 @@
 //! The issue set page by page: a section banner, then each story that
 //! starts on the page (its later parts, printed on other pages, are read
 //! with it), a head across the measure over its body in two columns. Text
-//! with no head of its own runs on in the columns above it.
+//! with no head of its own runs on in the columns above it. The page's
+//! photos of no story come last, a column wide.
 
 use super::{ColLine, Composer, DisplayLine, Mark, Role};
 use newsconv_core::{Issue, Page, Story};
@@ -76,12 +77,7 @@ impl Composer<'_> {
         let y = self.y;
         self.rule(self.g.left, y, self.g.left + self.g.measure(), y, 1.4);
         self.y += 10.0;
-        let mut page_mark = Mark {
-            title: label.clone(),
-            page: self.pages.len() - 1,
-            y: mark_y,
-            kids: Vec::new(),
-        };
+        let mut page_mark = Mark { title: label.clone(), page: self.pages.len() - 1, y: mark_y, kids: Vec::new() };
 
         // The last flow of body lines is set only when the next head
         // comes (or the page ends): text with no head of its own runs on
@@ -101,12 +97,7 @@ impl Composer<'_> {
             self.shown_captions.clear();
             if head.is_empty() && pending.takes(&lines) {
                 pending.run_on(lines, Some(page_mark.kids.len()));
-                page_mark.kids.push(Mark {
-                    title,
-                    page: self.pages.len() - 1,
-                    y: self.y,
-                    kids: Vec::new(),
-                });
+                page_mark.kids.push(Mark { title, page: self.pages.len() - 1, y: self.y, kids: Vec::new() });
                 continue;
             }
             self.set_pending(&mut pending, &mut page_mark.kids);
@@ -115,13 +106,9 @@ impl Composer<'_> {
             }
             first = false;
             // The head stays on the page of its lead photo.
-            let lead = photos
-                .first()
-                .map_or(0.0, |p| self.photo_size(p).1 + 2.0 * self.g.lead);
-            page_mark
-                .kids
-                .push(self.place_head(head, title, lines.len(), lead));
-            self.place_photos(&photos, issue);
+            let lead = photos.first().map_or(0.0, |p| self.photo_size(p, false).1 + 2.0 * self.g.lead);
+            page_mark.kids.push(self.place_head(head, title, lines.len(), lead));
+            self.place_photos(&photos, issue, false);
             pending.lines = lines;
         }
         if !page.unassigned.is_empty() {
@@ -141,6 +128,13 @@ impl Composer<'_> {
             }
         }
         self.set_pending(&mut pending, &mut page_mark.kids);
+        let standalone = self.standalone_photos(page, issue);
+        if !standalone.is_empty() {
+            if !first || !page.unassigned.is_empty() {
+                self.separator();
+            }
+            self.place_photos(&standalone, issue, true);
+        }
         self.marks.push(page_mark);
     }
 
@@ -173,22 +167,12 @@ impl Composer<'_> {
     /// Place an article's head, kept with at least three of its `n` body
     /// lines and `extra` points (its lead photo); returns its outline entry.
     fn place_head(&mut self, head: Vec<DisplayLine>, title: String, n: usize, extra: f32) -> Mark {
-        let head_h: f32 = head.iter().map(|l| l.2).sum::<f32>()
-            + if head.is_empty() {
-                0.0
-            } else {
-                0.4 * self.g.lead
-            };
+        let head_h: f32 = head.iter().map(|l| l.2).sum::<f32>() + if head.is_empty() { 0.0 } else { 0.4 * self.g.lead };
         let need = head_h + extra + (n.min(3) as f32) * self.g.lead;
         if self.y + need > self.g.bottom && !self.page_is_empty() {
             self.new_page();
         }
-        let mark = Mark {
-            title,
-            page: self.pages.len() - 1,
-            y: self.y,
-            kids: Vec::new(),
-        };
+        let mark = Mark { title, page: self.pages.len() - 1, y: self.y, kids: Vec::new() };
         self.place_display(head);
         if mark.y != self.y {
             self.y += 0.4 * self.g.lead;
@@ -224,12 +208,7 @@ mod tests {
         use newsconv_core::{Block, Page};
         let (song, hei) = crate::bundled().unwrap();
         let faces = [song, hei];
-        let para = |id: &str, i: usize| {
-            Block::paragraph(format!(
-                "{id}第{i}段。{}",
-                "新时代的长征路，是党在新的时代条件下践行初心、为民造福的使命之路。".repeat(3)
-            ))
-        };
+        let para = |id: &str, i: usize| Block::paragraph(format!("{id}第{i}段。{}", "新时代的长征路，是党在新的时代条件下践行初心、为民造福的使命之路。".repeat(3)));
         let story = |id: &str, headline: Option<&str>, n: usize| Article {
             id: id.into(),
             headline: headline.map(str::to_string),
@@ -239,12 +218,7 @@ mod tests {
         let mut issue = Issue::new();
         issue.pages.push(Page {
             number: 7,
-            articles: vec![
-                story("a1", Some("走好新时代的长征路"), 5),
-                story("a2", None, 4),
-                story("a3", None, 2),
-                story("a4", Some("把握历史方位"), 3),
-            ],
+            articles: vec![story("a1", Some("走好新时代的长征路"), 5), story("a2", None, 4), story("a3", None, 2), story("a4", Some("把握历史方位"), 3)],
             ..Default::default()
         });
         let g = Geometry::for_paper("a4").unwrap();
@@ -256,9 +230,7 @@ mod tests {
         let body: Vec<f32> = draws
             .iter()
             .filter_map(|d| match d {
-                Draw::Text {
-                    baseline, glyphs, ..
-                } if glyphs[0].size == g.size && *baseline < g.bottom => Some(*baseline),
+                Draw::Text { baseline, glyphs, .. } if glyphs[0].size == g.size && *baseline < g.bottom => Some(*baseline),
                 _ => None,
             })
             .collect();
@@ -272,11 +244,7 @@ mod tests {
         let head4 = draws
             .iter()
             .find_map(|d| match d {
-                Draw::Text {
-                    baseline, glyphs, ..
-                } if glyphs.iter().map(|g| g.ch).collect::<String>() == "把握历史方位" => {
-                    Some(*baseline)
-                }
+                Draw::Text { baseline, glyphs, .. } if glyphs.iter().map(|g| g.ch).collect::<String>() == "把握历史方位" => Some(*baseline),
                 _ => None,
             })
             .unwrap();
@@ -284,16 +252,9 @@ mod tests {
         // Across the measure below the first body line: only the separator
         // above the next head; the untitled stories are set after rules
         // across the column.
-        let across: Vec<f32> = rules
-            .iter()
-            .filter(|r| (r.1 - g.measure()).abs() < 0.1 && r.0 > first)
-            .map(|r| r.0)
-            .collect();
+        let across: Vec<f32> = rules.iter().filter(|r| (r.1 - g.measure()).abs() < 0.1 && r.0 > first).map(|r| r.0).collect();
         assert_eq!(across.len(), 1, "{rules:?}");
-        assert!(
-            across[0] < head4 && body.iter().filter(|&&b| b < head4).all(|&b| b < across[0]),
-            "{rules:?}"
-        );
+        assert!(across[0] < head4 && body.iter().filter(|&&b| b < head4).all(|&b| b < across[0]), "{rules:?}");
         let in_column = rules.iter().filter(|r| (r.1 - g.col).abs() < 0.1).count();
         assert_eq!(in_column, 2, "{rules:?}");
         // The outline entries of the untitled stories point at their first lines.
@@ -302,25 +263,12 @@ mod tests {
         for (k, lead) in [(1, "a2第0段"), (2, "a3第0段")] {
             let m = &kids[k];
             let at = draws.iter().any(|d| match d {
-                Draw::Text {
-                    baseline, glyphs, ..
-                } => {
-                    glyphs
-                        .iter()
-                        .map(|g| g.ch)
-                        .collect::<String>()
-                        .starts_with(lead)
-                        && *baseline > m.y
-                        && *baseline < m.y + c.g.lead
+                Draw::Text { baseline, glyphs, .. } => {
+                    glyphs.iter().map(|g| g.ch).collect::<String>().starts_with(lead) && *baseline > m.y && *baseline < m.y + c.g.lead
                 }
                 _ => false,
             });
-            assert!(
-                at && m.page == 0,
-                "story {k}: outline at {} on page {}",
-                m.y,
-                m.page
-            );
+            assert!(at && m.page == 0, "story {k}: outline at {} on page {}", m.y, m.page);
         }
     }
 }
