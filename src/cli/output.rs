@@ -38,6 +38,29 @@ pub fn write_atomic<E>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<(),
 
 /// [`write_atomic`] with a choice of when the file reaches the disk.
 pub fn write_atomic_with<E>(path: &Path, durability: Durability, f: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<(), AtomicError<E>> {
+    stage_atomic(path, durability, f)?.persist(path).map_err(AtomicError::Io)
+}
+
+/// A file written (and, with [`Durability::EachFile`], flushed to the disk)
+/// under a temporary name beside its final one, not yet renamed into place:
+/// [`Staged::persist`] does that; dropping it removes the file.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+}
+
+impl Staged {
+    /// Rename the file into place at `path` (the folder given to [`stage_atomic`]).
+    pub fn persist(self, path: &Path) -> std::io::Result<()> {
+        self.tmp.persist(path).map(drop).map_err(|e| e.error)
+    }
+}
+
+/// The first half of [`write_atomic_with`]: everything but the rename, so
+/// that several outputs can be written and flushed at once (each by its
+/// own thread, the flushes overlapping) and then renamed into place in
+/// order. The file is as complete and, with [`Durability::EachFile`], as
+/// durable as before its rename in [`write_atomic_with`].
+pub fn stage_atomic<E>(path: &Path, durability: Durability, f: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<Staged, AtomicError<E>> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".newsconv-").suffix(".tmp").tempfile_in(dir).map_err(AtomicError::Io)?;
     {
@@ -57,8 +80,7 @@ pub fn write_atomic_with<E>(path: &Path, durability: Durability, f: impl FnOnce(
     } else {
         FsSync::start_writeback(tmp.as_file());
     }
-    tmp.persist(path).map_err(|e| AtomicError::Io(e.error))?;
-    Ok(())
+    Ok(Staged { tmp })
 }
 
 /// A folder of the given files (name, bytes), written as

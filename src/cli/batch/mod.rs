@@ -108,6 +108,7 @@ pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
         stop_at_failure: false,
         jobs: args.common.run.jobs,
         durability: args.common.run.durability(),
+        parallel_formats: false,
     };
     let manifest = args.manifest.as_ref().map(|_| Manifest::new(&args.root, &args.output));
     let result = match &args.files_from {
