@@ -220,15 +220,22 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
         (None, _) => issue.source.as_deref().filter(|s| !s.trim().is_empty()).map(|s| s.trim().to_string()),
     };
     let mut doc = PdfDocument::new(title.as_deref().unwrap_or(""));
-    // Fonts: one per-document subset per face that is used.
+    // Fonts: one per-document subset per face that is used, the faces
+    // subset at once (one thread each beside this one).
+    let subsets: Vec<Option<Result<Vec<u8>, String>>> = std::thread::scope(|s| {
+        let subset = |(face, used): (&&Face, &BTreeSet<u16>)| (!used.is_empty()).then(|| face.subset(used));
+        let others: Vec<_> = faces.iter().zip(&c.used).skip(1).map(|fu| s.spawn(move || subset(fu))).collect();
+        let first = faces.iter().zip(&c.used).next().and_then(subset);
+        std::iter::once(first).chain(others.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))).collect()
+    });
     let mut font_ids: Vec<Option<FontId>> = Vec::new();
-    for (i, face) in faces.iter().enumerate() {
+    for ((i, face), sub) in faces.iter().enumerate().zip(subsets) {
         let used: &BTreeSet<u16> = &c.used[i];
-        if used.is_empty() {
+        let Some(sub) = sub else {
             font_ids.push(None);
             continue;
-        }
-        let sub = face.subset(used).map_err(ExportError::Render)?;
+        };
+        let sub = sub.map_err(ExportError::Render)?;
         let mut w = Vec::new();
         let mut pf = ParsedFont::from_bytes(&sub, 0, &mut w)
             .ok_or_else(|| ExportError::Render(format!("{}: the subset font could not be read back", face.label)))?;
@@ -255,7 +262,7 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
     let mut pw = Vec::new();
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut pw);
     postprocess(&mut lo, issue, title.as_deref(), g, &c.marks).map_err(|e| ExportError::Render(format!("PDF assembly failed: {e}")))?;
-    lo.compress();
+    compress(&mut lo);
     let mut buf = Vec::new();
     lo.save_to(&mut buf)?;
     // The file id is a digest of the file written with a placeholder id.
@@ -269,6 +276,46 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
     }
     debug_assert_eq!(n, 2);
     Ok(buf)
+}
+
+/// What `lopdf::Document::compress` does (each stream that allows it and
+/// has no filter yet deflated, where that makes it smaller), with the
+/// streams shared out among the cores: the largest first, each to the
+/// thread with the least bytes so far. Every stream is compressed exactly
+/// as lopdf compresses it, so the bytes are the same.
+fn compress(lo: &mut lopdf::Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression => Some(s),
+            _ => None,
+        })
+        .collect();
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, streams.len().max(1));
+    let mut shares: Vec<(usize, Vec<&mut lopdf::Stream>)> = (0..threads).map(|_| (0, Vec::new())).collect();
+    for s in streams {
+        let least = shares.iter_mut().min_by_key(|(bytes, _)| *bytes).expect("at least one share");
+        least.0 += s.content.len();
+        least.1.push(s);
+    }
+    let deflate = |share: Vec<&mut lopdf::Stream>| {
+        for s in share {
+            // As lopdf: a stream that fails to compress stays as it is.
+            let _ = s.compress();
+        }
+    };
+    std::thread::scope(|scope| {
+        let mut shares = shares.into_iter().map(|(_, share)| share);
+        let mine = shares.next();
+        for share in shares {
+            scope.spawn(move || deflate(share));
+        }
+        if let Some(share) = mine {
+            deflate(share);
+        }
+    });
 }
 
 const ID_PLACEHOLDER: &[u8] = b"NEWSCONV-ID-PLACEHOLDER-00000000";
