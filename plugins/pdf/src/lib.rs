@@ -228,40 +228,64 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
         let first = faces.iter().zip(&c.used).next().and_then(subset);
         std::iter::once(first).chain(others.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))).collect()
     });
-    let mut font_ids: Vec<Option<FontId>> = Vec::new();
-    for ((i, face), sub) in faces.iter().enumerate().zip(subsets) {
-        let used: &BTreeSet<u16> = &c.used[i];
-        let Some(sub) = sub else {
-            font_ids.push(None);
-            continue;
-        };
-        let sub = sub.map_err(ExportError::Render)?;
-        let mut w = Vec::new();
-        let mut pf = ParsedFont::from_bytes(&sub, 0, &mut w)
-            .ok_or_else(|| ExportError::Render(format!("{}: the subset font could not be read back", face.label)))?;
-        let mut key = face.ps_name.as_bytes().to_vec();
-        for gid in used {
-            key.extend_from_slice(&gid.to_be_bytes());
+    let subsets: Vec<Option<Vec<u8>>> = subsets.into_iter().map(|s| s.transpose()).collect::<Result<_, _>>().map_err(ExportError::Render)?;
+    let mut lo = std::thread::scope(|scope| {
+        // Each font program is deflated as it will be in the file (by lopdf's
+        // own Stream::compress) while the document is put together; see
+        // take_compressed. The program printpdf embeds: the bare CFF table
+        // of a CID-keyed CFF font (as the bundled faces are), else the font.
+        let compressed: Vec<_> = subsets
+            .iter()
+            .map(|sub| {
+                sub.as_ref().map(|bytes| {
+                    scope.spawn(move || {
+                        let program = printpdf::font::extract_cid_keyed_cff(bytes, 0).unwrap_or_else(|| bytes.clone());
+                        let mut st = lopdf::Stream::new(Dictionary::new(), program.clone());
+                        let _ = st.compress();
+                        (program, st)
+                    })
+                })
+            })
+            .collect();
+        let mut font_ids: Vec<Option<FontId>> = Vec::new();
+        for ((i, face), sub) in faces.iter().enumerate().zip(&subsets) {
+            let used: &BTreeSet<u16> = &c.used[i];
+            let Some(sub) = sub else {
+                font_ids.push(None);
+                continue;
+            };
+            let mut w = Vec::new();
+            let mut pf = ParsedFont::from_bytes(sub, 0, &mut w)
+                .ok_or_else(|| ExportError::Render(format!("{}: the subset font could not be read back", face.label)))?;
+            let mut key = face.ps_name.as_bytes().to_vec();
+            for gid in used {
+                key.extend_from_slice(&gid.to_be_bytes());
+            }
+            let hsh = fnv(0, &key);
+            let tag: String = (0..6).map(|k| (b'A' + ((hsh >> (k * 5)) % 26) as u8) as char).collect();
+            pf.font_name = Some(format!("{tag}+{}", face.ps_name));
+            let id = FontId(format!("F{}", i + 1));
+            doc.resources.fonts.map.insert(id.clone(), PdfFont::new(pf));
+            font_ids.push(Some(id));
         }
-        let hsh = fnv(0, &key);
-        let tag: String = (0..6).map(|k| (b'A' + ((hsh >> (k * 5)) % 26) as u8) as char).collect();
-        pf.font_name = Some(format!("{tag}+{}", face.ps_name));
-        let id = FontId(format!("F{}", i + 1));
-        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(pf));
-        font_ids.push(Some(id));
-    }
-    let wmm = Mm(g.w * 25.4 / 72.0);
-    let hmm = Mm(g.h * 25.4 / 72.0);
-    for (k, id) in c.photos.iter().enumerate() {
-        let img = issue.image(id).ok_or_else(|| ExportError::Render(format!("photo {id} is not in the issue")))?;
-        doc.resources.xobjects.map.insert(photo::xobject_id(k), photo::xobject(img).map_err(ExportError::Render)?);
-    }
-    doc.pages = c.pages.iter().map(|p| PdfPage::new(wmm, hmm, page_ops(&p.draws, g, &font_ids))).collect();
+        let wmm = Mm(g.w * 25.4 / 72.0);
+        let hmm = Mm(g.h * 25.4 / 72.0);
+        for (k, id) in c.photos.iter().enumerate() {
+            let img = issue.image(id).ok_or_else(|| ExportError::Render(format!("photo {id} is not in the issue")))?;
+            doc.resources.xobjects.map.insert(photo::xobject_id(k), photo::xobject(img).map_err(ExportError::Render)?);
+        }
+        doc.pages = c.pages.iter().map(|p| PdfPage::new(wmm, hmm, page_ops(&p.draws, g, &font_ids))).collect();
 
-    let opts = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
-    let mut pw = Vec::new();
-    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut pw);
-    postprocess(&mut lo, issue, title.as_deref(), g, &c.marks).map_err(|e| ExportError::Render(format!("PDF assembly failed: {e}")))?;
+        let opts = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
+        let mut pw = Vec::new();
+        let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut pw);
+        postprocess(&mut lo, issue, title.as_deref(), g, &c.marks).map_err(|e| ExportError::Render(format!("PDF assembly failed: {e}")))?;
+        for st in compressed.into_iter().flatten() {
+            let (program, st) = st.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            take_compressed(&mut lo, &program, st);
+        }
+        Ok::<_, ExportError>(lo)
+    })?;
     compress(&mut lo);
     let mut buf = Vec::new();
     lo.save_to(&mut buf)?;
@@ -276,6 +300,27 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
     }
     debug_assert_eq!(n, 2);
     Ok(buf)
+}
+
+/// The font program `program` deflated ahead (`st`, a stream of it on which
+/// lopdf's `Stream::compress` ran) put into the document's stream of it,
+/// as `compress` would have done there: only on a stream that allows
+/// compression and has no filter yet, and only where deflating made it
+/// smaller (then `/Filter` and the new content and length, in lopdf's
+/// order). A document without such a stream is left alone, for
+/// `compress` to deal with: the bytes are the same either way.
+fn take_compressed(lo: &mut lopdf::Document, program: &[u8], st: lopdf::Stream) {
+    if st.dict.get(b"Filter").is_err() {
+        return;
+    }
+    let target = lo.objects.values_mut().find_map(|o| match o {
+        Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() && s.content == program => Some(s),
+        _ => None,
+    });
+    if let Some(s) = target {
+        s.dict.set("Filter", "FlateDecode");
+        s.set_content(st.content);
+    }
 }
 
 /// What `lopdf::Document::compress` does (each stream that allows it and
