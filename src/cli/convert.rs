@@ -69,6 +69,13 @@ pub struct ConvertOptions {
     /// flush of the output file system when the run ends) or
     /// [`Durability::EachFile`] (`--durable`, and a single `convert`).
     pub durability: Durability,
+    /// Render an issue's formats at once, one thread each, and flush their
+    /// files concurrently (one `convert` of one input: its formats are all
+    /// the work there is). The files are still renamed into place in the
+    /// order of `formats`, each after its flush, and a failure still keeps
+    /// the formats after it from landing (`stop_at_failure`). A batch
+    /// leaves this off: its workers already keep the cores busy.
+    pub parallel_formats: bool,
 }
 
 /// What became of one issue.
@@ -123,14 +130,24 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, cancel: &AtomicBool, on_wri
         }
     }
     let (mut written, mut warnings, mut failures) = (Vec::new(), Vec::new(), Vec::new());
-    for (e, path) in opts.formats.iter().zip(&outputs) {
+    let todo: Vec<(&Exporter, &PathBuf)> = opts.formats.iter().copied().zip(&outputs).filter(|(_, p)| !(opts.skip_existing && is_output(p))).collect();
+    // All formats rendered (and their files flushed) at once, then placed
+    // in order below; else each is rendered when its turn comes.
+    let mut rendered: Vec<Option<RenderResult>> = if opts.parallel_formats && todo.len() > 1 {
+        let issue = &issue;
+        std::thread::scope(|s| {
+            let handles: Vec<_> = todo.iter().map(|&(e, path)| s.spawn(move || render_format(issue, e, path, &job.input, opts, cancel))).collect();
+            handles.into_iter().map(|h| Some(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))).collect()
+        })
+    } else {
+        todo.iter().map(|_| None).collect()
+    };
+    for (k, &(e, path)) in todo.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             return Outcome::Cancelled;
         }
-        if opts.skip_existing && is_output(path) {
-            continue;
-        }
-        match write_format(&issue, e, path, &job.input, opts, cancel) {
+        let r = rendered[k].take().unwrap_or_else(|| render_format(&issue, e, path, &job.input, opts, cancel));
+        match r.and_then(|(staged, ws)| place_format(staged, e, path, &job.input, cancel).map(|()| warning_lines(&job.input, e.name, &ws))) {
             Ok(ws) => {
                 on_written(path, &ws);
                 written.push(path.clone());
@@ -176,11 +193,24 @@ fn write_assets(issue: &mut Issue, job: &Job, dir: &Path) -> Result<(), String> 
     Ok(())
 }
 
-/// Write one format of `issue` to `path`. The warnings come back as lines
-/// naming input and format; `Err(None)` means cancelled, `Err(Some(why))`
-/// failed (the input is never overwritten: a `path` that is the input, also
-/// through a link, is refused).
-fn write_format(issue: &Issue, e: &Exporter, path: &Path, input: &Path, opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Vec<String>, Option<String>> {
+/// One format rendered: its file written (and flushed, as `durability`
+/// asks) under a temporary name, or a package's ZIP stream, with the
+/// exporter's diagnostics; `Err(None)` means cancelled, `Err(Some(why))`
+/// failed.
+type RenderResult = Result<(Rendered, Vec<newsconv_core::Diagnostic>), Option<String>>;
+
+/// A format rendered and not yet in place.
+enum Rendered {
+    /// A file beside its final name.
+    File(output::Staged),
+    /// A package's files as a ZIP stream, unpacked into place whole.
+    Folder(Vec<u8>),
+}
+
+/// Render one format of `issue` for `path` (the input is never
+/// overwritten: a `path` that is the input, also through a link, is
+/// refused). [`place_format`] puts it in place.
+fn render_format(issue: &Issue, e: &Exporter, path: &Path, input: &Path, opts: &ConvertOptions, cancel: &AtomicBool) -> RenderResult {
     // A package read back is inside the folder its package output replaces.
     let inside = e.folder && std::fs::canonicalize(input).ok().zip(std::fs::canonicalize(path).ok()).is_some_and(|(i, p)| i.starts_with(p));
     if same_file(path, input) || inside {
@@ -190,28 +220,41 @@ fn write_format(issue: &Issue, e: &Exporter, path: &Path, input: &Path, opts: &C
     let ctx = RenderContext { issue, settings: opts.settings.get(e.name).unwrap_or(&no_settings), input: Some(input) };
     let mut ws = Vec::new();
     let res = if e.folder {
-        // A package: its files come as a ZIP stream, unpacked into place whole.
+        // A package: its files come as a ZIP stream, unpacked into place whole by place_format.
         let mut zip = Vec::new();
         let mut cw = CancelWriter { inner: &mut zip, cancel };
         match (e.render)(&ctx, &mut cw) {
             Ok(w) => {
                 ws = w;
-                output::write_folder_atomic(path, &zip).map_err(AtomicError::Io)
+                Ok(Rendered::Folder(zip))
             }
             Err(r) => Err(AtomicError::Render(r)),
         }
     } else {
-        output::write_atomic_with(path, opts.durability, |w| {
+        output::stage_atomic(path, opts.durability, |w| {
             let mut cw = CancelWriter { inner: w, cancel };
             ws = (e.render)(&ctx, &mut cw)?;
             Ok::<(), newsconv_core::ExportError>(())
         })
+        .map(Rendered::File)
     };
-    match res {
-        Ok(()) => Ok(warning_lines(input, e.name, &ws)),
-        Err(_) if cancel.load(Ordering::Relaxed) => Err(None),
-        Err(AtomicError::Io(io)) => Err(Some(format!("{}: {}: cannot write {}: {io}", input.display(), e.name, path.display()))),
-        Err(AtomicError::Render(r)) => Err(Some(format!("{}: {} export failed: {r}", input.display(), e.name))),
+    res.map(|r| (r, ws)).map_err(|err| format_failure(err, e, path, input, cancel))
+}
+
+/// Put a rendered format in place at `path`: a file renamed, a package unpacked.
+fn place_format(r: Rendered, e: &Exporter, path: &Path, input: &Path, cancel: &AtomicBool) -> Result<(), Option<String>> {
+    let res = match r {
+        Rendered::File(staged) => staged.persist(path),
+        Rendered::Folder(zip) => output::write_folder_atomic(path, &zip),
+    };
+    res.map_err(|io| format_failure(AtomicError::<newsconv_core::ExportError>::Io(io), e, path, input, cancel))
+}
+
+fn format_failure(err: AtomicError<newsconv_core::ExportError>, e: &Exporter, path: &Path, input: &Path, cancel: &AtomicBool) -> Option<String> {
+    match err {
+        _ if cancel.load(Ordering::Relaxed) => None,
+        AtomicError::Io(io) => Some(format!("{}: {}: cannot write {}: {io}", input.display(), e.name, path.display())),
+        AtomicError::Render(r) => Some(format!("{}: {} export failed: {r}", input.display(), e.name)),
     }
 }
 
@@ -316,11 +359,12 @@ pub(crate) fn convert(args: ConvertArgs, m: &ArgMatches) -> Result<()> {
         stop_at_failure: false,
         jobs: args.common.run.jobs,
         durability: args.common.run.durability(),
+        parallel_formats: false,
     };
     match args.inputs.as_slice() {
         [input] if to_stdout => to_standard_output(input, &opts),
         // One input: every file flushed before it is renamed, the first failure ends the run.
-        [input] => convert_single(input, ConvertOptions { skip_existing: false, stop_at_failure: true, durability: Durability::EachFile, ..opts }),
+        [input] => convert_single(input, ConvertOptions { skip_existing: false, stop_at_failure: true, durability: Durability::EachFile, parallel_formats: true, ..opts }),
         inputs => super::batch::convert_many(inputs, opts, &args.common.run),
     }
 }

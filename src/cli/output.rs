@@ -32,28 +32,37 @@ pub enum Durability {
 /// disk before it is renamed into place ([`Durability::EachFile`]).
 /// On error the temporary file is removed and `path` is untouched.
 /// The new file gets the permissions of the file it replaces, or 0644.
-pub fn write_atomic<E>(
-    path: &Path,
-    f: impl FnOnce(&mut dyn Write) -> Result<(), E>,
-) -> Result<(), AtomicError<E>> {
+pub fn write_atomic<E>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<(), AtomicError<E>> {
     write_atomic_with(path, Durability::EachFile, f)
 }
 
 /// [`write_atomic`] with a choice of when the file reaches the disk.
-pub fn write_atomic_with<E>(
-    path: &Path,
-    durability: Durability,
-    f: impl FnOnce(&mut dyn Write) -> Result<(), E>,
-) -> Result<(), AtomicError<E>> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".newsconv-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(AtomicError::Io)?;
+pub fn write_atomic_with<E>(path: &Path, durability: Durability, f: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<(), AtomicError<E>> {
+    stage_atomic(path, durability, f)?.persist(path).map_err(AtomicError::Io)
+}
+
+/// A file written (and, with [`Durability::EachFile`], flushed to the disk)
+/// under a temporary name beside its final one, not yet renamed into place:
+/// [`Staged::persist`] does that; dropping it removes the file.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+}
+
+impl Staged {
+    /// Rename the file into place at `path` (the folder given to [`stage_atomic`]).
+    pub fn persist(self, path: &Path) -> std::io::Result<()> {
+        self.tmp.persist(path).map(drop).map_err(|e| e.error)
+    }
+}
+
+/// The first half of [`write_atomic_with`]: everything but the rename, so
+/// that several outputs can be written and flushed at once (each by its
+/// own thread, the flushes overlapping) and then renamed into place in
+/// order. The file is as complete and, with [`Durability::EachFile`], as
+/// durable as before its rename in [`write_atomic_with`].
+pub fn stage_atomic<E>(path: &Path, durability: Durability, f: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<Staged, AtomicError<E>> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".newsconv-").suffix(".tmp").tempfile_in(dir).map_err(AtomicError::Io)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         f(&mut w).map_err(AtomicError::Render)?;
@@ -63,31 +72,24 @@ pub fn write_atomic_with<E>(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o644);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(AtomicError::Io)?;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(AtomicError::Io)?;
     }
     if durability == Durability::EachFile || !FsSync::AVAILABLE {
         tmp.as_file().sync_all().map_err(AtomicError::Io)?;
     } else {
         FsSync::start_writeback(tmp.as_file());
     }
-    tmp.persist(path).map_err(|e| AtomicError::Io(e.error))?;
-    Ok(())
+    Ok(Staged { tmp })
 }
 
 /// A folder of the given files (name, bytes), written as
 /// [`write_folder_atomic`] writes a package: whole or not at all.
 pub fn write_files_atomic(path: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, bytes) in files {
-        zip.start_file(*name, stored)
-            .map_err(std::io::Error::other)?;
+        zip.start_file(*name, stored).map_err(std::io::Error::other)?;
         zip.write_all(bytes)?;
     }
     let bytes = zip.finish().map_err(std::io::Error::other)?.into_inner();
@@ -100,23 +102,13 @@ pub fn write_files_atomic(path: &Path, files: &[(&str, &[u8])]) -> std::io::Resu
 /// (the old one is moved aside first and removed after). Entry names that
 /// would leave the folder are refused.
 pub fn write_folder_atomic(path: &Path, zip: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".newsconv-")
-        .suffix(".tmp")
-        .tempdir_in(dir)?;
-    let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(zip)).map_err(std::io::Error::other)?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new().prefix(".newsconv-").suffix(".tmp").tempdir_in(dir)?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).map_err(std::io::Error::other)?;
     for k in 0..archive.len() {
         let mut f = archive.by_index(k).map_err(std::io::Error::other)?;
         let Some(name) = f.enclosed_name() else {
-            return Err(std::io::Error::other(format!(
-                "package entry {:?} would leave the folder",
-                f.name()
-            )));
+            return Err(std::io::Error::other(format!("package entry {:?} would leave the folder", f.name())));
         };
         let target = tmp.path().join(name);
         if let Some(parent) = target.parent() {
@@ -129,9 +121,7 @@ pub fn write_folder_atomic(path: &Path, zip: &[u8]) -> std::io::Result<()> {
     // when it drops), so packages replaced at once by parallel workers
     // never meet.
     let aside = if path.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(".newsconv-old-")
-            .tempdir_in(dir)?;
+        let aside = tempfile::Builder::new().prefix(".newsconv-old-").tempdir_in(dir)?;
         std::fs::rename(path, aside.path().join("old"))?;
         Some(aside)
     } else {
@@ -170,9 +160,7 @@ impl FsSync {
 
     /// A handle on the file system holding the folder `dir`.
     pub fn open(dir: &Path) -> std::io::Result<FsSync> {
-        Ok(FsSync {
-            dir: std::fs::File::open(dir)?,
-        })
+        Ok(FsSync { dir: std::fs::File::open(dir)? })
     }
 
     /// Ask the kernel to start writing `file` to the disk now, without

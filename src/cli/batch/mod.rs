@@ -129,6 +129,7 @@ pub(crate) fn batch(args: BatchArgs, m: &ArgMatches) -> Result<()> {
         stop_at_failure: false,
         jobs: args.common.run.jobs,
         durability: args.common.run.durability(),
+        parallel_formats: false,
     };
     let manifest = args
         .manifest

@@ -16,6 +16,7 @@ pub mod view;
 pub use budget::{Budget, Cost, Measure, Over};
 
 mod recognise;
+mod warm;
 
 use super::ocr::{OcrMode, OcrOptions};
 use crate::parse::PageLines;
@@ -161,12 +162,8 @@ fn undecodable(p: &extract::PdfPage) -> bool {
 /// lines in reading order with geometry and role hints. `first_line` is
 /// the running line number to continue from (for folders of page PDFs).
 /// Pages without a usable text layer are recognised by OCR as `opts` says.
-pub fn read(
-    path: &Path,
-    bytes: Vec<u8>,
-    first_line: &mut u32,
-    opts: &Options,
-) -> Result<Vec<PageLines>, PdfError> {
+pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -> Result<Vec<PageLines>, PdfError> {
+    warm::cmyk_in_background();
     let pdf = open_pdf(path, bytes)?;
     let mut pages = extract::pages_with_images(&pdf, &opts.budget, true);
     let reasons: Vec<Option<OcrReason>> =
