@@ -40,6 +40,9 @@ fn is_wordish(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// Rules looked at between two glyphs at most (see [`Walls::between`]).
+const MAX_WALLS_IN_GAP: usize = 64;
+
 /// The vertical rules of a page, by position across: a story never runs
 /// across a column rule, so neither does a line of type. Two short
 /// headlines side by side over two stories sit closer than a word space of
@@ -66,7 +69,13 @@ impl Walls {
         }
         let mid = (ya + yb) * 0.5;
         let from = self.walls.partition_point(|w| w.0 <= xa);
-        self.walls[from..].iter().take_while(|w| w.0 < xb).any(|w| w.1 <= mid && w.2 >= mid)
+        // More rules in one word space than any page draws: a grid or a
+        // hostile file; treat it as a wall rather than scan them all.
+        let mut seen = 0;
+        self.walls[from..].iter().take_while(|w| w.0 < xb).any(|w| {
+            seen += 1;
+            seen > MAX_WALLS_IN_GAP || w.1 <= mid && w.2 >= mid
+        })
     }
 }
 
