@@ -14,6 +14,7 @@ pub mod geom;
 pub mod image;
 pub mod layout;
 pub mod model;
+pub mod ocr;
 pub mod plugin;
 pub mod stories;
 pub mod text;
@@ -24,6 +25,7 @@ pub use geom::Rect;
 pub use image::{jpeg_frame, ColorSpace, Image, ImageEncoding, ImageRole, JpegFrame, PagePicture};
 pub use layout::{Element, LayoutLine, PageLayout, Role};
 pub use model::*;
+pub use ocr::{OcrReason, PageOcr};
 pub use plugin::{
     exporters, find_exporter, importers, parse_switch, Exporter, ExporterOptions, Importer,
     OptionSpec, RenderContext, Settings,
