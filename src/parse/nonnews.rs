@@ -30,7 +30,7 @@ struct Evidence {
     cases: usize,
     /// The word `公告`.
     notices: usize,
-    /// Paragraphs, and how many of them are a few characters only.
+    /// Paragraphs.
     paras: usize,
     /// Paragraphs of six characters or fewer.
     cells: usize,
@@ -137,13 +137,16 @@ fn trade_marks(t: &[char]) -> usize {
             let run = &t[start..i];
             let digits = run.iter().filter(|c| digit(**c)).count();
             let next = t.get(i).copied();
-            let before: String = t[start.saturating_sub(6)..start].iter().collect();
             let mobile = digits == 11 && run[0] == '1' && run.iter().all(|c| digit(*c));
             let landline = run.contains(&'-') && (10..=12).contains(&digits) && run[0] == '0';
-            let called = (7..=8).contains(&digits)
-                && ["电话", "热线", "咨询", "订购", "预约"]
+            // The six characters before the number, read only for a number
+            // of a landline's length (most numbers are dates and counts).
+            let called = (7..=8).contains(&digits) && {
+                let before = &t[start.saturating_sub(6)..start];
+                [['电', '话'], ['热', '线'], ['咨', '询'], ['订', '购'], ['预', '约']]
                     .iter()
-                    .any(|w| before.contains(w));
+                    .any(|w| count(before, w) > 0)
+            };
             if matches!(next, Some('元' | '折'))
                 || mobile
                 || landline
@@ -196,6 +199,9 @@ const MAX_FRAMES: usize = 400;
 /// The frame each article stands in: the smallest box holding nine in ten
 /// of its lines.
 fn frame_of(a: &Article, lines: &[SourceLine], frames: &[Rect]) -> Option<usize> {
+    if frames.is_empty() {
+        return None;
+    }
     let span = a.source?;
     // Lines come in input order: find the span by halving, not by a scan
     // per article.
@@ -264,16 +270,7 @@ fn decide(
     } else {
         frames
     };
-    let owner: Vec<Option<usize>> = arts
-        .iter()
-        .map(|a| {
-            if frames.is_empty() {
-                None
-            } else {
-                frame_of(a, lines, frames)
-            }
-        })
-        .collect();
+    let owner: Vec<Option<usize>> = arts.iter().map(|a| frame_of(a, lines, frames)).collect();
     let mut sums: std::collections::BTreeMap<usize, Evidence> = std::collections::BTreeMap::new();
     for (i, f) in owner.iter().enumerate() {
         if let Some(f) = f {
