@@ -7,9 +7,11 @@
 //! lines, datelines, after-body bylines); and build the articles.
 
 mod build;
+mod fragments;
 mod group;
 mod grouping;
 mod repair;
+mod sections;
 mod split;
 
 pub use group::{byline_text, Group, Heads};
@@ -20,7 +22,10 @@ use group::{apply_group, looks_like_column, title_text};
 use grouping::{bigram_set, elements, similarity, strip_repeats, Elem, Item};
 use newsconv_core::{Article, ArticleKind, Diagnostic, Furniture, Span, Unassigned};
 use repair::{attach_name_pieces, join_openings, pair_far_headlines};
+use fragments::rejoin_fragments;
+use sections::rejoin_sections;
 use split::split_run;
+use std::collections::HashSet;
 
 /// A headline group that claims a run of body text.
 #[derive(Debug, Clone)]
@@ -73,9 +78,12 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
             owners[j + 1].insert(0, Some(owner));
         }
     }
+    let glued = glued_heads(&runs, &owners);
     let mut articles = build_runs(runs, owners, &ears, &mut parts.diagnostics);
     pair_far_headlines(&mut articles);
     join_openings(&mut articles);
+    rejoin_sections(&mut articles, &glued);
+    rejoin_fragments(&mut articles, &mut parts.unassigned);
     attach_name_pieces(
         &mut articles,
         pieces,
@@ -84,6 +92,25 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     );
     parts.articles = articles;
     parts
+}
+
+/// The first lines of the groups whose last title is wrapped over lines
+/// and runs straight into the text it heads, with no break: how a page
+/// sets section heads rather than headlines (see [`sections`]).
+fn glued_heads(runs: &[Vec<Item>], owners: &[Vec<Option<Owner>>]) -> HashSet<u32> {
+    let mut out = HashSet::new();
+    for (run, own) in runs.iter().zip(owners) {
+        let (Some(Some(o)), Some(first)) = (own.first(), run.first()) else {
+            continue;
+        };
+        let Some((lines, _)) = o.group.titles.last() else {
+            continue;
+        };
+        if o.heads && lines.len() >= 2 && lines.last().is_some_and(|l| l.1 + 1 == first.first()) {
+            out.insert(o.group.first);
+        }
+    }
+    out
 }
 
 /// Split the page's elements into runs of body items and the stacks of

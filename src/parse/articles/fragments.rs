@@ -1,0 +1,263 @@
+//! Untitled fragments back into their stories. When the extractor
+//! scatters a story's columns over the page, the columns that do not follow
+//! the headline come out as untitled articles; every story on a page has a
+//! headline (a brief under a column label aside), so such a fragment is
+//! part of one of them. Which one is read off the wording: each story's
+//! text is a weighted bag of character pairs (pairs common to every story
+//! on the page weigh little, pairs of one story much), and a fragment goes
+//! to the story whose bag is nearest, when it is clearly nearer than the
+//! next (pages of one subject share much wording: a near tie stays apart).
+//!
+//! A fragment that reads as a piece of its own stays: one under a column
+//! label, one opening with a dateline, one closed by its own bracketed
+//! byline (a brief), one following a brief.
+
+use crate::parse::inline::{bigrams, BigramMap};
+use newsconv_core::{Article, ArticleKind, BlockKind, Diagnostic, Span, Unassigned};
+
+/// Pages with more articles than this are not looked at: no real page
+/// comes near, and the pass compares each fragment with every story.
+const MAX_ARTICLES: usize = 200;
+
+/// Least cosine between a fragment and its story.
+const LEAST: f64 = 0.07;
+
+/// How much nearer the story must be than the next.
+const MARGIN: f64 = 1.5;
+
+/// A weighted bag of character pairs.
+type Bag = BigramMap<f64>;
+
+fn counts(texts: impl Iterator<Item = String>) -> Bag {
+    let mut bag = Bag::default();
+    for t in texts {
+        for p in bigrams(&t) {
+            *bag.entry(p).or_default() += 1.0;
+        }
+    }
+    bag
+}
+
+fn story_text(a: &Article) -> impl Iterator<Item = String> + '_ {
+    a.headline
+        .iter()
+        .cloned()
+        .chain(a.blocks.iter().map(|b| b.text.clone()))
+}
+
+/// Weigh each pair by how few stories hold it, and scale to length one.
+fn weigh(mut bag: Bag, df: &BigramMap<f64>, n: f64) -> Bag {
+    for (p, v) in bag.iter_mut() {
+        *v *= ((n + 1.0) / (df.get(p).copied().unwrap_or(0.0) + 0.5)).ln();
+    }
+    let norm = bag.values().map(|v| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        bag.values_mut().for_each(|v| *v /= norm);
+    }
+    bag
+}
+
+fn cosine(a: &Bag, b: &Bag) -> f64 {
+    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .map(|(p, v)| v * big.get(p).copied().unwrap_or(0.0))
+        .sum()
+}
+
+/// Is article `i` a fragment of some story (not a piece of its own)?
+fn fragment(arts: &[Article], i: usize) -> bool {
+    let a = &arts[i];
+    let brief = |a: &Article| a.column.is_some() || a.byline.as_ref().is_some_and(|b| b.after_body());
+    a.kind == ArticleKind::Article
+        && a.headline.is_none()
+        && a.column.is_none()
+        && a.kicker.is_none()
+        && a.dateline.is_none()
+        && a.continued_from.is_none()
+        && a.continued_to.is_none()
+        && !a.blocks.is_empty()
+        && !brief(a)
+        && !(i > 0 && brief(&arts[i - 1]))
+}
+
+/// Give each untitled fragment to the story its wording is clearly
+/// nearest; a byline the story has already goes to the page's unplaced
+/// text.
+pub(super) fn rejoin_fragments(arts: &mut Vec<Article>, unassigned: &mut Vec<Unassigned>) {
+    if arts.len() > MAX_ARTICLES {
+        return;
+    }
+    let stories: Vec<usize> = (0..arts.len())
+        .filter(|&k| arts[k].kind == ArticleKind::Article && arts[k].headline.is_some() && !arts[k].blocks.is_empty())
+        .collect();
+    let frags: Vec<usize> = (0..arts.len()).filter(|&i| fragment(arts, i)).collect();
+    if stories.len() < 2 || frags.is_empty() {
+        return;
+    }
+    let raw: Vec<Bag> = stories.iter().map(|&k| counts(story_text(&arts[k]))).collect();
+    let mut df = BigramMap::<f64>::default();
+    for bag in &raw {
+        for p in bag.keys() {
+            *df.entry(*p).or_default() += 1.0;
+        }
+    }
+    let n = stories.len() as f64;
+    let bags: Vec<Bag> = raw.into_iter().map(|b| weigh(b, &df, n)).collect();
+    let mut moves: Vec<(usize, usize, f64)> = Vec::new();
+    for &i in &frags {
+        let bag = weigh(counts(arts[i].blocks.iter().map(|b| b.text.clone())), &df, n);
+        let mut scores: Vec<(f64, usize)> = bags.iter().zip(&stories).map(|(b, &k)| (cosine(&bag, b), k)).collect();
+        scores.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        if scores[0].0 >= LEAST && scores[0].0 >= MARGIN * scores[1].0 {
+            moves.push((i, scores[0].1, scores[0].0));
+        }
+    }
+    // Fragments in page order, so that two joining one story keep it.
+    let mut ahead = std::collections::HashMap::new();
+    for &(i, k, s) in &moves {
+        let at = ahead.entry(k).or_insert(0);
+        join(arts, (i, k), s, at, unassigned);
+    }
+    let gone: std::collections::HashSet<usize> = moves.iter().map(|m| m.0).collect();
+    let mut idx = 0;
+    arts.retain(|_| {
+        idx += 1;
+        !gone.contains(&(idx - 1))
+    });
+}
+
+/// Put fragment `i` into story `k`. A fragment closed by a note
+/// (`（作者为…）`) is the story's end; one printed right before the story
+/// in the input opens it (after the fragments put there before it,
+/// `ahead` blocks); any other was printed apart from both ends, and is
+/// most likely a middle column: it goes before the story's first section
+/// head, or after its opening paragraph.
+fn join(
+    arts: &mut [Article],
+    (i, k): (usize, usize),
+    s: f64,
+    ahead: &mut usize,
+    unassigned: &mut Vec<Unassigned>,
+) {
+    let frag = std::mem::take(&mut arts[i]);
+    let line = frag.source.map(|s| s.start);
+    let t = &mut arts[k];
+    let closes = frag.blocks.last().is_some_and(|b| b.kind == BlockKind::Note);
+    let opens = match (frag.source, t.source) {
+        (Some(f), Some(h)) => f.start < h.start && f.end + 2 >= h.start,
+        _ => false,
+    };
+    let notes = t.blocks.iter().rev().take_while(|b| b.kind == BlockKind::Note).count();
+    let at = if closes {
+        t.blocks.len()
+    } else if opens {
+        *ahead
+    } else {
+        t.blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Heading)
+            .unwrap_or(1)
+            .min(t.blocks.len() - notes)
+    };
+    if opens && !closes {
+        *ahead += frag.blocks.len();
+    }
+    t.blocks.splice(at..at, frag.blocks);
+    if t.subheadline.is_none() {
+        t.subheadline = frag.subheadline;
+    }
+    match (t.byline.is_none(), frag.byline) {
+        (true, b) => t.byline = b,
+        (false, Some(b)) => unassigned.push(Unassigned {
+            text: b.text,
+            line,
+        }),
+        (false, None) => {}
+    }
+    t.captions.extend(frag.captions);
+    t.photos.extend(frag.photos);
+    t.diagnostics.push(Diagnostic::warning(
+        "fragment-rejoined",
+        format!("untitled text{} was printed apart from this story; its wording is this story's (similarity {s:.2}, clearly above any other's), so it is read as part of it", line.map(|l| format!(" at line {l}")).unwrap_or_default()),
+        line,
+    ));
+    t.confidence = t.confidence.map(|c| c.min(60));
+    if let (Some(x), Some(y)) = (t.source.as_mut(), frag.source) {
+        *x = Span {
+            start: x.start.min(y.start),
+            end: x.end.max(y.end),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsconv_core::Block;
+
+    fn art(head: Option<&str>, paras: &[&str], start: u32) -> Article {
+        Article {
+            headline: head.map(Into::into),
+            blocks: paras.iter().map(|t| Block::paragraph(*t)).collect(),
+            source: Some(Span { start, end: start + 5 }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_fragment_joins_the_story_it_reads_like() {
+        let mut arts = vec![
+            art(Some("海洋强国"), &["海洋法律体系维护海权，海洋事业发展。"], 10),
+            art(Some("法治与德治"), &["依法治国和以德治国相结合，道德与法律。"], 30),
+            art(None, &["完善海洋法律，维护海权与海洋资源。"], 50),
+        ];
+        let mut un = Vec::new();
+        rejoin_fragments(&mut arts, &mut un);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].blocks.len(), 2);
+        assert!(arts[0].blocks[1].text.starts_with("完善海洋法律"));
+    }
+
+    #[test]
+    fn a_fragment_goes_where_it_was_printed() {
+        let story = || art(Some("海洋强国"), &["海洋开篇。", "海洋法律体系维护海权。"], 20);
+        let other = || art(Some("法治与德治"), &["依法治国和以德治国相结合，道德与法律。"], 60);
+        // Right before the story: it opens it.
+        let mut arts = vec![art(None, &["完善海洋法律，维护海权。"], 14), story(), other()];
+        rejoin_fragments(&mut arts, &mut Vec::new());
+        assert!(arts[0].blocks[0].text.starts_with("完善海洋法律"));
+        // Apart from it: a middle column, after the opening paragraph.
+        let mut arts = vec![story(), other(), art(None, &["完善海洋法律，维护海权。"], 90)];
+        rejoin_fragments(&mut arts, &mut Vec::new());
+        assert!(arts[0].blocks[1].text.starts_with("完善海洋法律"));
+        // Closed by a note: the end.
+        let mut end = art(None, &["完善海洋法律，维护海权。"], 90);
+        end.blocks.push(Block::note("（作者单位：某大学）"));
+        let mut arts = vec![story(), other(), end];
+        rejoin_fragments(&mut arts, &mut Vec::new());
+        assert_eq!(arts[0].blocks.len(), 4);
+        assert!(arts[0].blocks[2].text.starts_with("完善海洋法律"));
+    }
+
+    #[test]
+    fn a_near_tie_or_a_brief_stays_apart() {
+        let mut arts = vec![
+            art(Some("海洋强国"), &["海洋法律体系维护海权。"], 10),
+            art(Some("海洋经济"), &["海洋经济体系发展海权。"], 30),
+            art(None, &["海洋体系海权。"], 50),
+        ];
+        let mut un = Vec::new();
+        rejoin_fragments(&mut arts, &mut un);
+        assert_eq!(arts.len(), 3);
+        let mut brief = art(None, &["海洋法律体系维护海权。"], 50);
+        brief.column = Some("简讯".into());
+        let mut arts = vec![
+            art(Some("海洋强国"), &["海洋法律体系维护海权。"], 10),
+            art(Some("法治与德治"), &["依法治国和以德治国相结合。"], 30),
+            brief,
+        ];
+        rejoin_fragments(&mut arts, &mut un);
+        assert_eq!(arts.len(), 3);
+    }
+}

@@ -1,0 +1,276 @@
+//! Section heads set apart from their story. A long article's 小标题 are
+//! in-body headings; but when the extractor emits a section before its
+//! story's headline (a column read first, the headline printed across the
+//! top and extracted last), the section head opens a run of text of its own
+//! and is taken for a headline: the story comes out split in two. Two kinds
+//! of evidence tell such a head from a headline, both from text alone:
+//!
+//! - it is set in parallel with the in-body headings of another story on
+//!   the page (`新时代的鲜明主题` beside `新时代的价值追求`, `从覆盖范围把握…`
+//!   beside `从标准要求把握…`): it joins that story;
+//! - it is wrapped over lines and runs straight into its text with no break
+//!   (the way this page sets its section heads, not its headlines), on a
+//!   page that sets section heads at all: it joins the story whose headline
+//!   shares most of its text's wording, when one shares half of it.
+//!
+//! The section goes in before the story's first in-body heading (its
+//! sections read in order after the opening), or after its text when it has
+//! none.
+
+use super::grouping::similarity;
+use crate::parse::inline::{bigrams, han_bigrams, BigramSet};
+use newsconv_core::{Article, ArticleKind, Block, BlockKind, Diagnostic, Span};
+use std::collections::HashSet;
+
+/// Pages with more articles than this are not looked at: no real page
+/// comes near, and the pass compares articles pairwise.
+const MAX_ARTICLES: usize = 200;
+
+/// Share of two heads' character pairs they must have in common (Dice) to
+/// be set in parallel.
+const PARALLEL: f64 = 0.4;
+
+/// Share of a headline's wording a section's text must hold to be that
+/// story's.
+const SHARED: f64 = 0.5;
+
+/// The Han character pairs of a head, spaces and punctuation aside.
+fn pairs(s: &str) -> Vec<(char, char)> {
+    han_bigrams(s)
+}
+
+/// Two heads set in parallel: of like length, sharing a good part of their
+/// wording.
+fn parallel(a: &[(char, char)], b: &[(char, char)]) -> bool {
+    let (x, y) = (a.len(), b.len());
+    if x < 3 || y < 3 || x.min(y) * 5 < x.max(y) * 3 {
+        return false;
+    }
+    let common = a.iter().filter(|p| b.binary_search(p).is_ok()).count();
+    (2 * common) as f64 >= PARALLEL * (x + y) as f64
+}
+
+/// Could article `a` be a section taken for a story: a plain headline
+/// (no kicker, column label or dateline) over text.
+fn plain(a: &Article) -> bool {
+    a.kind == ArticleKind::Article
+        && a.headline.is_some()
+        && a.kicker.is_none()
+        && a.column.is_none()
+        && a.dateline.is_none()
+        && a.continued_from.is_none()
+        && !a.blocks.is_empty()
+}
+
+/// The in-body headings of an article, as character pairs.
+fn headings(a: &Article) -> Vec<Vec<(char, char)>> {
+    a.blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| pairs(&b.text))
+        .collect()
+}
+
+/// Where section `i` belongs: the story holding a heading set in parallel
+/// with its head, else (for a head glued to its text) the story whose
+/// headline its text shares most wording with.
+fn host(arts: &[Article], heads: &[Vec<Vec<(char, char)>>], i: usize, glued: bool) -> Option<usize> {
+    let me = pairs(arts[i].headline.as_deref()?);
+    // A story with section heads of its own heads them: its headline may
+    // name their theme (`全面从严治党永远在路上的新时代内涵` over
+    // `从标准要求把握全面从严治党永远在路上`) without being one of them.
+    let by_parallel = (0..arts.len())
+        .filter(|_| heads[i].is_empty())
+        .filter(|&k| k != i && arts[k].headline.is_some() && arts[k].kind == ArticleKind::Article)
+        .find(|&k| heads[k].iter().any(|h| parallel(&me, h)));
+    if by_parallel.is_some() || !glued {
+        return by_parallel;
+    }
+    let body: BigramSet = arts[i].blocks.iter().flat_map(|b| bigrams(&b.text)).collect();
+    let mut best: Option<(f64, usize)> = None;
+    for k in 0..arts.len() {
+        if k == i || !plain_host(&arts[k]) {
+            continue;
+        }
+        let s = similarity(&pairs(arts[k].headline.as_deref().unwrap_or("")), &body);
+        if s >= SHARED && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, k));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// A story that may take a section: a titled article.
+fn plain_host(a: &Article) -> bool {
+    a.kind == ArticleKind::Article && a.headline.is_some()
+}
+
+/// Give section `i` (its head, text, subheadline, byline and captions) to
+/// story `k`.
+fn give(arts: &mut [Article], i: usize, k: usize) {
+    let sec = std::mem::take(&mut arts[i]);
+    let head = sec.headline.clone().unwrap_or_default();
+    let line = sec.source.map(|s| s.start);
+    let mut blocks = vec![Block::heading(head.clone())];
+    blocks.extend(sec.blocks);
+    // A byline the story has already stays; the section's goes to the
+    // story printed next when that has none (a byline over the next
+    // story's headline, extracted before the section), else to the story.
+    let mut byline = sec.byline;
+    if arts[k].byline.is_some() {
+        if let Some(n) = (i + 1..arts.len()).find(|&n| n != k && !arts[n].blocks.is_empty()) {
+            if arts[n].byline.is_none() && arts[n].headline.is_some() {
+                arts[n].byline = byline.take();
+            }
+        }
+    }
+    let t = &mut arts[k];
+    let at = t
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Heading)
+        .unwrap_or(t.blocks.len());
+    // A note closing the section (`（作者为…）`) closes the story.
+    let notes = blocks.iter().rev().take_while(|b| b.kind == BlockKind::Note).count();
+    let ending = if at < t.blocks.len() && notes > 0 {
+        blocks.split_off(blocks.len() - notes)
+    } else {
+        Vec::new()
+    };
+    t.blocks.splice(at..at, blocks);
+    t.blocks.extend(ending);
+    if t.subheadline.is_none() {
+        t.subheadline = sec.subheadline;
+    }
+    if let Some(b) = byline {
+        match t.byline.as_mut() {
+            None => t.byline = Some(b),
+            Some(tb) => {
+                tb.text = format!("{} {}", tb.text, b.text);
+                tb.people.extend(b.people);
+            }
+        }
+    }
+    t.captions.extend(sec.captions);
+    t.photos.extend(sec.photos);
+    if t.continued_to.is_none() {
+        t.continued_to = sec.continued_to;
+    }
+    t.diagnostics.push(Diagnostic::warning(
+        "section-rejoined",
+        format!("`{head}` was read as a headline with text of its own; it is a section head of this story (set like its section heads, or its text shares this headline's wording) and its section is put back"),
+        line,
+    ));
+    if let (Some(x), Some(y)) = (t.source.as_mut(), sec.source) {
+        *x = Span {
+            start: x.start.min(y.start),
+            end: x.end.max(y.end),
+        };
+    }
+}
+
+/// Put sections taken for stories back into their stories. `glued` holds
+/// the first input line of each article whose head is wrapped over lines
+/// and runs straight into its text.
+pub(super) fn rejoin_sections(arts: &mut Vec<Article>, glued: &HashSet<u32>) {
+    if arts.len() > MAX_ARTICLES || !arts.iter().any(|a| a.blocks.iter().any(|b| b.kind == BlockKind::Heading)) {
+        return;
+    }
+    // Whether each article's head is glued, read before any moves (a story
+    // that takes a section takes its lines too); a story that took a
+    // section is a story, not a section.
+    let mut glued: Vec<bool> = arts.iter().map(|a| a.source.is_some_and(|s| glued.contains(&s.start))).collect();
+    let mut host_of: Vec<bool> = vec![false; arts.len()];
+    let mut i = 0;
+    while i < arts.len() {
+        let heads: Vec<Vec<Vec<(char, char)>>> = arts.iter().map(headings).collect();
+        match (plain(&arts[i]) && !host_of[i]).then(|| host(arts, &heads, i, glued[i])).flatten() {
+            Some(k) => {
+                give(arts, i, k);
+                host_of[k] = true;
+                arts.remove(i);
+                glued.remove(i);
+                host_of.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(head: &str, blocks: &[(&str, bool)], start: u32) -> Article {
+        Article {
+            headline: Some(head.into()),
+            blocks: blocks
+                .iter()
+                .map(|(t, h)| if *h { Block::heading(*t) } else { Block::paragraph(*t) })
+                .collect(),
+            source: Some(Span { start, end: start + 10 }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_head_in_parallel_with_a_storys_sections_joins_it() {
+        let mut arts = vec![
+            art("新时代：发展新方位", &[("开篇。", false), ("新时代的价值追求", true), ("正文。", false)], 1),
+            art("新时代的鲜明主题", &[("鲜明主题的正文。", false)], 40),
+        ];
+        rejoin_sections(&mut arts, &HashSet::new());
+        assert_eq!(arts.len(), 1);
+        let kinds: Vec<_> = arts[0].blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::Paragraph, "开篇。"),
+                (BlockKind::Heading, "新时代的鲜明主题"),
+                (BlockKind::Paragraph, "鲜明主题的正文。"),
+                (BlockKind::Heading, "新时代的价值追求"),
+                (BlockKind::Paragraph, "正文。"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_glued_head_joins_the_story_whose_headline_its_text_echoes() {
+        let mut arts = vec![
+            art("充分认识一国两制的成功实践", &[("一国两制是保持香港澳门繁荣稳定的最佳制度，实践证明。", false)], 5),
+            art("法治与德治何以相得益彰", &[("法治。", false), ("德治之辨", true), ("德治。", false)], 100),
+            art("一国两制是保持香港澳门长期繁荣稳定的最佳制度", &[("导语。", false)], 200),
+        ];
+        rejoin_sections(&mut arts, &[5].into_iter().collect());
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[1].blocks[1].text, "充分认识一国两制的成功实践");
+        assert_eq!(arts[1].blocks[1].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn a_headline_over_sections_of_its_own_is_no_section() {
+        let mut arts = vec![
+            art("政党是重要力量", &[("政党。", false), ("从覆盖范围把握全面从严治党永远在路上", true), ("正文。", false)], 1),
+            art("全面从严治党永远在路上的新时代内涵", &[("开篇。", false), ("从标准要求把握全面从严治党永远在路上", true), ("正文。", false)], 50),
+        ];
+        rejoin_sections(&mut arts, &HashSet::new());
+        assert_eq!(arts.len(), 2);
+    }
+
+    #[test]
+    fn a_headline_neither_glued_nor_parallel_stays() {
+        let mut arts = vec![
+            art("法治与德治何以相得益彰", &[("法治。", false), ("德治之辨", true), ("德治。", false)], 1),
+            art("建设海洋强国需完善法律体系", &[("海洋。", false)], 50),
+        ];
+        rejoin_sections(&mut arts, &HashSet::new());
+        assert_eq!(arts.len(), 2);
+        // Not glued: even text echoing a headline stays its own story.
+        let mut arts = vec![
+            art("一国两制的成功实践", &[("一国两制是最佳制度。", false)], 5),
+            art("一国两制是最佳制度", &[("导语。", false), ("小标题", true)], 200),
+        ];
+        rejoin_sections(&mut arts, &HashSet::new());
+        assert_eq!(arts.len(), 2);
+    }
+}
