@@ -9,8 +9,8 @@
 //! next (pages of one subject share much wording: a near tie stays apart).
 //!
 //! A fragment that reads as a piece of its own stays: one under a column
-//! label, one opening with a dateline, one closed by its own bracketed
-//! byline (a brief), one following a brief.
+//! label, one opening with a dateline, one closed by its own byline
+//! and short (a brief), one following a brief.
 
 use crate::parse::inline::{bigrams, BigramMap};
 use newsconv_core::{Article, ArticleKind, BlockKind, Diagnostic, Span, Unassigned};
@@ -24,6 +24,10 @@ const LEAST: f64 = 0.07;
 
 /// How much nearer the story must be than the next.
 const MARGIN: f64 = 1.5;
+
+/// Most characters of a brief: a piece this short closed by its own byline
+/// is one.
+const BRIEF: usize = 400;
 
 /// A weighted bag of character pairs.
 type Bag = BigramMap<f64>;
@@ -68,7 +72,11 @@ fn cosine(a: &Bag, b: &Bag) -> f64 {
 /// Is article `i` a fragment of some story (not a piece of its own)?
 fn fragment(arts: &[Article], i: usize) -> bool {
     let a = &arts[i];
-    let brief = |a: &Article| a.column.is_some() || a.byline.as_ref().is_some_and(|b| b.after_body());
+    let brief = |a: &Article| {
+        a.column.is_some()
+            || a.byline.as_ref().is_some_and(|b| b.after_body())
+                && a.blocks.iter().map(|b| b.text.chars().count()).sum::<usize>() <= BRIEF
+    };
     a.kind == ArticleKind::Article
         && a.headline.is_none()
         && a.column.is_none()
@@ -81,6 +89,49 @@ fn fragment(arts: &[Article], i: usize) -> bool {
         && !(i > 0 && brief(&arts[i - 1]))
 }
 
+/// An untitled text holding one head after some paragraphs, with more
+/// paragraphs under it: a text with no headline has no sections, so the
+/// head is the headline of the text under it (a story whose headline the
+/// extractor emitted inside the column before it), and the text above it
+/// is a fragment of its own.
+fn split_at_head(arts: &mut Vec<Article>) {
+    let mut i = 0;
+    while i < arts.len() {
+        let a = &arts[i];
+        let heads: Vec<usize> = a
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Heading)
+            .map(|(k, _)| k)
+            .collect();
+        let paras_after = |k: usize| a.blocks[k + 1..].iter().filter(|b| b.kind == BlockKind::Paragraph).count();
+        let split = (a.kind == ArticleKind::Article && a.headline.is_none() && a.column.is_none() && heads.len() == 1)
+            .then(|| heads[0])
+            .filter(|&k| k >= 1 && paras_after(k) >= 2);
+        if let Some(k) = split {
+            let mut rest = arts[i].blocks.split_off(k);
+            let head = rest.remove(0).text;
+            let line = arts[i].source.map(|s| s.start);
+            let story = Article {
+                headline: Some(head),
+                blocks: rest,
+                source: arts[i].source,
+                confidence: Some(50),
+                diagnostics: vec![Diagnostic::warning(
+                    "head-in-untitled-text",
+                    "this headline stood inside untitled text in the input; the text under it is taken as its story",
+                    line,
+                )],
+                ..Default::default()
+            };
+            arts.insert(i + 1, story);
+            i += 1;
+        }
+        i += 1;
+    }
+}
+
 /// Give each untitled fragment to the story its wording is clearly
 /// nearest; a byline the story has already goes to the page's unplaced
 /// text.
@@ -88,6 +139,7 @@ pub(super) fn rejoin_fragments(arts: &mut Vec<Article>, unassigned: &mut Vec<Una
     if arts.len() > MAX_ARTICLES {
         return;
     }
+    split_at_head(arts);
     let stories: Vec<usize> = (0..arts.len())
         .filter(|&k| arts[k].kind == ArticleKind::Article && arts[k].headline.is_some() && !arts[k].blocks.is_empty())
         .collect();
@@ -259,5 +311,19 @@ mod tests {
         ];
         rejoin_fragments(&mut arts, &mut un);
         assert_eq!(arts.len(), 3);
+    }
+
+    #[test]
+    fn a_head_inside_untitled_text_heads_the_text_under_it() {
+        let mut t = art(None, &["上一篇的结尾。"], 40);
+        t.blocks.push(Block::heading("把握中国现代化的历史方位"));
+        t.blocks.push(Block::paragraph("现代化的起点在西欧。"));
+        t.blocks.push(Block::paragraph("中国现代化的成就具有重大意义。"));
+        let mut arts = vec![t];
+        split_at_head(&mut arts);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].blocks.len(), 1);
+        assert_eq!(arts[1].headline.as_deref(), Some("把握中国现代化的历史方位"));
+        assert_eq!(arts[1].blocks.len(), 2);
     }
 }

@@ -18,13 +18,17 @@
 //! none.
 
 use super::grouping::similarity;
-use crate::parse::inline::{bigrams, han_bigrams, BigramSet};
+use crate::parse::inline::{bigrams, ends_continuing, ends_sentence, han_bigrams, BigramSet};
 use newsconv_core::{Article, ArticleKind, Block, BlockKind, Diagnostic, Span};
 use std::collections::HashSet;
 
 /// Pages with more articles than this are not looked at: no real page
 /// comes near, and the pass compares articles pairwise.
 const MAX_ARTICLES: usize = 200;
+
+/// Pages with more section heads than this are not looked at (no real
+/// page comes near): heads are compared pairwise and with each paragraph.
+const MAX_HEADS: usize = 64;
 
 /// Share of two heads' character pairs they must have in common (Dice) to
 /// be set in parallel.
@@ -34,14 +38,37 @@ const PARALLEL: f64 = 0.4;
 /// story's.
 const SHARED: f64 = 0.5;
 
-/// The Han character pairs of a head, spaces and punctuation aside.
-fn pairs(s: &str) -> Vec<(char, char)> {
-    han_bigrams(s)
+/// A head as compared: its character pairs, and where a colon splits it
+/// (`贯彻新思想：用…`), counted in characters with spaces removed.
+#[derive(Debug, Clone)]
+struct Head {
+    pairs: Vec<(char, char)>,
+    colon: Option<usize>,
+}
+
+impl Head {
+    fn of(s: &str) -> Head {
+        let solid: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let colon = solid.iter().position(|c| matches!(c, '：' | ':'));
+        // A label of a few characters before the colon, and more after it.
+        let colon = colon.filter(|&k| (3..=8).contains(&k) && solid.len() >= k + 4);
+        Head {
+            pairs: han_bigrams(s),
+            colon,
+        }
+    }
 }
 
 /// Two heads set in parallel: of like length, sharing a good part of their
-/// wording.
-fn parallel(a: &[(char, char)], b: &[(char, char)]) -> bool {
+/// wording; or both a label of the same length and a colon opening them
+/// (`明确新目标：…`, `贯彻新思想：…`).
+fn parallel(a: &Head, b: &Head) -> bool {
+    (a.colon.is_some() && a.colon == b.colon) || same_wording(a, b)
+}
+
+/// Two heads sharing a good part of their wording, of like length.
+fn same_wording(a: &Head, b: &Head) -> bool {
+    let (a, b) = (&a.pairs, &b.pairs);
     let (x, y) = (a.len(), b.len());
     if x < 3 || y < 3 || x.min(y) * 5 < x.max(y) * 3 {
         return false;
@@ -63,26 +90,32 @@ fn plain(a: &Article) -> bool {
 }
 
 /// The in-body headings of an article, as character pairs.
-fn headings(a: &Article) -> Vec<Vec<(char, char)>> {
+fn headings(a: &Article) -> Vec<Head> {
     a.blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Heading)
-        .map(|b| pairs(&b.text))
+        .map(|b| Head::of(&b.text))
         .collect()
 }
 
 /// Where section `i` belongs: the story holding a heading set in parallel
 /// with its head, else (for a head glued to its text) the story whose
 /// headline its text shares most wording with.
-fn host(arts: &[Article], heads: &[Vec<Vec<(char, char)>>], i: usize, glued: bool) -> Option<usize> {
-    let me = pairs(arts[i].headline.as_deref()?);
-    // A story with section heads of its own heads them: its headline may
-    // name their theme (`全面从严治党永远在路上的新时代内涵` over
+fn host(arts: &[Article], heads: &[Vec<Head>], i: usize, glued: bool) -> Option<usize> {
+    let me = Head::of(arts[i].headline.as_deref()?);
+    // A headline that shares the wording of its own section heads heads
+    // them: it names their theme (`全面从严治党永远在路上的新时代内涵` over
     // `从标准要求把握全面从严治党永远在路上`) without being one of them.
+    let family = heads[i].iter().any(|h| same_wording(&me, h));
+    // Of the stories with heads in parallel, the one with most such heads;
+    // on a tie the nearest before it (a section goes on a story read
+    // before it), else the nearest after it.
     let by_parallel = (0..arts.len())
-        .filter(|_| heads[i].is_empty())
-        .filter(|&k| k != i && arts[k].headline.is_some() && arts[k].kind == ArticleKind::Article)
-        .find(|&k| heads[k].iter().any(|h| parallel(&me, h)));
+        .filter(|&k| !family && k != i && plain_host(&arts[k]))
+        .map(|k| (heads[k].iter().filter(|h| parallel(&me, h)).count(), k))
+        .filter(|&(n, _)| n > 0)
+        .max_by_key(|&(n, k)| (n, k < i, if k < i { k } else { usize::MAX - k }))
+        .map(|(_, k)| k);
     if by_parallel.is_some() || !glued {
         return by_parallel;
     }
@@ -92,7 +125,7 @@ fn host(arts: &[Article], heads: &[Vec<Vec<(char, char)>>], i: usize, glued: boo
         if k == i || !plain_host(&arts[k]) {
             continue;
         }
-        let s = similarity(&pairs(arts[k].headline.as_deref().unwrap_or("")), &body);
+        let s = similarity(&han_bigrams(arts[k].headline.as_deref().unwrap_or("")), &body);
         if s >= SHARED && best.is_none_or(|(b, _)| s > b) {
             best = Some((s, k));
         }
@@ -125,11 +158,21 @@ fn give(arts: &mut [Article], i: usize, k: usize) {
         }
     }
     let t = &mut arts[k];
-    let at = t
+    // Before the story's first section head (its sections follow its
+    // opening); a story opening on a section head keeps that one first.
+    let mut sections = t
         .blocks
         .iter()
-        .position(|b| b.kind == BlockKind::Heading)
-        .unwrap_or(t.blocks.len());
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::Heading)
+        .map(|(k, _)| k);
+    let first = sections.next();
+    let trailing = t.blocks.iter().rev().take_while(|b| b.kind == BlockKind::Note).count();
+    let at = match first {
+        Some(0) => sections.next().unwrap_or(t.blocks.len() - trailing),
+        Some(k) => k,
+        None => t.blocks.len(),
+    };
     // A note closing the section (`（作者为…）`) closes the story.
     let notes = blocks.iter().rev().take_while(|b| b.kind == BlockKind::Note).count();
     let ending = if at < t.blocks.len() && notes > 0 {
@@ -169,13 +212,78 @@ fn give(arts: &mut [Article], i: usize, k: usize) {
     }
 }
 
+/// A paragraph that is no sentence (no closing punctuation, short) and is
+/// set in parallel with a section head on the page is a section head too:
+/// one standing alone between a story's byline and its text is read as a
+/// paragraph.
+fn heads_set_as_paragraphs(arts: &mut [Article]) {
+    let all: Vec<Head> = arts.iter().flat_map(headings).collect();
+    for a in arts.iter_mut() {
+        for b in a.blocks.iter_mut().filter(|b| b.kind == BlockKind::Paragraph) {
+            let n = b.text.chars().filter(|c| !c.is_whitespace()).count();
+            if n <= 40 && !ends_sentence(&b.text) && !ends_continuing(&b.text) && !b.text.contains('。') {
+                let me = Head::of(&b.text);
+                if all.iter().any(|h| parallel(&me, h)) {
+                    b.kind = BlockKind::Heading;
+                }
+            }
+        }
+    }
+}
+
+/// A section head inside a story, after its opening, set in parallel with
+/// another story's section heads and with none of its own story's, is a
+/// section of that other story run on after this one's text: it moves
+/// there, with the text after it.
+fn move_strays(arts: &mut [Article]) {
+    for x in 0..arts.len() {
+        let heads = headings(&arts[x]);
+        let at: Vec<usize> = arts[x]
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Heading)
+            .map(|(k, _)| k)
+            .collect();
+        for (n, &k) in at.iter().enumerate().rev() {
+            if k == 0 || heads.iter().enumerate().any(|(m, h)| m != n && parallel(&heads[n], h)) {
+                continue;
+            }
+            let to = (0..arts.len())
+                .filter(|&y| y != x && plain_host(&arts[y]))
+                .find(|&y| headings(&arts[y]).iter().any(|h| parallel(&heads[n], h)));
+            if let Some(y) = to {
+                let moved: Vec<Block> = arts[x].blocks.drain(k..).collect();
+                let line = arts[x].source.map(|s| s.start);
+                let t = &mut arts[y];
+                t.diagnostics.push(Diagnostic::warning(
+                    "section-rejoined",
+                    format!("the section `{}` was read as part of another story; it is set like this story's section heads and is put back", moved[0].text),
+                    line,
+                ));
+                // Ahead of the story's closing note, unless it brings one.
+                let notes = t.blocks.iter().rev().take_while(|b| b.kind == BlockKind::Note).count();
+                let end = if moved.last().is_some_and(|b| b.kind == BlockKind::Note) {
+                    t.blocks.len()
+                } else {
+                    t.blocks.len() - notes
+                };
+                t.blocks.splice(end..end, moved);
+            }
+        }
+    }
+}
+
 /// Put sections taken for stories back into their stories. `glued` holds
 /// the first input line of each article whose head is wrapped over lines
 /// and runs straight into its text.
 pub(super) fn rejoin_sections(arts: &mut Vec<Article>, glued: &HashSet<u32>) {
-    if arts.len() > MAX_ARTICLES || !arts.iter().any(|a| a.blocks.iter().any(|b| b.kind == BlockKind::Heading)) {
+    let heads = arts.iter().flat_map(|a| &a.blocks).filter(|b| b.kind == BlockKind::Heading).count();
+    if arts.len() > MAX_ARTICLES || heads == 0 || heads > MAX_HEADS {
         return;
     }
+    heads_set_as_paragraphs(arts);
+    move_strays(arts);
     // Whether each article's head is glued, read before any moves (a story
     // that takes a section takes its lines too); a story that took a
     // section is a story, not a section.
@@ -183,7 +291,7 @@ pub(super) fn rejoin_sections(arts: &mut Vec<Article>, glued: &HashSet<u32>) {
     let mut host_of: Vec<bool> = vec![false; arts.len()];
     let mut i = 0;
     while i < arts.len() {
-        let heads: Vec<Vec<Vec<(char, char)>>> = arts.iter().map(headings).collect();
+        let heads: Vec<Vec<Head>> = arts.iter().map(headings).collect();
         match (plain(&arts[i]) && !host_of[i]).then(|| host(arts, &heads, i, glued[i])).flatten() {
             Some(k) => {
                 give(arts, i, k);
@@ -272,5 +380,21 @@ mod tests {
         ];
         rejoin_sections(&mut arts, &HashSet::new());
         assert_eq!(arts.len(), 2);
+    }
+
+    #[test]
+    fn heads_of_one_form_are_read_as_a_family() {
+        // `明确新目标：…` stood alone as a paragraph; `贯彻新思想：…` opened a
+        // run of its own; `探索新治理：…` ran on in the next story.
+        let mut arts = vec![
+            art("新征程：谱写新篇章", &[("明确新目标：分两步走全面建设", false), ("第一节正文。", false)], 5),
+            art("贯彻新思想：用新思想武装头脑", &[("第二节正文。", false)], 14),
+            art("走好长征路", &[("长征正文。", false), ("探索新治理：发挥领导优势", true), ("第四节正文。", false)], 96),
+        ];
+        rejoin_sections(&mut arts, &[14].into_iter().collect());
+        assert_eq!(arts.len(), 2);
+        let heads: Vec<&str> = arts[0].blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.text.as_str()).collect();
+        assert_eq!(heads, ["明确新目标：分两步走全面建设", "贯彻新思想：用新思想武装头脑", "探索新治理：发挥领导优势"]);
+        assert_eq!(arts[1].blocks.len(), 1);
     }
 }
