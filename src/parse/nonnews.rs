@@ -17,7 +17,7 @@
 use super::articles::PageParts;
 use super::inline::is_han;
 use super::SourceLine;
-use newsconv_core::{Article, BlockKind, Diagnostic, Furniture, FurnitureKind, Rect};
+use newsconv_core::{Article, Block, BlockKind, Diagnostic, Furniture, FurnitureKind, Rect};
 
 /// What an article's text is made of.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -308,13 +308,82 @@ fn decide(
     out
 }
 
+/// Most characters of one block of an advertisement's price list.
+const PRICE_CELL: usize = 24;
+
+/// An advertisement printed next to a story, read into it: the story's
+/// last blocks are short cells of prices (`市场价：`, `198元/斤`) and the
+/// next piece in reading order is an advertisement. The cells go to the
+/// page's furniture as an advertisement of their own. Likewise a headline
+/// with no text standing between advertisements (a product's name in large
+/// type) is part of them.
+fn peel_ad_tails(parts: &mut PageParts, verdicts: &mut [Option<(FurnitureKind, String)>]) {
+    let ad = |v: Option<&Option<(FurnitureKind, String)>>| matches!(v, Some(Some((FurnitureKind::Ad, _))));
+    for i in 0..parts.articles.len() {
+        if verdicts[i].is_some() {
+            continue;
+        }
+        let a = &parts.articles[i];
+        let after = (i + 1..verdicts.len()).find(|&k| !parts.articles[k].blocks.is_empty() || verdicts[k].is_some());
+        let next_ad = after.is_some_and(|k| ad(verdicts.get(k)));
+        let prev_ad = i > 0 && ad(verdicts.get(i - 1));
+        if a.blocks.is_empty() && a.captions.is_empty() && a.byline.is_none() && prev_ad && (next_ad || after.is_none()) {
+            verdicts[i] = Some((FurnitureKind::Ad, "a headline with no text of its own between advertisements".into()));
+            continue;
+        }
+        if !next_ad {
+            continue;
+        }
+        // Runs of short blocks holding a price: at the end of the story, or
+        // two or more in its middle (a price list the extractor read into
+        // the story's lines).
+        let short = |b: &Block| b.text.chars().filter(|c| !c.is_whitespace()).count() <= PRICE_CELL;
+        let n = a.blocks.len();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut k = 0;
+        while k < n {
+            let start = k;
+            while k < n && short(&a.blocks[k]) {
+                k += 1;
+            }
+            if k > start {
+                let text: Vec<char> = a.blocks[start..k].iter().flat_map(|b| b.text.chars().filter(|c| !c.is_whitespace())).collect();
+                if trade_marks(&text) > 0 && (k == n || k - start >= 2) && !(start == 0 && k == n) {
+                    runs.push((start, k));
+                }
+            }
+            k += 1;
+        }
+        if runs.is_empty() {
+            continue;
+        }
+        let a = &mut parts.articles[i];
+        let line = a.source.map(|s| s.end);
+        for &(start, end) in runs.iter().rev() {
+            let peeled: Vec<String> = a.blocks.drain(start..end).map(|b| b.text).collect();
+            parts.diagnostics.push(Diagnostic::info(
+                "set-apart",
+                format!("set apart as ad, not part of the story around it: {} short blocks of prices, next to an advertisement", end - start),
+                line,
+            ));
+            parts.furniture.push(Furniture {
+                kind: FurnitureKind::Ad,
+                text: peeled.join("\n"),
+                line,
+                ..Default::default()
+            });
+        }
+    }
+}
+
 /// Set apart the articles that are advertisements, notices or tables: each
 /// becomes one piece of furniture holding all its text, with an info note.
 pub(crate) fn set_apart(parts: &mut PageParts, lines: &[SourceLine], frames: &[Rect]) {
-    let verdicts = decide(&parts.articles, lines, frames);
+    let mut verdicts = decide(&parts.articles, lines, frames);
     if verdicts.iter().all(Option::is_none) {
         return;
     }
+    peel_ad_tails(parts, &mut verdicts);
     let arts = std::mem::take(&mut parts.articles);
     for (a, v) in arts.into_iter().zip(verdicts) {
         match v {
@@ -393,5 +462,31 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(table.kind(false), Some(FurnitureKind::Table));
+    }
+
+    #[test]
+    fn price_cells_and_product_names_next_to_an_ad_are_the_ads() {
+        let story = Article {
+            headline: Some("旅行商大会举行".into()),
+            blocks: vec![
+                Block::paragraph("作为2024年全省文旅经济发展大会重要活动之一，大会在泉州举行。"),
+                Block::heading("市场价："),
+                Block::paragraph("198元/斤"),
+                Block::paragraph("此次活动汇集海内外380多名旅行商代表、文旅行业专家学者、网络大V、文旅达人等，为海丝沿线国家和国内重点旅行商深入交流搭建平台，加快推动福建打造世界知名旅游目的地。"),
+            ],
+            ..Default::default()
+        };
+        let ad = Article {
+            blocks: vec![Block::paragraph("直销价：80元/斤 直营店地址：某路1号 电话：83770333 扫码下单 2折起")],
+            ..Default::default()
+        };
+        let name = Article { headline: Some("铁皮石斛".into()), ..Default::default() };
+        let mut parts = PageParts { articles: vec![story, ad.clone(), name, ad], ..Default::default() };
+        set_apart(&mut parts, &[], &[]);
+        assert_eq!(parts.articles.len(), 1);
+        assert_eq!(parts.articles[0].blocks.len(), 2);
+        let ads: Vec<&str> = parts.furniture.iter().map(|f| f.text.as_str()).collect();
+        assert!(ads.contains(&"市场价：\n198元/斤"), "{ads:?}");
+        assert!(ads.contains(&"铁皮石斛"), "{ads:?}");
     }
 }
