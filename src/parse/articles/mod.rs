@@ -21,7 +21,7 @@ use super::inline::{han_bigrams, BigramSet};
 use group::{apply_group, looks_like_column, title_text};
 use grouping::{bigram_set, elements, similarity, strip_repeats, Elem, Item};
 use newsconv_core::{Article, ArticleKind, Diagnostic, Furniture, Span, Unassigned};
-use repair::{attach_name_pieces, join_openings, pair_far_headlines};
+use repair::{attach_name_pieces, give_openings_forward, join_openings, pair_far_headlines};
 use fragments::rejoin_fragments;
 use sections::rejoin_sections;
 use split::split_run;
@@ -82,6 +82,7 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     let mut articles = build_runs(runs, owners, &ears, &mut parts.diagnostics);
     pair_far_headlines(&mut articles);
     join_openings(&mut articles);
+    give_openings_forward(&mut articles);
     rejoin_sections(&mut articles, &glued);
     rejoin_fragments(&mut articles, &mut parts.unassigned);
     attach_name_pieces(

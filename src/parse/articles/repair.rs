@@ -100,6 +100,61 @@ pub(super) fn join_openings(arts: &mut Vec<Article>) {
     *arts = out;
 }
 
+/// Most blocks of text under a label (a series banner over a page's
+/// stories, `认真学习宣传贯彻党的十九大精神`) that is the next story's
+/// opening.
+const LABEL_TEXT: usize = 2;
+
+/// A headline sharing almost none of its short text's wording, right
+/// before a story whose headline shares clearly more: a series banner or
+/// label over the page's stories that the extractor emitted between the
+/// next story's opening and the rest of it. The text is that story's
+/// opening; the label stays, a headline with no text of its own.
+pub(super) fn give_openings_forward(arts: &mut [Article]) {
+    for e in 0..arts.len().saturating_sub(1) {
+        let a = &arts[e];
+        let n = &arts[e + 1];
+        if a.kind != ArticleKind::Article
+            || a.headline.is_none()
+            || a.blocks.is_empty()
+            || a.blocks.len() > LABEL_TEXT
+            || a.byline.is_some()
+            || a.dateline.is_some()
+            || n.kind != ArticleKind::Article
+            || n.headline.is_none()
+            || n.continued_from.is_some()
+        {
+            continue;
+        }
+        let body = body_bigrams(a);
+        let own = similarity(&display_bigrams(a), &body);
+        let next = similarity(&display_bigrams(n), &body);
+        if own >= WEAK || next < own + FORWARD_MARGIN || next < WEAK {
+            continue;
+        }
+        let blocks = std::mem::take(&mut arts[e].blocks);
+        let src = arts[e].source;
+        let line = src.map(|s| s.start);
+        arts[e].kind = ArticleKind::Ear;
+        arts[e].diagnostics.push(Diagnostic::info("headline-only", "a label whose text, sharing none of its wording, is the next story's opening", line));
+        let t = &mut arts[e + 1];
+        t.blocks.splice(0..0, blocks);
+        t.diagnostics.push(Diagnostic::warning(
+            "opening-under-label",
+            format!("the text{} under the label before this story shares this headline's wording ({next:.2}) and not the label's ({own:.2}): taken as its opening", at_line(line)),
+            line,
+        ));
+        widen(t, src);
+        t.confidence = t.confidence.map(|c| c.min(60));
+    }
+}
+
+/// Share of its text's wording under which a headline is weak over it.
+const WEAK: f64 = 0.15;
+
+/// How much more of the text's wording the next headline must share.
+const FORWARD_MARGIN: f64 = 0.1;
+
 /// Is the last name of this byline one character (the first half of a
 /// letter-spaced two-character name whose other half was set apart)?
 fn half_name(b: &Byline) -> bool {
@@ -433,4 +488,29 @@ fn take_ending(arts: &mut [Article], e: usize, u: usize) {
 /// ` at line N`, or nothing when the line is not known.
 fn at_line(line: Option<u32>) -> String {
     line.map(|l| format!(" at line {l}")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_under_a_label_opens_the_next_story() {
+        let label = Article {
+            headline: Some("认真学习宣传贯彻党的十九大精神".into()),
+            blocks: vec![Block::paragraph("坚持依法治国和以德治国相结合，是法治道路的一个鲜明特点。")],
+            ..Default::default()
+        };
+        let story = Article {
+            headline: Some("法治与德治何以相得益彰".into()),
+            blocks: vec![Block::paragraph("在封建社会，非圣则非法。")],
+            ..Default::default()
+        };
+        let mut arts = vec![label, story];
+        give_openings_forward(&mut arts);
+        assert_eq!(arts[0].kind, ArticleKind::Ear);
+        assert!(arts[0].blocks.is_empty());
+        assert_eq!(arts[1].blocks.len(), 2);
+        assert!(arts[1].blocks[0].text.starts_with("坚持依法治国"));
+    }
 }
