@@ -7,6 +7,7 @@
 
 pub mod articles;
 pub mod blocks;
+pub mod briefs;
 pub mod furniture;
 pub mod heads;
 pub mod inline;
@@ -169,6 +170,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
         notes::mark_end_notes(a);
         notes::split_trailing_byline(a);
     }
+    briefs::carry_labels(&mut page.articles);
     place_diagnostics(&mut page, &p.lines);
     for (n, a) in page.articles.iter_mut().enumerate() {
         a.id = format!("p{}-a{}", page.number, n + 1);
