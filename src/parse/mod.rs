@@ -11,6 +11,8 @@ pub mod briefs;
 pub mod furniture;
 pub mod heads;
 pub mod inline;
+pub mod labels;
+pub use labels::ImageLabel;
 pub mod lines;
 pub mod markers;
 pub mod nonnews;
@@ -102,6 +104,8 @@ pub struct PageLines {
     pub frames: Vec<newsconv_core::Rect>,
     /// The page drawn as a picture, when asked for.
     pub picture: Option<newsconv_core::PagePicture>,
+    /// Column labels drawn as pictures, read by OCR.
+    pub labels: Vec<ImageLabel>,
 }
 
 /// Run the passes over pages from any front end: lines → blocks →
@@ -170,6 +174,7 @@ pub fn parse_page(p: &PageLines, position: u32) -> Page {
         notes::mark_end_notes(a);
         notes::split_trailing_byline(a);
     }
+    labels::attach(&mut page.articles, &p.labels, &p.lines);
     briefs::carry_labels(&mut page.articles);
     place_diagnostics(&mut page, &p.lines);
     for (n, a) in page.articles.iter_mut().enumerate() {

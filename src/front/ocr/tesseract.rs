@@ -118,6 +118,18 @@ impl Engine {
 
     /// Recognise one grey image (PGM) rendered at `dpi`; the result is ALTO.
     pub fn recognise(&self, pgm: &[u8], dpi: u32, models: &str) -> Result<Vec<u8>, EngineError> {
+        self.run(pgm, dpi, models, "3")
+    }
+
+    /// Recognise a grey image (PGM) holding a few blocks of text (labels
+    /// stacked one under another) rather than a page: read as one block,
+    /// not laid out into columns first. The result is ALTO.
+    pub fn recognise_block(&self, pgm: &[u8], dpi: u32, models: &str) -> Result<Vec<u8>, EngineError> {
+        self.run(pgm, dpi, models, "6")
+    }
+
+    /// Run the program with page segmentation mode `psm`.
+    fn run(&self, pgm: &[u8], dpi: u32, models: &str, psm: &str) -> Result<Vec<u8>, EngineError> {
         let mut child = Command::new(program())
             .args([
                 "stdin",
@@ -127,7 +139,7 @@ impl Engine {
                 "--dpi",
                 &dpi.to_string(),
                 "--psm",
-                "3",
+                psm,
                 "alto",
             ])
             // One thread per page: pages run in parallel under `batch`, and

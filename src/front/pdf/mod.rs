@@ -9,6 +9,7 @@ pub mod extract;
 pub mod figures;
 pub mod frames;
 pub mod images;
+pub mod labels;
 pub mod layout;
 pub mod svg;
 pub mod view;
@@ -174,57 +175,96 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -
     } else {
         ocr = recognise_pages(path, &pdf, &mut pages, &reasons, opts)?;
     }
-    let mut out = Vec::with_capacity(pages.len());
-    for (k, p) in pages.iter().enumerate() {
-        let mut lines = page_lines(p, first_line);
-        // A page recognised by OCR is its own image: nothing to extract.
-        if reasons[k].is_none() {
-            let (images, diags) = figures::images(path, k, p);
-            lines.images = images;
-            lines.diagnostics.extend(diags);
-        }
-        if opts.cover && k == 0 && p.over_budget.is_none() {
-            if let Some(page) = pdf.pages().first() {
-                match cover::picture(page) {
-                    Ok(pic) => lines.picture = Some(pic),
-                    Err(why) => lines.diagnostics.push(Diagnostic::warning("page-picture", format!("{}: page 1 not drawn as a picture: {why}", path.display()), None)),
-                }
-            }
-        }
-        if let Some(over) = p.over_budget {
-            let message = format!(
-                "{}: page {}: left unread: {}",
-                path.display(),
-                k + 1,
-                over.message(&opts.budget)
-            );
-            lines.diagnostics.push(Diagnostic {
-                level: Level::Error,
-                code: "page-over-budget".into(),
-                message,
-                line: None,
-            });
-        }
-        match ocr[k].take() {
-            Some(Ok(o)) => {
-                lines.diagnostics.push(Diagnostic::warning(
-                    "page-ocr",
-                    format!("{}: page {}: {}", path.display(), k + 1, o.note()),
-                    None,
-                ));
-                lines.ocr = Some(o);
-            }
-            Some(Err(message)) => lines.diagnostics.push(Diagnostic {
-                level: Level::Error,
-                code: "page-ocr-failed".into(),
-                message,
-                line: None,
-            }),
-            None => {}
-        }
-        out.push(lines);
+    // Labels drawn as pictures are recognised by a process of their own
+    // while the pages' text is laid out (the engine's start-up is most of
+    // the cost), and handed to each page's lines at the end.
+    let (labels, mut out) = std::thread::scope(|s| {
+        let labels = s.spawn(|| read_label_images(&pages, &reasons, opts));
+        let out: Vec<PageLines> = pages
+            .iter()
+            .enumerate()
+            .map(|(k, p)| one_page_lines(path, &pdf, (k, p), reasons[k].is_some(), ocr[k].take(), opts, first_line))
+            .collect();
+        (labels.join().unwrap_or_default(), out)
+    });
+    for (lines, l) in out.iter_mut().zip(labels) {
+        lines.labels = l;
     }
     Ok(out)
+}
+
+/// The lines of page `k` for the parser, with its images, its picture (for
+/// the cover), and what its reading and recognition had to say.
+fn one_page_lines(
+    path: &Path,
+    pdf: &Pdf,
+    (k, p): (usize, &extract::PdfPage),
+    recognised: bool,
+    ocr: Option<Result<PageOcr, String>>,
+    opts: &Options,
+    first_line: &mut u32,
+) -> PageLines {
+    let mut lines = page_lines(p, first_line);
+    // A page recognised by OCR is its own image: nothing to extract.
+    if !recognised {
+        let (images, diags) = figures::images(path, k, p);
+        lines.images = images;
+        lines.diagnostics.extend(diags);
+    }
+    if opts.cover && k == 0 && p.over_budget.is_none() {
+        if let Some(page) = pdf.pages().first() {
+            match cover::picture(page) {
+                Ok(pic) => lines.picture = Some(pic),
+                Err(why) => lines.diagnostics.push(Diagnostic::warning("page-picture", format!("{}: page 1 not drawn as a picture: {why}", path.display()), None)),
+            }
+        }
+    }
+    if let Some(over) = p.over_budget {
+        let message = format!("{}: page {}: left unread: {}", path.display(), k + 1, over.message(&opts.budget));
+        lines.diagnostics.push(Diagnostic {
+            level: Level::Error,
+            code: "page-over-budget".into(),
+            message,
+            line: None,
+        });
+    }
+    match ocr {
+        Some(Ok(o)) => {
+            lines.diagnostics.push(Diagnostic::warning("page-ocr", format!("{}: page {}: {}", path.display(), k + 1, o.note()), None));
+            lines.ocr = Some(o);
+        }
+        Some(Err(message)) => lines.diagnostics.push(Diagnostic {
+            level: Level::Error,
+            code: "page-ocr-failed".into(),
+            message,
+            line: None,
+        }),
+        None => {}
+    }
+    lines
+}
+
+/// Column labels drawn as images, on the pages read from their text layer
+/// (see [`labels`]): only when OCR is allowed and Tesseract is installed
+/// (without it the pages convert as before, the labels unread).
+/// Returns per page the labels read.
+fn read_label_images(pages: &[extract::PdfPage], reasons: &[Option<OcrReason>], opts: &Options) -> Vec<Vec<crate::parse::ImageLabel>> {
+    let mut read = vec![Vec::new(); pages.len()];
+    if opts.ocr.mode == OcrMode::Never {
+        return read;
+    }
+    let mut engine = None;
+    for (k, p) in pages.iter().enumerate() {
+        if reasons[k].is_some() || p.over_budget.is_some() || p.drawn.is_empty() {
+            continue;
+        }
+        let e = engine.get_or_insert_with(|| crate::front::ocr::tesseract::Engine::find(&opts.ocr.language).ok());
+        let Some(e) = e.as_ref() else {
+            break;
+        };
+        read[k] = labels::read_labels(p, e, &opts.ocr.language);
+    }
+    read
 }
 
 /// Why `p` should be recognised under `mode`, if it should. A page over
