@@ -153,6 +153,18 @@ pub(super) fn is_title(
     {
         return false;
     }
+    // A quotation opened and left open, closed by the line under it, which
+    // reads as text (`“一国”是实行“两` / `制”的前提和基础，…`): the first
+    // line of a paragraph, not a heading (a heading's quotation closes on
+    // its own lines).
+    if below.is_some_and(|nx| {
+        closes_open_quote(&l.clean, &nx.clean)
+            && (nx.clean.contains(['，', '。', '、', '；'])
+                || !title_shape(nx)
+                || nx.full >= 16 && nx.w + 2 >= nx.full)
+    }) {
+        return false;
+    }
     // A visual gap between two words of a display line (`海葬有补贴 树葬等减千元购墓费用`).
     let gap = visual_gap(&l.raw);
     if continues_title && !l.run_start && !inner && (l.w * 10 <= l.col * 7 || gap) {
@@ -181,6 +193,16 @@ pub(super) fn is_title(
     } else {
         !inner && (next_ok || (continues_title && gap))
     }
+}
+
+/// Does `line` leave a quotation open (`“` or `《` without its closer) that
+/// `next` closes before opening another?
+fn closes_open_quote(line: &str, next: &str) -> bool {
+    let pairs = [('“', '”'), ('《', '》'), ('‘', '’')];
+    pairs.iter().any(|&(o, c)| {
+        let open = line.chars().filter(|&x| x == o).count() > line.chars().filter(|&x| x == c).count();
+        open && next.find(c).is_some_and(|at| next.find(o).is_none_or(|b| at < b))
+    })
 }
 
 /// Section heads set in parallel: of the bare title groups' texts given
@@ -338,5 +360,14 @@ mod tests {
             t("别的标题文字很长"),
         ]);
         assert_eq!(fam, vec![true, true, false, true, false]);
+    }
+
+    #[test]
+    fn a_quotation_left_open_for_the_next_line_to_close() {
+        assert!(closes_open_quote("“一国”是实行“两", "制”的前提和基础，“两制”从属"));
+        assert!(closes_open_quote("“一带", "一路”建设与我国其他一系列外交布"));
+        // Closed on its own line, or opened again before it closes: no.
+        assert!(!closes_open_quote("充分认识“一国两制”", "的成功实践"));
+        assert!(!closes_open_quote("读《资本论", "《序言》与后记》"));
     }
 }
