@@ -23,10 +23,14 @@ pub fn model_texts(issue: &Issue) -> Vec<&str> {
     for p in &issue.pages {
         v.extend(p.furniture.iter().map(|f| f.text.as_str()));
         v.extend(p.unassigned.iter().map(|u| u.text.as_str()));
+        let mut label: Option<&str> = None;
         for a in &p.articles {
+            // A column label carried over a run of briefs is printed once.
+            let carried = a.column.is_some() && a.column.as_deref() == label;
+            label = a.column.as_deref();
             for s in [
                 &a.kicker,
-                &a.column,
+                if carried { &None } else { &a.column },
                 &a.headline,
                 &a.subheadline,
                 &a.dateline,

@@ -196,6 +196,12 @@ fn order_cost(c1: &[ColLine], c2: &[ColLine]) -> u32 {
         cost += BAD / 2;
     }
     let overlap = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    // Rows a lower pair of blocks may be apart and still read as a row of
+    // the grid, when both are short and end their columns (a story run on
+    // after a rule at the foot of one column, a note at the foot of the
+    // other: pdftotext read them as the grid's last row, rmrb 2018-01-02
+    // p7 from its text).
+    let last_short = |x: &Range<usize>, all: &[Range<usize>]| all.last() == Some(x) && x.len() <= GRID_SHORT;
     for w in b1.windows(2) {
         let (a, a_below) = (&w[0], &w[1]);
         // The block below-right of `a`: the first of the second column
@@ -203,13 +209,15 @@ fn order_cost(c1: &[ColLine], c2: &[ColLine]) -> u32 {
         let Some(b_below) = b2.iter().find(|b| b.start >= a.end) else {
             continue;
         };
+        let feet = last_short(a_below, &b1) && last_short(b_below, &b2);
+        let near = |x: usize, y: usize| x == y || feet && x.abs_diff(y) <= GRID_SLACK;
         let grid = b2
             .iter()
             .filter(|b| overlap(a, b) && b.end <= a_below.start.min(b_below.start))
             .any(|b| {
                 overlap(a_below, b_below)
-                    && ((a.start == b.start && a_below.start == b_below.start)
-                        || (a.end == b.end && a_below.end == b_below.end)
+                    && ((a.start == b.start && near(a_below.start, b_below.start))
+                        || (a.end == b.end && near(a_below.end, b_below.end))
                         || (a.start + a.end == b.start + b.end
                             && a_below.start + a_below.end == b_below.start + b_below.end))
             });
@@ -219,6 +227,12 @@ fn order_cost(c1: &[ColLine], c2: &[ColLine]) -> u32 {
     }
     cost
 }
+
+/// Rows by which the short last blocks of a grid may start or end apart.
+const GRID_SLACK: usize = 2;
+
+/// Most rows of a short block at the foot of a column.
+const GRID_SHORT: usize = 3;
 
 /// The last part of a flow in two balanced columns of at most `cap` rows:
 /// `(cost, k, j)` with the first column `..k` and the second `j..`, or
@@ -659,5 +673,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn short_feet_of_both_columns_read_as_a_grid_row() {
+        // rmrb 2018-01-02 p7 from its text: a story run on after a rule at
+        // the foot of the first column, a line of unplaced text after a
+        // rule at the foot of the second, a row apart: pdftotext read the
+        // two tops, then the two feet.
+        let sp = || vec![ColLine::spacer()];
+        let c1 = cat(&[para(30), sp(), para(2)]);
+        let c2 = cat(&[para(31), sp(), para(1)]);
+        assert!(order_cost(&c1, &c2) >= BAD / 2);
+        // Long lower blocks a row apart are not a grid.
+        let c1 = cat(&[para(10), sp(), para(12)]);
+        let c2 = cat(&[para(11), sp(), para(11)]);
+        assert_eq!(order_cost(&c1, &c2), 0);
     }
 }
