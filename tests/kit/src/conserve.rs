@@ -28,6 +28,9 @@ pub fn model_texts(issue: &Issue) -> Vec<&str> {
             // A column label carried over a run of briefs is printed once.
             let carried = a.column.is_some() && a.column.as_deref() == label;
             label = a.column.as_deref();
+            // A column label read by OCR from a picture is not the page's
+            // text layer (the article says so with a `label-ocr` note).
+            let carried = carried || a.diagnostics.iter().any(|d| d.code == "label-ocr");
             for s in [
                 &a.kicker,
                 if carried { &None } else { &a.column },
