@@ -10,6 +10,7 @@ pub mod figures;
 pub mod frames;
 pub mod images;
 pub mod layout;
+pub mod sheets;
 pub mod svg;
 pub mod view;
 
@@ -224,7 +225,7 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -
         }
         out.push(lines);
     }
-    Ok(out)
+    Ok(sheets::join(out))
 }
 
 /// Why `p` should be recognised under `mode`, if it should. A page over
