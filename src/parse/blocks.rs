@@ -290,6 +290,8 @@ impl Builder {
             ),
             _ => (l.clean.clone(), None),
         };
+        // The picture mark a print sets before a caption is not its text.
+        let text = markers::after_picture_mark(&text).map_or(text.clone(), str::to_string);
         self.units.push(Unit::Caption {
             text,
             credit,

@@ -483,6 +483,16 @@ fn mark_captions(lines: &mut [Line]) {
                 }
             }
         }
+        // A short line of its own opening with a picture mark (`〔图〕…`).
+        if lines[i].run_start
+            && matches!(lines[i].kind, Kind::Body | Kind::Title)
+            && lines[i].role.is_none_or(|r| r == LineRole::Body)
+            && lines.get(i + 1).is_none_or(|nx| nx.kind == Kind::Blank)
+            && lines[i].clean.chars().count() <= 80
+            && markers::after_picture_mark(&lines[i].clean).is_some_and(ends_sentence)
+        {
+            lines[i].kind = Kind::Caption;
+        }
         if lines[i].kind == Kind::Title && i > 0 && !lines[i].run_start {
             let p = &lines[i - 1];
             let headed = (i + 1..n)

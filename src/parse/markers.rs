@@ -444,6 +444,17 @@ pub enum BylineShape {
     Credit,
 }
 
+/// A picture mark opening a caption (`〔图〕`, `［图］`, `【图】`, `（图）`,
+/// `(图)`): the text after it, trimmed.
+pub fn after_picture_mark(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    ["〔图〕", "［图］", "【图】", "（图）", "(图)"]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .map(str::trim_start)
+        .filter(|r| !r.is_empty())
+}
+
 /// A photo credit ending a caption: `本报记者 刘梦涛 摄`, `警方供图`, `新华社发`.
 /// Returns the byte offset where the credit starts.
 pub fn find_credit(line: &str) -> Option<usize> {
@@ -662,6 +673,14 @@ fn contact_kind(sq: &str, n: usize) -> Option<FurnitureKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picture_mark_opens_a_caption() {
+        assert_eq!(after_picture_mark("〔图〕朵朵鲜花争奇斗艳。"), Some("朵朵鲜花争奇斗艳。"));
+        assert_eq!(after_picture_mark("（图） 游客在花海中拍照。"), Some("游客在花海中拍照。"));
+        assert_eq!(after_picture_mark("图为游客在花海中拍照。"), None);
+        assert_eq!(after_picture_mark("〔图〕"), None);
+    }
 
     #[test]
     fn jumps() {

@@ -11,6 +11,7 @@ pub mod frames;
 pub mod images;
 pub mod labels;
 pub mod layout;
+pub mod sheets;
 pub mod svg;
 pub mod view;
 
@@ -190,7 +191,7 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -
     for (lines, l) in out.iter_mut().zip(labels) {
         lines.labels = l;
     }
-    Ok(out)
+    Ok(sheets::join(out))
 }
 
 /// The lines of page `k` for the parser, with its images, its picture (for

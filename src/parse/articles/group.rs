@@ -53,6 +53,20 @@ pub(super) fn looks_like_column(t: &str) -> bool {
         || t.contains('｜')
 }
 
+/// A label wholly in label brackets (`【民营经济一线观察】`, as a print
+/// sets a column label) without them; any other text as it is.
+fn unbracket(t: String) -> String {
+    let s = t.trim();
+    for (o, c) in [('【', '】'), ('〖', '〗')] {
+        if let Some(inner) = s.strip_prefix(o).and_then(|r| r.strip_suffix(c)) {
+            if !inner.contains([o, c]) && !inner.trim().is_empty() {
+                return inner.trim().to_string();
+            }
+        }
+    }
+    t
+}
+
 /// Strip a byline's marker (●■□) and surrounding space.
 pub fn byline_text(raw: &str) -> String {
     let t = raw
@@ -121,7 +135,7 @@ impl Group {
             .iter()
             .map(|t| title_text(&t.0, false))
             .collect();
-        if let Some(last) = before.pop() {
+        if let Some(last) = before.pop().map(unbracket) {
             if looks_like_column(&last) && before.is_empty() {
                 h.column = Some(last);
             } else {

@@ -9,12 +9,14 @@
 //! to the passes).
 
 mod blocks;
+mod brackets;
 mod dedup;
 mod emit;
 mod lines;
 mod paras;
 mod regions;
 mod roles;
+mod sections;
 
 pub use blocks::{blocks, order_of, reading_order};
 pub use dedup::dedup;
@@ -75,7 +77,7 @@ pub fn analyse(page: &PdfPage) -> Vec<TBlock> {
     let lines = join_pieces(lines(&glyphs, &walls), &walls);
     let mut blocks = blocks(lines);
     classify(&mut blocks, page);
-    reading_order(blocks)
+    reading_order(brackets::split_labels(sections::split_heads(blocks)))
 }
 
 /// A page region: one article's blocks (headline group first, then its

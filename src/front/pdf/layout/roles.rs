@@ -76,7 +76,7 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
             // A page label in display type (`第1版` over a page's first story).
             Some(LineRole::Furniture)
         } else if b.lines.len() == 1
-            && b.size >= body * 1.02
+            && (b.size >= body * 1.02 || b.size <= body * 0.98)
             && !heads::headline_size(b.size, body)
             && name_shaped(&t)
             && near_head(b, body * 12.0)
