@@ -282,11 +282,19 @@ fn a_scanned_page_keeps_its_headlines() {
     let pdf = sample_pdf(dir.path());
     // Page 2: the first page of articles (page 1 is the title page).
     let scan = scanned(&pdf, 2, 300, dir.path());
+    // The same sheet read from its text layer, alone: read whole, the
+    // print's sheets of one printed page join into one page.
+    let sheet = dir.path().join("sheet2.pdf");
+    let q = std::process::Command::new("qpdf")
+        .args([pdf.to_str().unwrap(), "--pages", pdf.to_str().unwrap(), "2", "--", sheet.to_str().unwrap()])
+        .status()
+        .expect("qpdf runs");
+    assert!(q.success(), "qpdf could not cut sheet 2");
     let want = headlines(
-        &convert(&pdf, "json")
+        &convert(&sheet, "json")
             .path()
-            .join(pdf.with_extension("json").file_name().unwrap()),
-        1,
+            .join(sheet.with_extension("json").file_name().unwrap()),
+        0,
     );
     let got = headlines(
         &convert(&scan, "json")
