@@ -12,8 +12,9 @@
 //! label, one opening with a dateline, one closed by its own byline
 //! and short (a brief), one following a brief.
 
+use super::repair::{at_line, widen};
 use crate::parse::inline::{bigrams, BigramMap};
-use newsconv_core::{Article, ArticleKind, BlockKind, Diagnostic, Span, Unassigned};
+use newsconv_core::{Article, ArticleKind, BlockKind, Diagnostic, Unassigned};
 
 /// Pages with more articles than this are not looked at: no real page
 /// comes near, and the pass compares each fragment with every story.
@@ -231,21 +232,17 @@ fn join(
     t.photos.extend(frag.photos);
     t.diagnostics.push(Diagnostic::warning(
         "fragment-rejoined",
-        format!("untitled text{} was printed apart from this story; its wording is this story's (similarity {s:.2}, clearly above any other's), so it is read as part of it", line.map(|l| format!(" at line {l}")).unwrap_or_default()),
+        format!("untitled text{} was printed apart from this story; its wording is this story's (similarity {s:.2}, clearly above any other's), so it is read as part of it", at_line(line)),
         line,
     ));
     t.confidence = t.confidence.map(|c| c.min(60));
-    if let (Some(x), Some(y)) = (t.source.as_mut(), frag.source) {
-        *x = Span {
-            start: x.start.min(y.start),
-            end: x.end.max(y.end),
-        };
-    }
+    widen(t, frag.source);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsconv_core::Span;
     use newsconv_core::Block;
 
     fn art(head: Option<&str>, paras: &[&str], start: u32) -> Article {

@@ -31,7 +31,7 @@ fn closed_by_byline(a: &Article) -> bool {
 }
 
 /// Widen an article's input span to cover another's.
-fn widen(a: &mut Article, other: Option<Span>) {
+pub(super) fn widen(a: &mut Article, other: Option<Span>) {
     if let (Some(x), Some(y)) = (a.source.as_mut(), other) {
         x.start = x.start.min(y.start);
         x.end = x.end.max(y.end);
@@ -486,7 +486,7 @@ fn take_ending(arts: &mut [Article], e: usize, u: usize) {
 }
 
 /// ` at line N`, or nothing when the line is not known.
-fn at_line(line: Option<u32>) -> String {
+pub(super) fn at_line(line: Option<u32>) -> String {
     line.map(|l| format!(" at line {l}")).unwrap_or_default()
 }
 

@@ -18,8 +18,9 @@
 //! none.
 
 use super::grouping::similarity;
+use super::repair::widen;
 use crate::parse::inline::{bigrams, ends_continuing, ends_sentence, han_bigrams, BigramSet};
-use newsconv_core::{Article, ArticleKind, Block, BlockKind, Diagnostic, Span};
+use newsconv_core::{Article, ArticleKind, Block, BlockKind, Diagnostic};
 use std::collections::HashSet;
 
 /// Pages with more articles than this are not looked at: no real page
@@ -204,12 +205,7 @@ fn give(arts: &mut [Article], i: usize, k: usize) {
         format!("`{head}` was read as a headline with text of its own; it is a section head of this story (set like its section heads, or its text shares this headline's wording) and its section is put back"),
         line,
     ));
-    if let (Some(x), Some(y)) = (t.source.as_mut(), sec.source) {
-        *x = Span {
-            start: x.start.min(y.start),
-            end: x.end.max(y.end),
-        };
-    }
+    widen(t, sec.source);
 }
 
 /// A paragraph that is no sentence (no closing punctuation, short) and is
@@ -308,6 +304,7 @@ pub(super) fn rejoin_sections(arts: &mut Vec<Article>, glued: &HashSet<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsconv_core::Span;
 
     fn art(head: &str, blocks: &[(&str, bool)], start: u32) -> Article {
         Article {
