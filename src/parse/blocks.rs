@@ -101,6 +101,46 @@ fn run_in_head(p: &Para) -> bool {
         })
 }
 
+/// Are lines `a` and `b` two pieces of one printed line? An extractor
+/// starts a new line where an opening mark squeezed against the glyph
+/// before it overlaps that glyph (`台。”` / `“一带一路”贯穿欧亚大陆，东`), so a
+/// sentence seems to end a short line. The pieces together fill about one
+/// line of the column, and either the second is narrower than a paragraph's
+/// indented first line or the first was stretched to the measure
+/// (letter-spaced), which a paragraph's last line never is.
+fn split_print_line(a: &Line, b: &Line) -> bool {
+    let opens = b
+        .clean
+        .starts_with(|c| matches!(c, '“' | '‘' | '《' | '「' | '『' | '（' | '〔' | '【'));
+    let sum = a.w + b.w;
+    opens
+        && !super::notes::is_note(&b.clean)
+        && sum <= a.col + 2
+        && sum + 2 >= a.full
+        && (b.w + 4 < b.full || letter_spaced(&a.raw))
+}
+
+/// Does sentence-ending line `l` stop short of the measure, before `next`?
+/// Widths count every glyph alike, but a print squeezes punctuation, so a
+/// full line may measure a little under the column (`别行政区制度和体制得以确立。`)
+/// and lines with squeezed marks over it. A line clearly short of a full
+/// line ends its paragraph; one only a little short does when the line
+/// after it is narrower than a full line too (indented); a line stretched
+/// to the measure (letter-spaced) never does.
+fn short_end(l: &Line, next: &Line) -> bool {
+    if !l.is_short() || (letter_spaced(&l.raw) && l.w + 6 >= l.col) {
+        return false;
+    }
+    l.w + 4 <= l.full.min(l.col) || next.w + 3 <= next.full
+}
+
+/// Is the line set with a space between its glyphs (stretched to fill the
+/// measure), as an extractor writes a justified line?
+fn letter_spaced(raw: &str) -> bool {
+    let toks = raw.split_whitespace().count();
+    toks >= 2 && toks * 2 >= raw.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 /// How far [`floating`] looks past blank lines and other name pieces.
 const PIECE_REACH: usize = 8;
 
@@ -335,7 +375,8 @@ impl Builder {
                 None if self.blank_since => p.ends(),
                 None => {
                     ends_sentence(&prev.clean)
-                        && (prev.is_short() || super::lines::indented(lines, i))
+                        && (short_end(prev, l) || super::lines::indented(lines, i))
+                        && !split_print_line(prev, l)
                 }
             }
             || (l.para.is_none() && markers::find_dateline(text).is_some())

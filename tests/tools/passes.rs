@@ -2,7 +2,7 @@
 //! rules: the classified lines, the units, or the articles.
 //!
 //! ```text
-//! cargo run --example passes -- lines PAGE.txt
+//! cargo run --example passes -- lines PAGE.txt   (PASSES_WIDTHS=1: each line's width/full/column)
 //! cargo run --example passes -- units PAGE.txt
 //! cargo run --example passes -- articles PAGE.txt
 //! ```

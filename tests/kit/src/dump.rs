@@ -17,7 +17,15 @@ pub fn lines(ls: &[Line]) -> String {
             Kind::Byline(b) => format!("byline:{b:?}").to_lowercase(),
             k => format!("{k:?}").to_lowercase(),
         };
-        let _ = writeln!(s, "{:>3} {:<18} {}", l.no, k, l.clean);
+        let _ = if std::env::var_os("PASSES_WIDTHS").is_some() {
+            writeln!(
+                s,
+                "{:>3} {:<18} {}/{}/{} {}",
+                l.no, k, l.w, l.full, l.col, l.clean
+            )
+        } else {
+            writeln!(s, "{:>3} {:<18} {}", l.no, k, l.clean)
+        };
     }
     s
 }
