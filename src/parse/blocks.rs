@@ -134,6 +134,13 @@ fn short_end(l: &Line, next: &Line) -> bool {
     l.w + 4 <= l.full.min(l.col) || next.w + 3 <= next.full
 }
 
+/// Is the one-line paragraph `p` a run-in head set on a line of its own
+/// (`突出政治监督，维护党中央权威。`), its text going on in line `next`? The
+/// line under it is full, which a paragraph's indented first line is not.
+fn head_over_full_line(p: &Para, next: &Line) -> bool {
+    p.first == p.last && p.jump_from.is_none() && p.dateline.is_none() && next.w >= next.full
+}
+
 /// Is the line set with a space between its glyphs (stretched to fill the
 /// measure), as an extractor writes a justified line?
 fn letter_spaced(raw: &str) -> bool {
@@ -377,6 +384,7 @@ impl Builder {
                     ends_sentence(&prev.clean)
                         && (short_end(prev, l) || super::lines::indented(lines, i))
                         && !split_print_line(prev, l)
+                        && !head_over_full_line(p, l)
                 }
             }
             || (l.para.is_none() && markers::find_dateline(text).is_some())
