@@ -316,6 +316,7 @@ pub(crate) fn is_sub(t: &str) -> bool {
 
 fn assign_kinds(lines: &mut [Line]) {
     mark_furniture(lines);
+    super::cells::mark_cells(lines);
     mark_kinds(lines);
     mark_captions(lines);
 }
@@ -393,7 +394,8 @@ fn mark_kinds(lines: &mut [Line]) {
     for i in 0..n {
         let k = lines[i].kind;
         if k == Kind::Blank || matches!(k, Kind::Furniture(_)) {
-            if matches!(k, Kind::Furniture(_)) {
+            // Table cells among the text are passed over: the text reads on.
+            if matches!(k, Kind::Furniture(f) if f != FurnitureKind::Table) {
                 prev_end = true;
             }
             continue;

@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod blocks;
 pub mod briefs;
+pub mod cells;
 pub mod furniture;
 pub mod heads;
 pub mod inline;
