@@ -41,7 +41,7 @@ fn scorer_floor_on_shared_pages() {
 
 /// The shared scorer of record (`../shared/tools/score.py`) on the text
 /// path, in percent: 81.4% (377/463) at the last measure, minus a margin.
-const SHARED_FLOOR_PERCENT: f64 = 80.0;
+const SHARED_FLOOR_PERCENT: f64 = 82.0;
 
 #[test]
 fn shared_scorer_of_record_floor_on_shared_pages() {
