@@ -109,14 +109,8 @@ fn run_in_head(p: &Para) -> bool {
 /// indented first line or the first was stretched to the measure
 /// (letter-spaced), which a paragraph's last line never is.
 fn split_print_line(a: &Line, b: &Line) -> bool {
-    let opens = b
-        .clean
-        .starts_with(|c| matches!(c, '“' | '‘' | '《' | '「' | '『' | '（' | '〔' | '【'));
-    let sum = a.w + b.w;
-    opens
+    pieces_of_one_line(a, b)
         && !super::notes::is_note(&b.clean)
-        && sum <= a.col + 2
-        && sum + 2 >= a.full
         && (b.w + 4 < b.full || letter_spaced(&a.raw))
 }
 
@@ -127,18 +121,39 @@ fn split_print_line(a: &Line, b: &Line) -> bool {
 /// line ends its paragraph; one only a little short does when the line
 /// after it is narrower than a full line too (indented); a line stretched
 /// to the measure (letter-spaced) never does.
-fn short_end(l: &Line, next: &Line) -> bool {
+fn short_end(l: &Line, next_w: u32, next: &Line) -> bool {
     if !l.is_short() || (letter_spaced(&l.raw) && l.w + 6 >= l.col) {
         return false;
     }
-    l.w + 4 <= l.full.min(l.col) || next.w + 3 <= next.full
+    l.w + 4 <= l.full.min(l.col) || next_w + 3 <= next.full
+}
+
+/// The width of the printed line that line `i` opens: with the line after
+/// it when the extractor split one printed line there (`比如，` /
+/// `“一带一路”建设同俄罗斯提出`).
+fn printed_width(lines: &[Line], i: usize) -> u32 {
+    let l = &lines[i];
+    match lines.get(i + 1) {
+        Some(n) if n.kind == Kind::Body && pieces_of_one_line(l, n) => l.w + n.w,
+        _ => l.w,
+    }
+}
+
+/// Do lines `a` and `b` fill one printed line together, `b` opening with a
+/// mark the extractor broke the line before?
+fn pieces_of_one_line(a: &Line, b: &Line) -> bool {
+    let opens = b
+        .clean
+        .starts_with(|c| matches!(c, '“' | '‘' | '《' | '「' | '『' | '（' | '〔' | '【'));
+    let sum = a.w + b.w;
+    opens && sum <= a.col + 2 && sum + 2 >= a.full
 }
 
 /// Is the one-line paragraph `p` a run-in head set on a line of its own
 /// (`突出政治监督，维护党中央权威。`), its text going on in line `next`? The
 /// line under it is full, which a paragraph's indented first line is not.
 fn head_over_full_line(p: &Para, next: &Line) -> bool {
-    p.first == p.last && p.jump_from.is_none() && p.dateline.is_none() && next.w >= next.full
+    p.first == p.last && p.jump_from.is_none() && p.dateline.is_none() && next.w + 3 > next.full
 }
 
 /// Is the line set with a space between its glyphs (stretched to fill the
@@ -382,7 +397,11 @@ impl Builder {
                 None if self.blank_since => p.ends(),
                 None => {
                     ends_sentence(&prev.clean)
-                        && (short_end(prev, l) || super::lines::indented(lines, i))
+                        && {
+                            let printed = printed_width(lines, i);
+                            short_end(prev, printed, l)
+                                || printed == l.w && super::lines::indented(lines, i)
+                        }
                         && !split_print_line(prev, l)
                         && !head_over_full_line(p, l)
                 }
