@@ -9,6 +9,7 @@
 //! fonts are subset here with allsorts (a printpdf dependency), so printpdf's
 //! heavy `text_layout` feature is not needed.
 
+mod deflate;
 mod fonts;
 mod layout;
 mod linebreak;
@@ -230,9 +231,8 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
     });
     let subsets: Vec<Option<Vec<u8>>> = subsets.into_iter().map(|s| s.transpose()).collect::<Result<_, _>>().map_err(ExportError::Render)?;
     let mut lo = std::thread::scope(|scope| {
-        // Each font program is deflated as it will be in the file (by lopdf's
-        // own Stream::compress) while the document is put together; see
-        // take_compressed. The program printpdf embeds: the bare CFF table
+        // Each font program is deflated as it will be in the file (see
+        // deflate) while the document is put together; see take_compressed. The program printpdf embeds: the bare CFF table
         // of a CID-keyed CFF font (as the bundled faces are), else the font.
         let compressed: Vec<_> = subsets
             .iter()
@@ -241,7 +241,7 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
                     scope.spawn(move || {
                         let program = printpdf::font::extract_cid_keyed_cff(bytes, 0).unwrap_or_else(|| bytes.clone());
                         let mut st = lopdf::Stream::new(Dictionary::new(), program.clone());
-                        let _ = st.compress();
+                        deflate::deflate(&mut st);
                         (program, st)
                     })
                 })
@@ -302,9 +302,8 @@ fn write_pdf(issue: &Issue, g: &Geometry, faces: &[&Face], c: &Composer<'_>) -> 
     Ok(buf)
 }
 
-/// The font program `program` deflated ahead (`st`, a stream of it on which
-/// lopdf's `Stream::compress` ran) put into the document's stream of it,
-/// as `compress` would have done there: only on a stream that allows
+/// The font program `program` deflated ahead (`st`, a stream of it that
+/// [`deflate::deflate`] ran on) put into the document's stream of it: only on a stream that allows
 /// compression and has no filter yet, and only where deflating made it
 /// smaller (then `/Filter` and the new content and length, in lopdf's
 /// order). A document without such a stream is left alone, for
@@ -324,10 +323,10 @@ fn take_compressed(lo: &mut lopdf::Document, program: &[u8], st: lopdf::Stream) 
 }
 
 /// What `lopdf::Document::compress` does (each stream that allows it and
-/// has no filter yet deflated, where that makes it smaller), with the
-/// streams shared out among the cores: the largest first, each to the
-/// thread with the least bytes so far. Every stream is compressed exactly
-/// as lopdf compresses it, so the bytes are the same.
+/// has no filter yet deflated, where that makes it smaller), at
+/// [`deflate::LEVEL`] rather than lopdf's best level, with the streams
+/// shared out among the cores: the largest first, each to the thread with
+/// the least bytes so far.
 fn compress(lo: &mut lopdf::Document) {
     let mut streams: Vec<&mut lopdf::Stream> = lo
         .objects
@@ -347,8 +346,7 @@ fn compress(lo: &mut lopdf::Document) {
     }
     let deflate = |share: Vec<&mut lopdf::Stream>| {
         for s in share {
-            // As lopdf: a stream that fails to compress stays as it is.
-            let _ = s.compress();
+            deflate::deflate(s);
         }
     };
     std::thread::scope(|scope| {

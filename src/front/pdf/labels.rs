@@ -8,7 +8,7 @@
 //! parser gives it to the story it stands nearest (`parse::labels`).
 
 use super::extract::{DrawnImage, PdfPage};
-use crate::front::ocr::tesseract::Engine;
+use crate::front::ocr::tesseract::{Engine, Started};
 use crate::parse::ImageLabel;
 use newsconv_core::{ImageEncoding, Rect};
 use quick_xml::events::Event;
@@ -127,9 +127,39 @@ fn stack(imgs: &[image::GrayImage]) -> (Vec<u8>, Vec<u32>) {
     (pgm, tops)
 }
 
-/// Recognise the label images of page `p`: the labels that read cleanly,
-/// with where they are drawn.
-pub fn read_labels(p: &PdfPage, engine: &Engine, language: &str) -> Vec<ImageLabel> {
+/// Tesseract as the labels use it: found, its models named, and its next
+/// run started ahead, so that the program's start-up and model load (most
+/// of a label run's time) overlap the reading of the page.
+#[derive(Debug)]
+pub struct LabelEngine {
+    engine: Engine,
+    models: String,
+    next: Option<Started>,
+}
+
+impl LabelEngine {
+    /// Find the program and start its first run; `None` without Tesseract
+    /// or the language's models (the labels stay unread).
+    pub fn start(language: &str) -> Option<LabelEngine> {
+        let engine = Engine::find(language).ok()?;
+        let models = engine.models(language).ok()?;
+        let next = engine.start_block(72, &models).ok();
+        Some(LabelEngine { engine, models, next })
+    }
+
+    /// The ALTO of one stacked picture, on the run started ahead if any.
+    fn recognise(&mut self, pgm: &[u8]) -> Option<Vec<u8>> {
+        let run = match self.next.take() {
+            Some(run) => run,
+            None => self.engine.start_block(72, &self.models).ok()?,
+        };
+        run.finish(pgm).ok()
+    }
+}
+
+/// The label-shaped images of page `p` with their pixels (grey, scaled
+/// down); none when the page has none or more than [`MAX_LABELS`].
+pub fn candidates(p: &PdfPage) -> Vec<(Rect, image::GrayImage)> {
     let Some(body) = body_size(p) else {
         return Vec::new();
     };
@@ -140,15 +170,21 @@ pub fn read_labels(p: &PdfPage, engine: &Engine, language: &str) -> Vec<ImageLab
         .filter_map(|d| Some((d.rect, small(grey(d)?))))
         .take(MAX_LABELS + 1)
         .collect();
-    if picked.is_empty() || picked.len() > MAX_LABELS {
+    if picked.len() > MAX_LABELS {
+        return Vec::new();
+    }
+    picked
+}
+
+/// Recognise a page's label images (from [`candidates`]): the labels that
+/// read cleanly, with where they are drawn.
+pub fn read_labels(picked: &[(Rect, image::GrayImage)], engine: &mut LabelEngine) -> Vec<ImageLabel> {
+    if picked.is_empty() {
         return Vec::new();
     }
     let imgs: Vec<image::GrayImage> = picked.iter().map(|x| x.1.clone()).collect();
     let (pgm, tops) = stack(&imgs);
-    let Ok(models) = engine.models(language) else {
-        return Vec::new();
-    };
-    let Ok(alto) = engine.recognise_block(&pgm, 72, &models) else {
+    let Some(alto) = engine.recognise(&pgm) else {
         return Vec::new();
     };
     let words = words(&alto);

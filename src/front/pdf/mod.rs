@@ -23,7 +23,7 @@ mod warm;
 use super::ocr::{OcrMode, OcrOptions};
 use crate::parse::PageLines;
 use hayro_interpret::hayro_syntax::Pdf;
-use newsconv_core::{Diagnostic, Level, OcrReason, PageOcr};
+use newsconv_core::{Diagnostic, Level, OcrReason, PageOcr, PagePicture};
 use recognise::recognise_pages;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -166,6 +166,11 @@ fn undecodable(p: &extract::PdfPage) -> bool {
 /// Pages without a usable text layer are recognised by OCR as `opts` says.
 pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -> Result<Vec<PageLines>, PdfError> {
     warm::cmyk_in_background();
+    // Tesseract, for labels drawn as pictures, is found and its first run
+    // started while the pages are read: its start-up and model load were
+    // most of a label run, and the whole of it came after the reading.
+    let language = opts.ocr.language.clone();
+    let label_engine = (opts.ocr.mode != OcrMode::Never).then(|| std::thread::spawn(move || labels::LabelEngine::start(&language)));
     let pdf = open_pdf(path, bytes)?;
     let mut pages = extract::pages_with_images(&pdf, &opts.budget, true);
     let reasons: Vec<Option<OcrReason>> =
@@ -176,15 +181,20 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -
     } else {
         ocr = recognise_pages(path, &pdf, &mut pages, &reasons, opts)?;
     }
-    // Labels drawn as pictures are recognised by a process of their own
-    // while the pages' text is laid out (the engine's start-up is most of
-    // the cost), and handed to each page's lines at the end.
+    // Labels drawn as pictures are recognised while the pages' text is
+    // laid out, and handed to each page's lines at the end.
     let (labels, mut out) = std::thread::scope(|s| {
-        let labels = s.spawn(|| read_label_images(&pages, &reasons, opts));
+        let labels = s.spawn(|| {
+            let candidates = label_candidates(&pages, &reasons);
+            read_label_images(&candidates, label_engine.and_then(|h| h.join().ok().flatten()))
+        });
+        // The cover picture is drawn while the first page is laid out.
+        let mut cover = (opts.cover && pages.first().is_some_and(|p| p.over_budget.is_none()))
+            .then(|| s.spawn(|| pdf.pages().first().map(cover::picture)));
         let out: Vec<PageLines> = pages
             .iter()
             .enumerate()
-            .map(|(k, p)| one_page_lines(path, &pdf, (k, p), reasons[k].is_some(), ocr[k].take(), opts, first_line))
+            .map(|(k, p)| one_page_lines(path, (k, p), reasons[k].is_some(), ocr[k].take(), cover.take(), opts, first_line))
             .collect();
         (labels.join().unwrap_or_default(), out)
     });
@@ -198,10 +208,10 @@ pub fn read(path: &Path, bytes: Vec<u8>, first_line: &mut u32, opts: &Options) -
 /// the cover), and what its reading and recognition had to say.
 fn one_page_lines(
     path: &Path,
-    pdf: &Pdf,
     (k, p): (usize, &extract::PdfPage),
     recognised: bool,
     ocr: Option<Result<PageOcr, String>>,
+    cover: Option<std::thread::ScopedJoinHandle<'_, Option<Result<PagePicture, String>>>>,
     opts: &Options,
     first_line: &mut u32,
 ) -> PageLines {
@@ -212,13 +222,12 @@ fn one_page_lines(
         lines.images = images;
         lines.diagnostics.extend(diags);
     }
-    if opts.cover && k == 0 && p.over_budget.is_none() {
-        if let Some(page) = pdf.pages().first() {
-            match cover::picture(page) {
-                Ok(pic) => lines.picture = Some(pic),
-                Err(why) => lines.diagnostics.push(Diagnostic::warning("page-picture", format!("{}: page 1 not drawn as a picture: {why}", path.display()), None)),
-            }
-        }
+    // Only the first page is given the cover's drawing (see `read`).
+    let drawn = cover.map(|h| h.join().unwrap_or_else(|_| Some(Err("the drawing failed".into()))));
+    match drawn.flatten() {
+        Some(Ok(pic)) => lines.picture = Some(pic),
+        Some(Err(why)) => lines.diagnostics.push(Diagnostic::warning("page-picture", format!("{}: page 1 not drawn as a picture: {why}", path.display()), None)),
+        None => {}
     }
     if let Some(over) = p.over_budget {
         let message = format!("{}: page {}: left unread: {}", path.display(), k + 1, over.message(&opts.budget));
@@ -245,27 +254,31 @@ fn one_page_lines(
     lines
 }
 
-/// Column labels drawn as images, on the pages read from their text layer
-/// (see [`labels`]): only when OCR is allowed and Tesseract is installed
-/// (without it the pages convert as before, the labels unread).
-/// Returns per page the labels read.
-fn read_label_images(pages: &[extract::PdfPage], reasons: &[Option<OcrReason>], opts: &Options) -> Vec<Vec<crate::parse::ImageLabel>> {
-    let mut read = vec![Vec::new(); pages.len()];
-    if opts.ocr.mode == OcrMode::Never {
-        return read;
-    }
-    let mut engine = None;
-    for (k, p) in pages.iter().enumerate() {
-        if reasons[k].is_some() || p.over_budget.is_some() || p.drawn.is_empty() {
-            continue;
-        }
-        let e = engine.get_or_insert_with(|| crate::front::ocr::tesseract::Engine::find(&opts.ocr.language).ok());
-        let Some(e) = e.as_ref() else {
-            break;
-        };
-        read[k] = labels::read_labels(p, e, &opts.ocr.language);
-    }
-    read
+/// Per page, its label-shaped images (see [`labels`]), on the pages read
+/// from their text layer.
+fn label_candidates(pages: &[extract::PdfPage], reasons: &[Option<OcrReason>]) -> Vec<Vec<(newsconv_core::Rect, image::GrayImage)>> {
+    pages
+        .iter()
+        .zip(reasons)
+        .map(|(p, r)| {
+            if r.is_some() || p.over_budget.is_some() || p.drawn.is_empty() {
+                Vec::new()
+            } else {
+                labels::candidates(p)
+            }
+        })
+        .collect()
+}
+
+/// Column labels drawn as images: only when OCR is allowed and Tesseract
+/// is installed (without it the pages convert as before, the labels
+/// unread). Returns per page the labels read. An engine whose run was
+/// started ahead and finds no label is dropped, which stops the run.
+fn read_label_images(candidates: &[Vec<(newsconv_core::Rect, image::GrayImage)>], engine: Option<labels::LabelEngine>) -> Vec<Vec<crate::parse::ImageLabel>> {
+    let Some(mut engine) = engine else {
+        return vec![Vec::new(); candidates.len()];
+    };
+    candidates.iter().map(|c| labels::read_labels(c, &mut engine)).collect()
 }
 
 /// Why `p` should be recognised under `mode`, if it should. A page over

@@ -11,7 +11,7 @@
 //! size of 10^30 points kept the converter busy for hours.)
 
 use super::super::extract::Glyph;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Size classes grow by this factor.
 const STEP: f32 = 1.25;
@@ -52,7 +52,7 @@ fn same(o: &Glyph, g: &Glyph) -> bool {
 /// Drop glyphs drawn twice at (nearly) the same place. Keeps the first
 /// drawn of each.
 pub fn dedup(glyphs: &[Glyph]) -> Vec<Glyph> {
-    let mut grid: HashMap<(i32, i32, i32), Vec<usize>> = HashMap::new();
+    let mut grid: HashMap<(i32, i32, i32), Vec<usize>> = HashMap::default();
     let mut out: Vec<Glyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
         let (cx, cy) = (g.cx(), g.cy());

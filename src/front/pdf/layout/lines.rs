@@ -4,7 +4,7 @@
 
 use super::super::extract::{Dir, Glyph, Rule};
 use super::{line_body_size, solid_len, TLine};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Punctuation whose ink sits in the left half of its em box.
 fn ink_left(c: char) -> bool {
@@ -130,7 +130,7 @@ fn horizontal_lines<'g>(mut horiz: Vec<&'g Glyph>, walls: &Walls) -> Vec<Vec<&'g
     // points, so a glyph is compared only with lines near its baseline.
     const BAND: f32 = 4.0;
     let band = |y: f32| (y / BAND).floor() as i64;
-    let mut by_band: HashMap<i64, Vec<usize>> = HashMap::new();
+    let mut by_band: HashMap<i64, Vec<usize>> = HashMap::default();
     let mut near: Vec<usize> = Vec::new();
     for g in horiz {
         let mut best: Option<(usize, f32)> = None;
