@@ -108,6 +108,7 @@ pub fn recognise(
     // The page's ruling lines, which a PDF would draw as paths.
     if let Some(grey) = rules::Grey::from_pgm(&img.pgm) {
         out.rules = rules::find(&grey, img.dpi);
+        rules::mark_bullets(&grey, img.dpi, &mut out.glyphs);
     }
     let ocr = PageOcr {
         reason,

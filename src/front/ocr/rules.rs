@@ -189,3 +189,86 @@ mod tests {
         assert!(Grey::from_pgm(b"P6\n1 1\n255\nabc").is_none());
     }
 }
+
+/// Bullets: a solid square (`■`) is read by the engine as a character it
+/// knows (国, 口), which costs a byline its marker. Where a recognised
+/// glyph's ink, inside its box, is a square filled nearly solid (no
+/// character's strokes fill nine tenths of their box), it is a bullet.
+pub fn mark_bullets(img: &Grey<'_>, dpi: u32, glyphs: &mut [super::super::pdf::extract::Glyph]) {
+    let px = dpi as f32 / 72.0;
+    for g in glyphs.iter_mut().filter(|g| g.text.chars().count() == 1) {
+        let clamp = |v: f32, n: usize| ((v * px).max(0.0) as usize).min(n);
+        let (x0, x1) = (clamp(g.bbox.x0, img.w), clamp(g.bbox.x1, img.w));
+        let (y0, y1) = (clamp(g.bbox.y0, img.h), clamp(g.bbox.y1, img.h));
+        if let Some(true) = solid_square(img, (x0, y0, x1, y1)) {
+            g.text = "■".into();
+        }
+    }
+}
+
+/// Is the ink through the middle of `(x0, y0, x1, y1)` one solid square at
+/// least half the box high? The square is the dark run through the middle
+/// row by the dark run through the middle column (the box is an even share
+/// of its OCR line and may take in a neighbour's strokes). `None` when the
+/// middle is not ink.
+fn solid_square(img: &Grey<'_>, (x0, y0, x1, y1): (usize, usize, usize, usize)) -> Option<bool> {
+    if x1 <= x0 + 4 || y1 <= y0 + 4 {
+        return None;
+    }
+    let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
+    if !img.dark(cx, cy) {
+        return None;
+    }
+    let (mut ix0, mut ix1, mut iy0, mut iy1) = (cx, cx + 1, cy, cy + 1);
+    while ix0 > x0 && img.dark(ix0 - 1, cy) {
+        ix0 -= 1;
+    }
+    while ix1 < x1 && img.dark(ix1, cy) {
+        ix1 += 1;
+    }
+    while iy0 > y0 && img.dark(cx, iy0 - 1) {
+        iy0 -= 1;
+    }
+    while iy1 < y1 && img.dark(cx, iy1) {
+        iy1 += 1;
+    }
+    let (w, h) = (ix1 - ix0, iy1 - iy0);
+    let ink = (iy0..iy1).flat_map(|y| (ix0..ix1).map(move |x| (x, y))).filter(|&(x, y)| img.dark(x, y)).count();
+    let square = w * 10 >= h * 7 && h * 10 >= w * 7 && h * 2 >= y1 - y0 && h >= 4;
+    // A bullet stands clear: the ring two pixels outside it is white, where
+    // a bold character's strokes run on out of any solid patch of it.
+    let (rx0, ry0) = (ix0.saturating_sub(2), iy0.saturating_sub(2));
+    let (rx1, ry1) = ((ix1 + 2).min(img.w), (iy1 + 2).min(img.h));
+    let ring: Vec<(usize, usize)> = (rx0..rx1).flat_map(|x| [(x, ry0), (x, ry1 - 1)]).chain((ry0..ry1).flat_map(|y| [(rx0, y), (rx1 - 1, y)])).collect();
+    let clear = ring.iter().filter(|&&(x, y)| !img.dark(x, y)).count() * 10 >= ring.len() * 9;
+    Some(square && clear && ink * 10 >= w * h * 9)
+}
+
+#[cfg(test)]
+mod bullet_tests {
+    use super::*;
+    use crate::front::pdf::extract::Glyph;
+
+    #[test]
+    fn a_solid_square_is_a_bullet_and_a_framed_character_is_not() {
+        // Two 20-pt boxes at 72 dpi: a filled square, and a frame (国's outline).
+        let (w, h) = (60, 30);
+        let mut px = vec![255u8; w * h];
+        for y in 5..21 {
+            for x in 2..18 {
+                px[y * w + x] = 0;
+            }
+            for x in 32..48 {
+                if y < 7 || y > 18 || x < 34 || x > 45 {
+                    px[y * w + x] = 0;
+                }
+            }
+        }
+        let img = Grey { w, h, px: &px };
+        let glyph = |x0: f32, t: &str| Glyph { text: t.into(), bbox: newsconv_core::Rect { x0, y0: 3.0, x1: x0 + 20.0, y1: 23.0 }, size: 20.0, font: 0, vertical: false, dir: crate::front::pdf::extract::Dir::Up, stroke: false, invisible: false, light: false };
+        let mut gs = vec![glyph(0.0, "国"), glyph(30.0, "国")];
+        mark_bullets(&img, 72, &mut gs);
+        assert_eq!(gs[0].text, "■");
+        assert_eq!(gs[1].text, "国");
+    }
+}
