@@ -6,6 +6,7 @@
 //! recognised and how sure the engine was ([`newsconv_core::PageOcr`]).
 
 pub mod render;
+pub mod rules;
 pub mod tesseract;
 
 use super::pdf::extract::PdfPage;
@@ -104,6 +105,11 @@ pub fn recognise(
     // The page's own size, not the image's rounded one.
     out.width = w;
     out.height = h;
+    // The page's ruling lines, which a PDF would draw as paths.
+    if let Some(grey) = rules::Grey::from_pgm(&img.pgm) {
+        out.rules = rules::find(&grey, img.dpi);
+        rules::mark_bullets(&grey, img.dpi, &mut out.glyphs);
+    }
     let ocr = PageOcr {
         reason,
         engine: engine.version.clone(),
