@@ -142,11 +142,8 @@ fn printed_width(lines: &[Line], i: usize) -> u32 {
 /// Do lines `a` and `b` fill one printed line together, `b` opening with a
 /// mark the extractor broke the line before?
 fn pieces_of_one_line(a: &Line, b: &Line) -> bool {
-    let opens = b
-        .clean
-        .starts_with(|c| matches!(c, '“' | '‘' | '《' | '「' | '『' | '（' | '〔' | '【'));
     let sum = a.w + b.w;
-    opens && sum <= a.col + 2 && sum + 2 >= a.full
+    b.clean.starts_with(super::inline::is_opener) && sum <= a.col + 2 && sum + 2 >= a.full
 }
 
 /// Is the one-line paragraph `p` a run-in head set on a line of its own

@@ -53,6 +53,12 @@ pub fn is_closer(c: char) -> bool {
     )
 }
 
+/// Opening quotes and brackets: a print squeezes them against the glyph
+/// before them, where an extractor may break the line.
+pub fn is_opener(c: char) -> bool {
+    matches!(c, '“' | '‘' | '《' | '「' | '『' | '（' | '〔' | '【')
+}
+
 /// Characters that may not start a line in Chinese typesetting (closing
 /// brackets and quotes, sentence and clause punctuation): a line that starts
 /// with one continues the line before it.
