@@ -16,6 +16,7 @@ pub mod labels;
 pub use labels::ImageLabel;
 pub mod lines;
 pub mod markers;
+pub mod measure;
 pub mod nonnews;
 pub mod notes;
 pub mod photos;
