@@ -3,10 +3,10 @@
 //! `沈阳`, city after city) cell by cell and interleaves the cells with the
 //! story's lines, so they break its paragraphs and pass for headings. A
 //! cell is told by what tables are made of, not by any one table's words:
-//! a short line holding a range of numbers (`14~7`, `13~-2`, `75-105`), or
-//! a short line whose exact text recurs down the page (column heads and
-//! repeated values) near such ranges, or a word between two cells. Cells become table furniture, and
-//! the text around them reads on across them.
+//! a short line holding a range of numbers (`14~7`, `13~-2`, `75-105`), a
+//! short line whose exact text recurs down the page (column heads and
+//! repeated values) near such ranges, or a word between two cells. Cells
+//! become table furniture, and the text around them reads on across them.
 
 use super::lines::{Kind, Line};
 use newsconv_core::FurnitureKind;
@@ -38,10 +38,11 @@ pub(super) fn mark_cells(lines: &mut [Line]) {
         .collect();
     // A repeated line is a cell only near numbers: parallel headings that
     // wrap alike (`握全面从严治党永` / `远在路上`, three times) are no table.
+    // `ranges` is in line order: the first range at or after the reach's
+    // start decides, so a page of many repeats costs a search each.
     let near_numbers = |i: usize| {
-        ranges
-            .iter()
-            .any(|&r| r.abs_diff(i) <= NUMBERS_REACH)
+        let from = ranges.partition_point(|&r| r + NUMBERS_REACH < i);
+        ranges.get(from).is_some_and(|&r| r <= i + NUMBERS_REACH)
     };
     for i in 0..lines.len() {
         let l = &lines[i];
