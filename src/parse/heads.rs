@@ -93,6 +93,9 @@ pub(super) fn is_title(
     next: Option<&Line>,
 ) -> bool {
     let l = &lines[i];
+    if wrapped_at_list_comma(l, next) {
+        return true;
+    }
     if !title_shape(l) {
         return false;
     }
@@ -193,6 +196,23 @@ pub(super) fn is_title(
     } else {
         !inner && (next_ok || (continues_title && gap))
     }
+}
+
+/// Is `l` the first line of a display head wrapped after a list comma
+/// (`树葬、` / `草坪葬安葬骨灰` / `可减免购墓费用`)? A very short line opening
+/// its block, ending with `、`, over a short line of display shape with no
+/// punctuation at all: running text wrapped there would fill its line.
+fn wrapped_at_list_comma(l: &Line, next: Option<&Line>) -> bool {
+    let Some(head) = l.clean.strip_suffix('、') else {
+        return false;
+    };
+    l.run_start
+        && l.w * 2 <= l.col
+        && !head.contains(|c: char| !is_han(c))
+        && head.chars().count() >= 2
+        && next.is_some_and(|nx| {
+            short_title_shape(nx) && !nx.clean.contains(|c: char| !is_han(c) && !c.is_alphanumeric())
+        })
 }
 
 /// Does `line` leave a quotation open (`“` or `《` without its closer) that
