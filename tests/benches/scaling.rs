@@ -11,6 +11,7 @@
 //! figures are times and vary with the machine's load.
 
 use newsconv::front::{load_bytes, Limits};
+use newsconv_testkit::shapes;
 use std::path::Path;
 use std::time::Instant;
 
@@ -37,31 +38,13 @@ type Shape = (&'static str, Box<dyn Fn(usize) -> String>, usize);
 
 fn shapes() -> Vec<Shape> {
     let mut v: Vec<Shape> = vec![
-        ("one long line", Box::new(|n| "新闻正文，没有换行的超长一行。".repeat(n / 45 + 1)), 256 << 10),
-        (
-            "blank lines",
-            Box::new(|n| format!("标题\n{}正文。\n{}结尾。\n", "\n".repeat(n / 2), " \t\n".repeat(n / 2))),
-            50_000,
-        ),
-        (
-            "huge headline",
-            Box::new(|n| format!("{}\n\n本报记者 张三\n\n正文第一段。\n", "超长标题".repeat(n / 12 + 1))),
-            256 << 10,
-        ),
-        ("punctuation", Box::new(punctuation), 100_000),
-        (
-            "form-feed pages",
-            Box::new(|n| (0..n).map(|i| format!("标题{i}\n\n正文{i}。\n\x0c")).collect()),
-            2_500,
-        ),
+        ("one long line", Box::new(shapes::long_line), 256 << 10),
+        ("blank lines", Box::new(shapes::blank_lines), 50_000),
+        ("huge headline", Box::new(shapes::huge_headline), 256 << 10),
+        ("punctuation", Box::new(shapes::punctuation), 100_000),
+        ("form-feed pages", Box::new(shapes::form_feed_pages), 2_500),
     ];
-    let stories: [(&str, &str); 4] = [
-        ("closed stories", "夜市小摊起火 消防员十分钟扑灭\n目前，起火原因正在调查中。\n本报记者 孙立平\n\n昨晚九点多，城南夜市一处小摊突然起火。\n\n"),
-        ("name pieces", "乡 村 文 化 是 中 华 文 化 的 根 基 ，也\n\n周\n\n来，各地在保护传统村落、传承非\n本报记者 张\n"),
-        ("headlines and boxes", "推动乡村文化振兴的几点思考\n\n乡村文化\n\n"),
-        ("jump lines", "推动乡村文化振兴\n（下转第二版）\n本报讯（记者 李明）近日，\n（上接第一版）\n"),
-    ];
-    for (name, story) in stories {
+    for (name, story) in shapes::STORY_PIECES {
         v.push((name, Box::new(move |n| story.repeat(n)), 2_000));
     }
     let pages = dev_pages();
@@ -69,24 +52,6 @@ fn shapes() -> Vec<Shape> {
         v.push(("dev pages, repeated", Box::new(move |n| pages.repeat(n)), 2));
     }
     v
-}
-
-/// A page of punctuation of every kind, `n` characters.
-fn punctuation(n: usize) -> String {
-    let chars: Vec<char> = "。，、；：？！“”‘’（）《》【】—…·.,;:?!\"'()[]{}<>-_/\\|@#$%^&*~`+="
-        .chars()
-        .collect();
-    let mut s = String::new();
-    for i in 0..n {
-        s.push(chars[i * 7 % chars.len()]);
-        if i % 37 == 36 {
-            s.push('\n');
-        }
-        if i % 401 == 400 {
-            s.push('\n');
-        }
-    }
-    s
 }
 
 /// The dev pages' texts joined with form feeds, or nothing without them.
@@ -108,7 +73,10 @@ fn main() {
     // `cargo test --benches` passes test-harness flags; run once either way.
     newsconv::link_plugins();
     let mut worse = Vec::new();
-    println!("{:<22} {:>10} {:>10} {:>7}", "shape", "n (s)", "4n (s)", "growth");
+    println!(
+        "{:<22} {:>10} {:>10} {:>7}",
+        "shape", "n (s)", "4n (s)", "growth"
+    );
     for (name, make, n) in shapes() {
         let (t1, t4) = (best_of_3(name, &make(n)), best_of_3(name, &make(4 * n)));
         let growth = t4 / t1.max(1e-9);

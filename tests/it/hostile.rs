@@ -8,7 +8,7 @@ use newsconv::front::load_bytes;
 use newsconv::front::Limits;
 use newsconv_core::Issue;
 use newsconv_testkit::files_below as tree;
-use newsconv_testkit::{assert_conserved, model_text};
+use newsconv_testkit::{assert_conserved, model_text, shapes};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -531,7 +531,7 @@ fn parse_checked(what: &str, text: &str, pages: usize) -> Issue {
 
 #[test]
 fn ten_mb_single_line_parses() {
-    let line = |n: usize| "新闻正文，没有换行的超长一行。".repeat(n / 45 + 1);
+    let line = shapes::long_line;
     let text = line(10 << 20);
     assert!(text.len() >= 10 << 20);
     let issue = parse_checked("10mb-line", &text, 1);
@@ -540,13 +540,7 @@ fn ten_mb_single_line_parses() {
 
 #[test]
 fn hundred_thousand_blank_lines_parse() {
-    let blank = |n: usize| {
-        format!(
-            "标题\n{}正文。\n{}结尾。\n",
-            "\n".repeat(n / 2),
-            " \t\n".repeat(n / 2)
-        )
-    };
+    let blank = shapes::blank_lines;
     let issue = parse_checked("blank lines", &blank(100_000), 1);
     let text = model_text(&issue);
     assert!(text.contains("标题") && text.contains("结尾"), "{text}");
@@ -554,12 +548,7 @@ fn hundred_thousand_blank_lines_parse() {
 
 #[test]
 fn one_mb_headline_and_full_issue_around_it() {
-    let head = |n: usize| {
-        format!(
-            "{}\n\n本报记者 张三\n\n正文第一段。\n",
-            "超长标题".repeat(n / 12 + 1)
-        )
-    };
+    let head = shapes::huge_headline;
     let text = head(1 << 20);
     parse_checked("1mb headline", &text, 1);
     // And it converts to every format (once) without trouble.
@@ -571,21 +560,7 @@ fn one_mb_headline_and_full_issue_around_it() {
 
 #[test]
 fn page_of_punctuation_parses_and_converts() {
-    let punct = |n: usize| {
-        let set = "。，、；：？！“”‘’（）《》【】—…·.,;:?!\"'()[]{}<>-_/\\|@#$%^&*~`+=";
-        let chars: Vec<char> = set.chars().collect();
-        let mut s = String::new();
-        for i in 0..n {
-            s.push(chars[i * 7 % chars.len()]);
-            if i % 37 == 36 {
-                s.push('\n');
-            }
-            if i % 401 == 400 {
-                s.push('\n');
-            }
-        }
-        s
-    };
+    let punct = shapes::punctuation;
     parse_checked("punctuation", &punct(200_000), 1);
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "punct.txt", punct(5_000));
@@ -597,11 +572,7 @@ fn page_of_punctuation_parses_and_converts() {
 
 #[test]
 fn ten_thousand_pages_in_one_file_parse() {
-    let pages = |n: usize| {
-        (0..n)
-            .map(|i| format!("标题{i}\n\n正文{i}。\n\x0c"))
-            .collect::<String>()
-    };
+    let pages = shapes::form_feed_pages;
     parse_checked("10000 pages", &pages(10_000), 10_000);
     // JSON of the whole issue reads back.
     let dir = tempfile::tempdir().unwrap();
@@ -617,13 +588,7 @@ fn ten_thousand_pages_in_one_file_parse() {
 /// every byline) and jump lines (each tried against every continued part).
 #[test]
 fn pages_of_many_stories_pieces_and_jumps_parse() {
-    let shapes: [(&str, &str); 4] = [
-        ("closed stories", "夜市小摊起火 消防员十分钟扑灭\n目前，起火原因正在调查中。\n本报记者 孙立平\n\n昨晚九点多，城南夜市一处小摊突然起火。\n\n"),
-        ("name pieces", "乡 村 文 化 是 中 华 文 化 的 根 基 ，也\n\n周\n\n来，各地在保护传统村落、传承非\n本报记者 张\n"),
-        ("headlines and boxes", "推动乡村文化振兴的几点思考\n\n乡村文化\n\n"),
-        ("jump lines", "推动乡村文化振兴\n（下转第二版）\n本报讯（记者 李明）近日，\n（上接第一版）\n"),
-    ];
-    for (what, story) in shapes {
+    for (what, story) in shapes::STORY_PIECES {
         let page = |n: usize| story.repeat(n);
         parse_checked(what, &page(2_000), 1);
     }

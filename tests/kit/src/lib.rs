@@ -4,7 +4,8 @@
 //! scoring against the gold annotations ([`score`], and [`shared_score`]
 //! for the shared scorer of record) and the external validators
 //! ([`tools`]); test pages for the OCR path made from our own ([`ocr_pages`]);
-//! the same pages rewritten without changing their print ([`morph`]).
+//! the same pages rewritten without changing their print ([`morph`]);
+//! hostile input shapes made to any size ([`shapes`]).
 
 pub mod conserve;
 pub mod dump;
@@ -14,6 +15,7 @@ pub mod morph;
 pub mod ocr_pages;
 pub mod paths;
 pub mod score;
+pub mod shapes;
 pub mod shared_score;
 mod shuffle;
 pub mod tools;
