@@ -89,7 +89,7 @@ pub fn indented(lines: &[Line], i: usize) -> bool {
 /// lone token of four when it opens with a compound surname), each name of
 /// two or more characters, and the first letter-spaced character, starting
 /// with a common surname; no weather word (`雷阵雨`, `高温`).
-pub(super) fn names_only(t: &str) -> bool {
+pub(crate) fn names_only(t: &str) -> bool {
     let toks: Vec<&str> = t.split_whitespace().collect();
     let han: usize = t.chars().filter(|c| is_han(*c)).count();
     let fits = |x: &str| {

@@ -12,6 +12,7 @@ mod group;
 mod grouping;
 mod repair;
 mod sections;
+mod signing;
 mod split;
 
 pub use group::{byline_text, Group, Heads};
@@ -91,6 +92,7 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
         &mut parts.unassigned,
         &mut parts.diagnostics,
     );
+    signing::sign_unsigned(&mut articles, &mut parts.unassigned);
     parts.articles = articles;
     parts
 }
