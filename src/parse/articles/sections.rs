@@ -299,6 +299,40 @@ pub(super) fn rejoin_sections(arts: &mut Vec<Article>, glued: &HashSet<u32>) {
             None => i += 1,
         }
     }
+    move_stray_openings(arts);
+}
+
+/// A titled story opening with a section head, before any of its text, set
+/// in parallel with another story's section heads and with none of its own:
+/// the head was printed apart from its section, and the text under it is
+/// the story's own. The head alone moves, ahead of the other story's first
+/// section head (sections read in order after the opening). Run after the
+/// sections taken for stories are back in theirs, so that a story's own
+/// first head is seen beside its siblings.
+fn move_stray_openings(arts: &mut [Article]) {
+    for x in 0..arts.len() {
+        if arts[x].headline.is_none() || arts[x].blocks.first().is_none_or(|b| b.kind != BlockKind::Heading) {
+            continue;
+        }
+        let heads = headings(&arts[x]);
+        if heads[1..].iter().any(|h| parallel(&heads[0], h)) {
+            continue;
+        }
+        let to = (0..arts.len())
+            .filter(|&y| y != x && plain_host(&arts[y]))
+            .find(|&y| headings(&arts[y]).iter().any(|h| parallel(&heads[0], h)));
+        let Some(y) = to else { continue };
+        let head = arts[x].blocks.remove(0);
+        let line = arts[x].source.map(|s| s.start);
+        let t = &mut arts[y];
+        t.diagnostics.push(Diagnostic::warning(
+            "section-head-rejoined",
+            format!("the section head `{}` opened another story's text; it is set like this story's section heads and is put back before them", head.text),
+            line,
+        ));
+        let at = t.blocks.iter().position(|b| b.kind == BlockKind::Heading).unwrap_or(t.blocks.len());
+        t.blocks.insert(at, head);
+    }
 }
 
 #[cfg(test)]
@@ -316,6 +350,30 @@ mod tests {
             source: Some(Span { start, end: start + 10 }),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_head_opening_another_storys_text_goes_before_its_sections() {
+        let mut arts = vec![
+            art(
+                "全面从严治党永远在路上的新时代内涵",
+                &[("开篇。", false), ("从标准要求把握全面从严治党永远在路上", true), ("正文。", false), ("从时间维度把握全面从严治党永远在路上", true)],
+                1,
+            ),
+            art("政党是构建人类命运共同体的重要力量", &[("从覆盖范围把握全面从严治党永远在路上", true), ("政党的正文。", false)], 40),
+        ];
+        rejoin_sections(&mut arts, &HashSet::new());
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[1].blocks.len(), 1);
+        let heads: Vec<_> = arts[0].blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.text.chars().take(3).collect::<String>()).collect();
+        assert_eq!(heads, ["从覆盖", "从标准", "从时间"]);
+        // A story's own first head, in parallel with its other heads, stays.
+        let mut arts = vec![
+            art("新征程：明确新目标", &[("明确新目标：分两步走", true), ("正文。", false), ("贯彻新思想：用新思想武装", true)], 1),
+            art("另一篇", &[("正文。", false), ("探索新治理：提高治理水平", true), ("正文。", false)], 40),
+        ];
+        rejoin_sections(&mut arts, &HashSet::new());
+        assert_eq!(arts[0].blocks[0].text, "明确新目标：分两步走");
     }
 
     #[test]
