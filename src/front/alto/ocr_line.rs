@@ -35,6 +35,19 @@ pub(super) fn cjk_punctuation(words: &mut [Word]) {
     {
         return;
     }
+    // A dash opening a line (a subheadline's `——`) read as `一一`.
+    let mut cs = words.iter().flat_map(|w| w.text.chars());
+    if let (Some('一'), Some('一'), Some(c)) = (cs.next(), cs.next(), cs.next()) {
+        if matches!(c, '《' | '“' | '"') || c.is_ascii_digit() {
+            // The two strokes may be one word or two.
+            let mut left = 2;
+            for w in words.iter_mut().take(2) {
+                let n = w.text.chars().take_while(|&c| c == '一').count().min(left);
+                w.text = "—".repeat(n) + &w.text['一'.len_utf8() * n..];
+                left -= n;
+            }
+        }
+    }
     let mut open = false;
     for w in words.iter_mut() {
         let cs: Vec<char> = w.text.chars().collect();
@@ -279,6 +292,20 @@ mod tests {
         cjk_punctuation(&mut ws);
         let t: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(t, ["坚持“一国两制”，保持", "香港（澳门）：好？", "v1.2,ok"]);
+        // A line opening with a dash read as `一一` before a mark or figure.
+        let mut dash = vec![word("一一《三网融合》简评", r, 0.9)];
+        cjk_punctuation(&mut dash);
+        assert_eq!(dash[0].text, "——《三网融合》简评");
+        let mut dash = vec![
+            word("一", r, 0.9),
+            word("一", r, 0.9),
+            word("“第六届”", r, 0.9),
+        ];
+        cjk_punctuation(&mut dash);
+        assert_eq!((dash[0].text.as_str(), dash[1].text.as_str()), ("—", "—"));
+        let mut words = vec![word("一一对应", r, 0.9)];
+        cjk_punctuation(&mut words);
+        assert_eq!(words[0].text, "一一对应");
         // A line of Latin text is left as it is.
         let mut latin = vec![word("say \"hi\", then", r, 0.9)];
         cjk_punctuation(&mut latin);
