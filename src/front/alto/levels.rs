@@ -43,9 +43,9 @@ const BODY_SIZE: (f32, f32) = (0.75, 1.35);
 /// pitch (within [`BODY_PITCH`]) is running text whatever its ink: a line
 /// of text is boxed with a mark or a stroke of the line above it, and it
 /// is not display type, which sets fewer characters wider apart.
-const LONG: usize = 10;
+const LONG: usize = 8;
 /// See [`LONG`].
-const BODY_PITCH: (f32, f32) = (0.9, 1.12);
+const BODY_PITCH: (f32, f32) = (0.88, 1.15);
 
 /// The ink height carrying the most full-width characters, each line
 /// counting for those within [`SAME_INK`] of its own (sorted, two
