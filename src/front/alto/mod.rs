@@ -6,6 +6,7 @@
 //! without positions (written from text input) is read as text: a line
 //! per `TextLine`, a blank line between blocks.
 
+mod levels;
 mod ocr_line;
 
 use super::pdf::extract::{Dir, Glyph, PdfPage};
@@ -44,6 +45,8 @@ struct PageRead {
     fonts: Vec<String>,
     /// Text of positionless lines, a `None` between blocks.
     plain: Vec<Option<String>>,
+    /// The OCR lines read, for the size of running text ([`levels`]).
+    ocr_lines: Vec<levels::LineInfo>,
 }
 
 /// What the reader keeps between elements.
@@ -214,11 +217,29 @@ impl State {
                 ocr_line::cjk_punctuation(&mut words);
                 if let Some((line, _)) = self.line.take() {
                     let (glyphs, conf) = ocr_line::glyphs(&line, &words, self.min_wc);
+                    let pitch = ocr_line::pitch(&line, &words).unwrap_or(0.0);
                     self.conf = (self.conf.0 + conf.0, self.conf.1 + conf.1);
                     let page = self.page();
                     if page.fonts.is_empty() {
                         page.fonts.push(String::new());
                     }
+                    let start = page.glyphs.len();
+                    page.ocr_lines.push(levels::LineInfo {
+                        start,
+                        end: start + glyphs.len(),
+                        ink: line.height(),
+                        size: glyphs.first().map_or(0.0, |g| g.size),
+                        pitch,
+                        wide: glyphs
+                            .iter()
+                            .filter(|g| {
+                                g.text
+                                    .chars()
+                                    .next()
+                                    .is_some_and(crate::parse::inline::is_wide)
+                            })
+                            .count(),
+                    });
                     page.glyphs.extend(glyphs);
                 }
             }
@@ -273,12 +294,15 @@ pub fn read_ocr(
     let pages = st
         .pages
         .into_iter()
-        .map(|p| PdfPage {
-            width: p.width,
-            height: p.height,
-            glyphs: p.glyphs,
-            fonts: p.fonts,
-            ..Default::default()
+        .map(|mut p| {
+            levels::snap_body(&mut p.glyphs, &p.ocr_lines);
+            PdfPage {
+                width: p.width,
+                height: p.height,
+                glyphs: p.glyphs,
+                fonts: p.fonts,
+                ..Default::default()
+            }
         })
         .collect();
     Ok((pages, conf))

@@ -29,8 +29,24 @@ pub(super) struct Word {
 /// and straight double quotes alternate open and close along the line.
 pub(super) fn cjk_punctuation(words: &mut [Word]) {
     let han = |c: Option<&char>| c.is_some_and(|c| crate::parse::inline::is_han(*c));
-    if !words.iter().any(|w| w.text.chars().any(crate::parse::inline::is_han)) {
+    if !words
+        .iter()
+        .any(|w| w.text.chars().any(crate::parse::inline::is_han))
+    {
         return;
+    }
+    // A dash opening a line (a subheadline's `——`) read as `一一`.
+    let mut cs = words.iter().flat_map(|w| w.text.chars());
+    if let (Some('一'), Some('一'), Some(c)) = (cs.next(), cs.next(), cs.next()) {
+        if matches!(c, '《' | '“' | '"') || c.is_ascii_digit() {
+            // The two strokes may be one word or two.
+            let mut left = 2;
+            for w in words.iter_mut().take(2) {
+                let n = w.text.chars().take_while(|&c| c == '一').count().min(left);
+                w.text = "—".repeat(n) + &w.text['一'.len_utf8() * n..];
+                left -= n;
+            }
+        }
     }
     let mut open = false;
     for w in words.iter_mut() {
@@ -50,7 +66,11 @@ pub(super) fn cjk_punctuation(words: &mut [Word]) {
                 }
                 '"' => {
                     open = !open;
-                    if open { '“' } else { '”' }
+                    if open {
+                        '“'
+                    } else {
+                        '”'
+                    }
                 }
                 ',' if beside_han => '，',
                 ';' if beside_han => '；',
@@ -103,6 +123,9 @@ fn extents(line: &Rect, words: &[Word]) -> Vec<Word> {
     out
 }
 
+/// White between two words' ink, in line heights, that may part runs.
+const INK_GAP: f32 = 0.8;
+
 /// A run of words set close together (no gap of a line height between
 /// them): its span on the line and its characters.
 struct Run {
@@ -122,18 +145,26 @@ impl Run {
 
 /// The line's words joined into runs, split where the next word starts
 /// more than a line height after the previous word would end at about an
-/// em a character (two halves of a headline, a column gap). Word starts are
-/// what Tesseract gives most reliably; its widths run long or short.
+/// em a character (two halves of a headline, a column gap), and its ink
+/// starts [`INK_GAP`] line heights or more after the previous word's ink
+/// ends. Word starts are what Tesseract gives most reliably, but in a line
+/// of Chinese it puts some a character late (`党` at 115 px, `的` at 191,
+/// `十` at 228 in a line of 37 px pitch); the white between the words' ink
+/// is then still narrow.
 fn runs(line: &Rect, words: &[Word]) -> Vec<Run> {
     let h = line.height().max(0.1);
     let mut out: Vec<Run> = Vec::new();
     let mut last_start = f32::MIN;
     let mut last_em = 0.0;
-    for w in extents(line, words) {
+    // Where the previous word's ink ends: as reported, up to two ems a character.
+    let mut ink_end = f32::MIN;
+    for (w, raw) in extents(line, words).into_iter().zip(words) {
         let (r, em): (Rect, f32) = (w.rect, w.text.chars().map(units).sum());
         let chars = w.text.chars().map(|c| (c, w.wc));
+        let joins = r.x0 - last_start <= last_em * h * 1.15 + h || r.x0 - ink_end < h * INK_GAP;
+        ink_end = raw.rect.x1.min(r.x0 + em.max(0.5) * h * 1.8);
         match out.last_mut() {
-            Some(run) if r.x0 - last_start <= last_em * h * 1.15 + h => {
+            Some(run) if joins => {
                 run.x1 = run.x1.max(r.x1);
                 run.text.extend(chars);
             }
@@ -164,6 +195,20 @@ fn size_of_runs(line: &Rect, runs: &[Run]) -> f32 {
     }
     pitches.sort_by(f32::total_cmp);
     pitches[pitches.len() / 2].clamp(0.75 * h, 1.4 * h)
+}
+
+/// The median pitch of the line's runs of two or more full-width
+/// characters, unbounded by its ink (the evidence [`super::levels`] weighs
+/// against the ink's height).
+pub(super) fn pitch(line: &Rect, words: &[Word]) -> Option<f32> {
+    let mut p: Vec<f32> = runs(line, words)
+        .iter()
+        .filter(|r| r.text.iter().filter(|c| is_wide(c.0)).count() >= 2)
+        .map(Run::pitch)
+        .filter(|p| p.is_finite() && *p > 0.0)
+        .collect();
+    p.sort_by(f32::total_cmp);
+    p.get(p.len() / 2).copied()
 }
 
 /// The glyphs of a line: its characters spread evenly over each run (an
@@ -239,10 +284,28 @@ mod tests {
     #[test]
     fn chinese_lines_get_full_width_punctuation_and_paired_quotes() {
         let r = Rect::new(0.0, 0.0, 100.0, 10.0);
-        let mut ws = vec![word("坚持\"一国两制\",保持", r, 0.9), word("香港(澳门):好?", r, 0.9), word("v1.2,ok", r, 0.9)];
+        let mut ws = vec![
+            word("坚持\"一国两制\",保持", r, 0.9),
+            word("香港(澳门):好?", r, 0.9),
+            word("v1.2,ok", r, 0.9),
+        ];
         cjk_punctuation(&mut ws);
         let t: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(t, ["坚持“一国两制”，保持", "香港（澳门）：好？", "v1.2,ok"]);
+        // A line opening with a dash read as `一一` before a mark or figure.
+        let mut dash = vec![word("一一《三网融合》简评", r, 0.9)];
+        cjk_punctuation(&mut dash);
+        assert_eq!(dash[0].text, "——《三网融合》简评");
+        let mut dash = vec![
+            word("一", r, 0.9),
+            word("一", r, 0.9),
+            word("“第六届”", r, 0.9),
+        ];
+        cjk_punctuation(&mut dash);
+        assert_eq!((dash[0].text.as_str(), dash[1].text.as_str()), ("—", "—"));
+        let mut words = vec![word("一一对应", r, 0.9)];
+        cjk_punctuation(&mut words);
+        assert_eq!(words[0].text, "一一对应");
         // A line of Latin text is left as it is.
         let mut latin = vec![word("say \"hi\", then", r, 0.9)];
         cjk_punctuation(&mut latin);
@@ -326,5 +389,41 @@ mod tests {
         let (g, _) = glyphs(&line, &words, 0.3);
         let xs: Vec<f32> = g.iter().map(|g| g.cx()).collect();
         assert_eq!(xs, vec![5.0, 15.0, 25.0]);
+    }
+
+    #[test]
+    fn words_placed_late_stay_one_run_while_their_ink_is_close() {
+        // A line of 15 characters at 37 px (300 dpi); Tesseract puts `党`
+        // 56 px wide and the words after it about a character late.
+        let ws = [
+            ("党", 115, 56),
+            ("的", 191, 16),
+            ("十", 228, 20),
+            ("九", 247, 29),
+            ("大", 275, 22),
+            ("确立", 311, 79),
+            ("习近平", 389, 119),
+            ("新", 528, 17),
+            ("时", 544, 33),
+            ("代", 576, 21),
+            ("中", 608, 24),
+            ("国", 644, 27),
+        ];
+        let k = 0.24f32;
+        let px = |x: i32| x as f32 * k;
+        let words: Vec<Word> = ws
+            .iter()
+            .map(|&(t, x, w)| word(t, Rect::new(px(x), px(872), px(x + w), px(905)), 0.9))
+            .collect();
+        let line = Rect::new(px(115), px(872), px(671), px(905));
+        let r = runs(&line, &words);
+        assert_eq!(r.len(), 1);
+        assert!((r[0].pitch() - px(556) / 15.0).abs() < 0.01);
+        // A column gap (ink 2 line heights apart) still parts the runs.
+        let apart = vec![
+            word("党的", Rect::new(0.0, 0.0, 16.0, 8.0), 0.9),
+            word("十九", Rect::new(32.0, 0.0, 48.0, 8.0), 0.9),
+        ];
+        assert_eq!(runs(&Rect::new(0.0, 0.0, 48.0, 8.0), &apart).len(), 2);
     }
 }

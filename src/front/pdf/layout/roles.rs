@@ -37,7 +37,13 @@ fn name_shaped(t: &str) -> bool {
 /// (bylines, captions, furniture patterns).
 pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     let body = body_size(blocks);
-    let text_of = |b: &TBlock| -> String { b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ") };
+    let text_of = |b: &TBlock| -> String {
+        b.lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     // Position is judged against the printed area, not the sheet.
     let area = page.printed_area();
     // Headlines first: the other roles are judged by their distance to one.
@@ -45,7 +51,12 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     // A head stands over the page's text: with no text below the band
     // (a page of one line over a picture) there is none.
     let headed = blocks.iter().any(|o| o.y0 >= top);
-    let heads: Vec<usize> = (0..blocks.len()).filter(|&i| heads::display_rank(&evidence(&blocks[i]), body) == Some(DisplayRank::Headline) && blocks[i].y1 >= top).collect();
+    let heads: Vec<usize> = (0..blocks.len())
+        .filter(|&i| {
+            heads::display_rank(&evidence(&blocks[i]), body) == Some(DisplayRank::Headline)
+                && blocks[i].y1 >= top
+        })
+        .collect();
     // Is block b within `reach` below (or beside, for vertical headlines) a headline or subheadline?
     let near_head = |b: &TBlock, reach: f32| {
         heads.iter().any(|&h| {
@@ -70,10 +81,13 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
         // page of small-type notices has news in larger type above them).
         let body = local_body(blocks, i, body);
         let rank = heads::display_rank(&ev, body);
-        roles[i] = if headed && b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8) {
+        roles[i] = if headed && b.y1 < top && (!heads::headline_size(b.size, body) || ev.chars <= 8)
+        {
             Some(LineRole::Furniture)
-        } else if rank.is_some() && b.lines.len() == 1 && crate::parse::markers::furniture_kind(&t) == Some(newsconv_core::FurnitureKind::Page) {
-            // A page label in display type (`第1版` over a page's first story).
+        } else if rank.is_some() && b.lines.len() == 1 && furniture_line(&t, b.y1 < top) {
+            // A page label in display type (`第1版` over a page's first story),
+            // or a dated header line in the top band that OCR boxed with the
+            // larger section name beside it (`2018年1月2日星期二 7 理论`).
             Some(LineRole::Furniture)
         } else if b.lines.len() == 1
             && (b.size >= body * 1.02 || b.size <= body * 0.98)
@@ -115,6 +129,17 @@ pub fn classify(blocks: &mut [TBlock], page: &PdfPage) {
     }
 }
 
+/// A line in display type that is furniture: a page label anywhere, a
+/// date line in the header band (`in_band`).
+fn furniture_line(t: &str, in_band: bool) -> bool {
+    use newsconv_core::FurnitureKind::{Date, Page};
+    match crate::parse::markers::furniture_kind(t) {
+        Some(Page) => true,
+        Some(Date) => in_band,
+        _ => false,
+    }
+}
+
 /// Two display blocks stacked in one column: the larger is the headline,
 /// a smaller one right above it its kicker, right below it its subheadline.
 fn stacked_display(blocks: &[TBlock], roles: &[Option<LineRole>]) -> Vec<Option<LineRole>> {
@@ -152,5 +177,18 @@ fn evidence(b: &TBlock) -> TypeEvidence {
         chars: b.lines.iter().map(|l| solid_len(&l.text)).sum(),
         lines: b.lines.len(),
         full_stop: b.lines.iter().any(|l| l.text.contains('。')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dated_header_line_in_display_type_is_furniture_in_the_band_only() {
+        assert!(furniture_line("2018年1月16日星期二/7理论|", true));
+        assert!(!furniture_line("2018年1月16日星期二/7理论|", false));
+        assert!(furniture_line("第1版", false));
+        assert!(!furniture_line("健全党和国家监督体系", true));
     }
 }
