@@ -5,6 +5,7 @@
 //! baseline JPEG, so every reading system shows it and no book carries
 //! print-resolution images.
 
+use crate::scale;
 use newsconv_core::{Image, ImageEncoding};
 use std::borrow::Cow;
 
@@ -52,22 +53,17 @@ pub(crate) fn prepare(img: &Image) -> Result<BookImage<'_>, String> {
     limits.max_alloc = Some(512 << 20);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| format!("{}: {e}", img.id))?;
-    let (w, h) = (decoded.width(), decoded.height());
-    let scaled = if w.max(h) > MAX_SIDE {
-        decoded.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle)
-    } else {
-        decoded
-    };
-    let rgb = scaled.to_rgb8();
-    let mut out = Vec::new();
-    let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY);
-    enc.encode_image(&rgb)
+    let rgb = decoded.into_rgb8();
+    let (w, h) = (rgb.width(), rgb.height());
+    let (nw, nh) = scale::fit(w, h, MAX_SIDE);
+    let pixels = if (nw, nh) == (w, h) { rgb.into_raw() } else { scale::down(rgb.as_raw(), 3, w, h, nw, nh) };
+    let out = newsconv_core::encode_jpeg(&pixels, nw, nh, false, QUALITY)
         .map_err(|e| format!("{}: {e}", img.id))?;
     Ok(BookImage {
         href: format!("images/{}.jpg", img.id),
         data: Cow::Owned(out),
         media: "image/jpeg",
-        width: rgb.width(),
-        height: rgb.height(),
+        width: nw,
+        height: nh,
     })
 }

@@ -28,6 +28,7 @@ mod docs;
 mod fonts;
 mod images;
 mod meta;
+mod scale;
 mod words;
 mod xhtml;
 

@@ -51,15 +51,10 @@ fn reencode(img: &Image, data: &[u8]) -> Result<(Vec<u8>, bool, u32, u32), Strin
     limits.max_alloc = Some(512 << 20);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| format!("photo {}: {e}", img.id))?;
-    let mut out = Vec::new();
-    let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY);
     let gray = !decoded.color().has_color();
     let (w, h) = (decoded.width(), decoded.height());
-    if gray {
-        enc.encode_image(&decoded.to_luma8()).map_err(|e| format!("photo {}: {e}", img.id))?;
-    } else {
-        enc.encode_image(&decoded.to_rgb8()).map_err(|e| format!("photo {}: {e}", img.id))?;
-    }
+    let pixels = if gray { decoded.into_luma8().into_raw() } else { decoded.into_rgb8().into_raw() };
+    let out = newsconv_core::encode_jpeg(&pixels, w, h, gray, QUALITY).map_err(|e| format!("photo {}: {e}", img.id))?;
     Ok((out, gray, w, h))
 }
 

@@ -32,7 +32,6 @@ pub fn picture(page: &Page<'_>) -> Result<PagePicture, String> {
     let (pw, ph) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
     // Premultiplied RGBA over an opaque white background: the colour channels.
     let rgb: Vec<u8> = pixmap.data_as_u8_slice().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, QUALITY).encode(&rgb, pw, ph, image::ExtendedColorType::Rgb8).map_err(|e| format!("JPEG: {e}"))?;
+    let jpeg = newsconv_core::encode_jpeg(&rgb, pw, ph, false, QUALITY).map_err(|e| e.to_string())?;
     Ok(PagePicture { width: pw, height: ph, jpeg: Arc::from(jpeg) })
 }

@@ -129,10 +129,7 @@ fn decode(raster: &hayro_interpret::RasterImage<'_>, to: ImageEncoding) -> Resul
 
 /// Baseline JPEG (the encoder is deterministic: same pixels, same bytes).
 fn encode_jpeg(data: &[u8], width: u32, height: u32, gray: bool) -> Result<Vec<u8>, Refusal> {
-    let mut buf = Vec::new();
-    let color = if gray { image::ExtendedColorType::L8 } else { image::ExtendedColorType::Rgb8 };
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut buf, JPEG_QUALITY).encode(data, width, height, color).map_err(|e| format!("JPEG: {e}"))?;
-    Ok(buf)
+    newsconv_core::encode_jpeg(data, width, height, gray, JPEG_QUALITY).map_err(|e| e.to_string())
 }
 
 /// 8-bit PNG with fixed settings, so the same pixels give the same bytes.

@@ -59,14 +59,16 @@ pub fn dedup(glyphs: &[Glyph]) -> Vec<Glyph> {
         let own = class(g.size);
         // A match is at most a quarter smaller or larger: two classes
         // down, one up; within two cells of the nearer classes' grids.
-        let classes: &[i32] = if own == i32::MIN {
-            &[i32::MIN]
+        // Across, the tolerance is half that down: under 0.8 of a cell
+        // even two classes down, so one cell either side is enough.
+        let (classes, reach_x): (&[i32], i32) = if own == i32::MIN {
+            (&[i32::MIN], 2)
         } else {
-            &[own - 2, own - 1, own, own + 1]
+            (&[own - 2, own - 1, own, own + 1], 1)
         };
         let dup = classes.iter().any(|&c| {
             let (_, kx, ky) = key(c, cx, cy);
-            (-2..=2).any(|dx: i32| {
+            (-reach_x..=reach_x).any(|dx: i32| {
                 (-2..=2).any(|dy: i32| {
                     grid.get(&(c, kx.saturating_add(dx), ky.saturating_add(dy)))
                         .is_some_and(|v| v.iter().any(|&k| same(&out[k], g)))
