@@ -96,7 +96,7 @@ pub(super) fn is_title(
     if wrapped_at_list_comma(l, next) {
         return true;
     }
-    if !title_shape(l) {
+    if !title_shape(l) || run_in_broken(l, next) {
         return false;
     }
     // Short against its column, and against the lines right under it in
@@ -196,6 +196,17 @@ pub(super) fn is_title(
     } else {
         !inner && (next_ok || (continues_title && gap))
     }
+}
+
+/// Is `l` the start of a bold run-in lead the extractor broke over lines
+/// inside a paragraph (`把“四种形态”作` / `为强化监督的抓手。`): the short
+/// line right under it ends the sentence it started, and a head never ends
+/// with a full stop.
+fn run_in_broken(l: &Line, next: Option<&Line>) -> bool {
+    !l.run_start
+        && next.is_some_and(|nx| {
+            nx.clean.ends_with('。') && !has_inner_punct(&nx.clean) && nx.w * 10 <= nx.col * 7
+        })
 }
 
 /// Is `l` the first line of a display head wrapped after a list comma
