@@ -6,7 +6,7 @@
 //! `cargo bench --bench pdf_input`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use newsconv::front::pdf::extract::{Dir, Glyph, PdfPage};
+use newsconv::front::pdf::extract::{Glyph, PdfPage};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -36,17 +36,7 @@ fn scattered(n: usize) -> PdfPage {
         .map(|_| {
             let (x, y) = (rnd() * 1000.0, rnd() * 1400.0);
             let size = if rnd() < 0.9 { 8.3 } else { 30.0 };
-            Glyph {
-                text: "中".into(),
-                bbox: newsconv_core::Rect::new(x, y, x + size, y + size),
-                size,
-                font: 0,
-                vertical: false,
-                dir: Dir::Up,
-                stroke: false,
-                invisible: false,
-                light: false,
-            }
+            Glyph::plain("中", newsconv_core::Rect::new(x, y, x + size, y + size), size)
         })
         .collect();
     PdfPage {

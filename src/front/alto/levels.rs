@@ -130,21 +130,10 @@ fn resize(g: &mut Glyph, size: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front::pdf::extract::Dir;
     use newsconv_core::Rect;
 
     fn glyph(size: f32) -> Glyph {
-        Glyph {
-            text: "字".into(),
-            bbox: Rect::new(0.0, 0.0, size, size),
-            size,
-            font: 0,
-            vertical: false,
-            dir: Dir::Up,
-            stroke: false,
-            invisible: false,
-            light: false,
-        }
+        Glyph::plain("字", Rect::new(0.0, 0.0, size, size), size)
     }
 
     #[test]

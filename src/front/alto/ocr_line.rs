@@ -6,7 +6,7 @@
 //! text), bounded by the line's height. Each character then gets the em
 //! box a PDF glyph would have, spread evenly over its run of words.
 
-use crate::front::pdf::extract::{Dir, Glyph};
+use crate::front::pdf::extract::Glyph;
 use crate::parse::inline::is_wide;
 use newsconv_core::Rect;
 
@@ -248,17 +248,7 @@ pub(super) fn glyphs(line: &Rect, words: &[Word], min_wc: f32) -> (Vec<Glyph>, (
             let half = if is_wide(c) { size * 0.5 } else { w * 0.5 };
             let cx = x + w * 0.5;
             let bbox = Rect::new(cx - half, cy - size * 0.5, cx + half, cy + size * 0.5);
-            out.push(Glyph {
-                text: c.to_string(),
-                bbox,
-                size,
-                font: 0,
-                vertical: false,
-                dir: Dir::Up,
-                stroke: false,
-                invisible: false,
-                light: false,
-            });
+            out.push(Glyph::plain(c.to_string(), bbox, size));
             x += w;
         }
     }

@@ -51,6 +51,22 @@ pub struct Glyph {
 }
 
 impl Glyph {
+    /// A plain upright glyph in font 0: filled, visible, dark, horizontal
+    /// writing (how OCR output and test pages place their characters).
+    pub fn plain(text: impl Into<String>, bbox: newsconv_core::Rect, size: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            bbox,
+            size,
+            font: 0,
+            vertical: false,
+            dir: Dir::Up,
+            stroke: false,
+            invisible: false,
+            light: false,
+        }
+    }
+
     /// Centre x.
     pub fn cx(&self) -> f32 {
         (self.bbox.x0 + self.bbox.x1) * 0.5
