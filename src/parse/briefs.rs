@@ -4,7 +4,7 @@
 //! the first). A brief is a short article closed by its own bracketed
 //! byline (`…。（张三 李四）`).
 
-use newsconv_core::{Article, ArticleKind};
+use newsconv_core::{Article, ArticleKind, Diagnostic};
 
 /// Most characters of a brief's text.
 const BRIEF: usize = 1200;
@@ -30,7 +30,16 @@ pub fn carry_labels(arts: &mut [Article]) {
         }
         match (&a.column, &label) {
             (Some(c), _) => label = Some(c.clone()),
-            (None, Some(l)) if a.headline.is_some() => a.column = Some(l.clone()),
+            (None, Some(l)) if a.headline.is_some() => {
+                a.column = Some(l.clone());
+                // Said, so that a reader (and the check that no text is
+                // lost) knows the label was printed once, over the run.
+                a.diagnostics.push(Diagnostic::info(
+                    "label-carried",
+                    format!("the column label `{l}` printed over the brief before is carried to this one"),
+                    a.source.map(|s| s.start),
+                ));
+            }
             _ => {}
         }
     }

@@ -1148,3 +1148,22 @@ fn fuzz_finding_credit_before_its_paragraph_keeps_the_span_forward() {
     }
     assert_conserved(&text, &issue, "fuzz finding");
 }
+
+/// cargo-fuzz finding (parse_text, 2026-12-04): a page of gzmzb-like
+/// pieces whose text must all come through.
+#[test]
+fn fuzz_finding_dc67d10f_is_conserved() {
+    let bytes = std::fs::read(crate::common::repo(
+        "tests/fixtures/hostile/fuzz-parse_text-dc67d10f.bin",
+    ))
+    .unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let issue = newsconv::front::text::parse_text(&text);
+    let lines = text.split('\n').count() as u32;
+    for (_, a) in issue.articles() {
+        if let Some(s) = a.source {
+            assert!(1 <= s.start && s.start <= s.end && s.end <= lines, "span {s:?} outside 1..={lines}");
+        }
+    }
+    assert_conserved(&text, &issue, "fuzz finding dc67d10f");
+}

@@ -23,14 +23,11 @@ pub fn model_texts(issue: &Issue) -> Vec<&str> {
     for p in &issue.pages {
         v.extend(p.furniture.iter().map(|f| f.text.as_str()));
         v.extend(p.unassigned.iter().map(|u| u.text.as_str()));
-        let mut label: Option<&str> = None;
         for a in &p.articles {
-            // A column label carried over a run of briefs is printed once.
-            let carried = a.column.is_some() && a.column.as_deref() == label;
-            label = a.column.as_deref();
-            // A column label read by OCR from a picture is not the page's
-            // text layer (the article says so with a `label-ocr` note).
-            let carried = carried || a.diagnostics.iter().any(|d| d.code == "label-ocr");
+            // A column label carried over a run of briefs is printed once
+            // (the brief says so with a `label-carried` note); one read by
+            // OCR from a picture is not the page's text layer (`label-ocr`).
+            let carried = a.diagnostics.iter().any(|d| d.code == "label-carried" || d.code == "label-ocr");
             for s in [
                 &a.kicker,
                 if carried { &None } else { &a.column },
