@@ -40,8 +40,9 @@ fn scorer_floor_on_shared_pages() {
 }
 
 /// The shared scorer of record (`../shared/tools/score.py`) on the text
-/// path, in percent: 81.4% (377/463) at the last measure, minus a margin.
-const SHARED_FLOOR_PERCENT: f64 = 82.0;
+/// path, in percent: 84.7% (392/463) at the last measure, minus a margin
+/// (issue #15 asks 85%).
+const SHARED_FLOOR_PERCENT: f64 = 84.0;
 
 #[test]
 fn shared_scorer_of_record_floor_on_shared_pages() {
