@@ -227,6 +227,14 @@ fn heads_set_as_paragraphs(arts: &mut [Article]) {
     }
 }
 
+/// The first titled story other than `x` holding a section head set in
+/// parallel with `head`.
+fn parallel_host(arts: &[Article], x: usize, head: &Head) -> Option<usize> {
+    (0..arts.len())
+        .filter(|&y| y != x && plain_host(&arts[y]))
+        .find(|&y| headings(&arts[y]).iter().any(|h| parallel(head, h)))
+}
+
 /// A section head inside a story, after its opening, set in parallel with
 /// another story's section heads and with none of its own story's, is a
 /// section of that other story run on after this one's text: it moves
@@ -245,10 +253,7 @@ fn move_strays(arts: &mut [Article]) {
             if k == 0 || heads.iter().enumerate().any(|(m, h)| m != n && parallel(&heads[n], h)) {
                 continue;
             }
-            let to = (0..arts.len())
-                .filter(|&y| y != x && plain_host(&arts[y]))
-                .find(|&y| headings(&arts[y]).iter().any(|h| parallel(&heads[n], h)));
-            if let Some(y) = to {
+            if let Some(y) = parallel_host(arts, x, &heads[n]) {
                 let moved: Vec<Block> = arts[x].blocks.drain(k..).collect();
                 let line = arts[x].source.map(|s| s.start);
                 let t = &mut arts[y];
@@ -318,10 +323,7 @@ fn move_stray_openings(arts: &mut [Article]) {
         if heads[1..].iter().any(|h| parallel(&heads[0], h)) {
             continue;
         }
-        let to = (0..arts.len())
-            .filter(|&y| y != x && plain_host(&arts[y]))
-            .find(|&y| headings(&arts[y]).iter().any(|h| parallel(&heads[0], h)));
-        let Some(y) = to else { continue };
+        let Some(y) = parallel_host(arts, x, &heads[0]) else { continue };
         let head = arts[x].blocks.remove(0);
         let line = arts[x].source.map(|s| s.start);
         let t = &mut arts[y];
