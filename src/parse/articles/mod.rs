@@ -58,6 +58,7 @@ pub struct PageParts {
 pub fn assemble(units: Vec<Unit>) -> PageParts {
     let mut parts = PageParts::default();
     let mut units = units;
+    let flat = fragments::flat_text(&units);
     strip_repeats(&mut units, &mut parts);
     let mut pieces = Vec::new();
     let elems = elements(units, &mut parts.furniture, &mut pieces);
@@ -85,7 +86,7 @@ pub fn assemble(units: Vec<Unit>) -> PageParts {
     join_openings(&mut articles);
     give_openings_forward(&mut articles);
     rejoin_sections(&mut articles, &glued);
-    rejoin_fragments(&mut articles, &mut parts.unassigned);
+    rejoin_fragments(&mut articles, &mut parts.unassigned, &flat);
     attach_name_pieces(
         &mut articles,
         pieces,
