@@ -1,5 +1,5 @@
 //! How the cost of reading grows with the input: each hostile shape of
-//! `tests/it/hostile.rs` (one 10 MB line, blank lines, a huge headline, a
+//! `tests/it/hostile/limits.rs` (one 10 MB line, blank lines, a huge headline, a
 //! page of punctuation, thousands of pages, pages of stories, name pieces
 //! and jump lines) and the dev pages of `../shared/pages`, read at size n
 //! and 4n, best of three runs each. Issue #19 asks that no pass cost more

@@ -1,5 +1,5 @@
 //! Hostile input shapes made to any size, shared by the hostile tests
-//! (`tests/it/hostile.rs`: each reads whole and converts) and the scaling
+//! (`tests/it/hostile/limits.rs`: each reads whole and converts) and the scaling
 //! benchmark (`tests/benches/scaling.rs`: how the cost grows with size).
 
 /// One line of running text, about `n` bytes, without a line break.
