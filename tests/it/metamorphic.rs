@@ -114,6 +114,11 @@ fn text_objects_shuffled_read_the_same() {
 }
 
 #[test]
+fn page_turned_with_rotate_reads_the_same() {
+    check("rotate", Morph::Rotate, &[]);
+}
+
+#[test]
 fn page_on_a_larger_sheet_reads_the_same() {
     check("margin", Morph::Margin(100.0), &[]);
 }

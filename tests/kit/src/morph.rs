@@ -19,6 +19,11 @@ pub enum Morph {
     Shuffle(u64),
     /// The page moved inside a media box this many points larger on every side.
     Margin(f32),
+    /// The content drawn turned a quarter counter-clockwise on a sheet
+    /// turned to match, with `/Rotate 90` so that a viewer shows it upright
+    /// as before (how some producers write a page, and how a page scanned
+    /// on its side is put right).
+    Rotate,
 }
 
 /// `pdf` rewritten by `m`, and how many things it changed (fonts renamed,
@@ -31,6 +36,7 @@ pub fn morph(pdf: &[u8], m: Morph) -> (Vec<u8>, usize) {
         Morph::Scale(s) => pages.iter().map(|&p| reframe(&mut doc, p, [s, 0.0, 0.0, s, 0.0, 0.0], false, |b| b.map(|v| v * s))).sum(),
         Morph::Margin(d) => pages.iter().map(|&p| reframe(&mut doc, p, [1.0, 0.0, 0.0, 1.0, d, d], true, |b| [b[0], b[1], b[2] + 2.0 * d, b[3] + 2.0 * d])).sum(),
         Morph::Shuffle(seed) => pages.iter().map(|&p| shuffle_page(&mut doc, p, seed)).sum(),
+        Morph::Rotate => pages.iter().map(|&p| rotate(&mut doc, p)).sum(),
     };
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("lopdf writes the PDF");
@@ -73,6 +79,17 @@ fn reframe(doc: &mut Document, page: ObjectId, m: [f32; 6], moved: bool, boxed: 
         let b = if moved { media } else { b };
         dict.set(k, b.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>());
     }
+    1
+}
+
+/// Turn page `page`'s content a quarter counter-clockwise, its boxes with
+/// it, and set `/Rotate 90` (shown a quarter clockwise): the page looks
+/// as it did. A point (x, y) goes to (top - y, x), `top` the media box's.
+fn rotate(doc: &mut Document, page: ObjectId) -> usize {
+    let top = page_box(doc, page, b"MediaBox").map_or(792.0, |b| b[3]);
+    reframe(doc, page, [0.0, 1.0, -1.0, 0.0, top, 0.0], false, |b| [top - b[3], b[0], top - b[1], b[2]]);
+    let dict = doc.get_dictionary_mut(page).expect("page dictionary");
+    dict.set("Rotate", Object::Integer(90));
     1
 }
 
