@@ -1,7 +1,8 @@
 //! Metamorphic page transforms (issue #15): the same printed page written
 //! differently — fonts renamed, the page scaled, its text objects drawn in
-//! another order, the page moved inside a larger media box. A reading that
-//! generalises gives the same articles for each.
+//! another order, the page moved inside a larger media box or turned under
+//! `/Rotate` — and one printed differently, without its rules and frames.
+//! A reading that generalises gives the same articles for each.
 
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, ObjectId};
@@ -24,6 +25,9 @@ pub enum Morph {
     /// as before (how some producers write a page, and how a page scanned
     /// on its side is put right).
     Rotate,
+    /// Every path the page's content draws left out (rules, frames, fills;
+    /// not in forms): a page that separates its stories by space only.
+    NoPaths,
 }
 
 /// `pdf` rewritten by `m`, and how many things it changed (fonts renamed,
@@ -37,6 +41,7 @@ pub fn morph(pdf: &[u8], m: Morph) -> (Vec<u8>, usize) {
         Morph::Margin(d) => pages.iter().map(|&p| reframe(&mut doc, p, [1.0, 0.0, 0.0, 1.0, d, d], true, |b| [b[0], b[1], b[2] + 2.0 * d, b[3] + 2.0 * d])).sum(),
         Morph::Shuffle(seed) => pages.iter().map(|&p| shuffle_page(&mut doc, p, seed)).sum(),
         Morph::Rotate => pages.iter().map(|&p| rotate(&mut doc, p)).sum(),
+        Morph::NoPaths => pages.iter().map(|&p| drop_paths(&mut doc, p)).sum(),
     };
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("lopdf writes the PDF");
@@ -199,6 +204,37 @@ fn rename_tf(doc: &mut Document) {
         rename(&mut c.operations);
         doc.change_content_stream(f, c.encode().unwrap());
     }
+}
+
+/// Leave out every path of page `page`'s content: its construction and
+/// painting operators (a clip keeps its path). Returns how many paths.
+fn drop_paths(doc: &mut Document, page: ObjectId) -> usize {
+    let c = Content::decode(&doc.get_page_content(page)).expect("page content decodes");
+    let build = ["m", "l", "c", "v", "y", "h", "re"];
+    let paint = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"];
+    let (mut out, mut path, mut n) = (Vec::new(), Vec::new(), 0);
+    for op in c.operations {
+        let o = op.operator.as_str();
+        if build.contains(&o) {
+            path.push(op);
+        } else if o == "W" || o == "W*" {
+            // A clip: keep its path and the `n` ending it.
+            out.append(&mut path);
+            out.push(op);
+        } else if paint.contains(&o) {
+            if o == "n" && out.last().is_some_and(|l: &Operation| l.operator.starts_with('W')) {
+                out.push(op);
+            } else {
+                n += 1;
+            }
+            path.clear();
+        } else {
+            out.append(&mut path);
+            out.push(op);
+        }
+    }
+    doc.change_page_content(page, Content { operations: out }.encode().unwrap()).unwrap();
+    n
 }
 
 fn shuffle_page(doc: &mut Document, page: ObjectId, seed: u64) -> usize {
