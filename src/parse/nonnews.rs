@@ -284,28 +284,60 @@ fn decide(
             }
         }
     }
-    // A short piece with a price or a phone number, next to an
-    // advertisement in reading order, is part of it.
-    for i in 0..arts.len() {
-        let next_to_ad = [i.checked_sub(1), Some(i + 1)]
-            .into_iter()
-            .flatten()
-            .any(|k| {
-                out.get(k)
-                    .is_some_and(|o| matches!(o, Some((FurnitureKind::Ad, _))))
-            });
-        if out[i].is_none() && next_to_ad && ev[i].chars <= 80 && ev[i].trade >= 1 {
-            out[i] = Some((
-                FurnitureKind::Ad,
-                why(
-                    &ev[i],
-                    FurnitureKind::Ad,
-                    "a short piece next to an advertisement",
-                ),
-            ));
+    ads_spread(arts, &ev, &mut out, &why);
+    out
+}
+
+/// Most characters of a piece that joins the advertisement next to it on
+/// a price or a phone number alone.
+const AD_PIECE: usize = 80;
+
+/// Is the page one of signed reports: at least two stories with a
+/// byline, and every piece with text that is not next to an advertisement
+/// signed? There, unsigned text is not a report.
+fn signed_page(arts: &[Article], out: &[Option<(FurnitureKind, String)>]) -> bool {
+    let ad = |k: Option<usize>| k.and_then(|k| out.get(k)).is_some_and(|o| matches!(o, Some((FurnitureKind::Ad, _))));
+    let mut signed = 0;
+    for (i, a) in arts.iter().enumerate() {
+        if out[i].is_some() || a.blocks.is_empty() || ad(i.checked_sub(1)) || ad(Some(i + 1)) {
+            continue;
+        }
+        if a.byline.is_none() {
+            return false;
+        }
+        signed += 1;
+    }
+    signed >= 2
+}
+
+/// Pieces next to an advertisement in reading order that hold a price or
+/// a phone number are part of it: short ones on any page, unsigned ones
+/// of any length on a page of signed reports (an ad's boxes not drawn, or
+/// drawn in a way the front end does not see, cut it into pieces: a
+/// product's display line, its shop's address and hotline). Swept forwards
+/// then backwards, so a run of pieces joins whichever way it leads off.
+fn ads_spread(
+    arts: &[Article],
+    ev: &[Evidence],
+    out: &mut [Option<(FurnitureKind, String)>],
+    why: &dyn Fn(&Evidence, FurnitureKind, &str) -> String,
+) {
+    let signed = signed_page(arts, out);
+    let is_ad = |o: Option<&Option<(FurnitureKind, String)>>| matches!(o, Some(Some((FurnitureKind::Ad, _))));
+    let order: Vec<usize> = (0..arts.len()).chain((0..arts.len()).rev()).collect();
+    for i in order {
+        let next_to_ad = is_ad(i.checked_sub(1).map(|k| &out[k])) || is_ad(out.get(i + 1));
+        let a = &arts[i];
+        let unsigned = signed && a.byline.is_none() && a.dateline.is_none();
+        if out[i].is_none() && next_to_ad && ev[i].trade >= 1 && (ev[i].chars <= AD_PIECE || unsigned) {
+            let whole = if ev[i].chars <= AD_PIECE {
+                "a short piece next to an advertisement"
+            } else {
+                "an unsigned piece next to an advertisement, on a page of signed reports,"
+            };
+            out[i] = Some((FurnitureKind::Ad, why(&ev[i], FurnitureKind::Ad, whole)));
         }
     }
-    out
 }
 
 /// Most characters of one block of an advertisement's price list.
@@ -488,5 +520,38 @@ mod tests {
         let ads: Vec<&str> = parts.furniture.iter().map(|f| f.text.as_str()).collect();
         assert!(ads.contains(&"市场价：\n198元/斤"), "{ads:?}");
         assert!(ads.contains(&"铁皮石斛"), "{ads:?}");
+    }
+
+    #[test]
+    fn unsigned_pieces_next_to_an_ad_on_a_signed_page_are_the_ads() {
+        let signed = |h: &str| Article {
+            headline: Some(h.into()),
+            byline: Some(newsconv_core::Byline { text: "记者 张三".into(), ..Default::default() }),
+            blocks: vec![Block::paragraph("记者从市交通部门获悉，新的线路今日开通，市民可拨打热线电话12345咨询。")],
+            ..Default::default()
+        };
+        let ad = Article {
+            blocks: vec![Block::paragraph("直销价：80元/斤 直营店地址：某路1号 电话：83770333 扫码下单 2折起")],
+            ..Default::default()
+        };
+        let shop = Article {
+            headline: Some("某某参茸馆：某区某街一号店面 热线电话：18960800706".into()),
+            blocks: vec![Block::paragraph("可乘19、22、74、102、117路公交车到某站下，也可乘5、55、80路公交车到另一站下，也可乘地铁到某站下D出口出，步行三百米即到。")],
+            ..Default::default()
+        };
+        let parts = |arts: Vec<Article>| {
+            let mut p = PageParts { articles: arts, ..Default::default() };
+            set_apart(&mut p, &[], &[]);
+            p.articles.iter().filter_map(|a| a.headline.clone()).collect::<Vec<_>>()
+        };
+        // Signed reports: the long unsigned shop piece is the ad's; the
+        // signed story with a hotline is not.
+        let got = parts(vec![signed("线路开通"), signed("探头新增"), signed("门票全免"), ad.clone(), shop.clone()]);
+        assert_eq!(got, ["线路开通", "探头新增", "门票全免"]);
+        // A page of unsigned stories: a long piece is judged on its own.
+        let mut plain = signed("线路开通");
+        plain.byline = None;
+        let got = parts(vec![plain.clone(), plain.clone(), plain, ad, shop]);
+        assert_eq!(got.len(), 4, "{got:?}");
     }
 }
