@@ -262,17 +262,11 @@ fn page_date_agrees(page: &mut Page, issue_date: IssueDate) {
     }
 }
 
-/// `2024 年 4 月 19 日`, `2021.3.23` → `YYYY-MM-DD`.
+/// `2024 年 4 月 19 日`, `二〇二四年四月十九日`, `2021.3.23` → `YYYY-MM-DD`
+/// (the forms [`markers::printed_date`] reads).
 pub(crate) fn iso_date(s: &str) -> Option<IssueDate> {
-    let nums: Vec<u32> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|t| !t.is_empty())
-        .filter_map(|t| t.parse().ok())
-        .collect();
-    match nums.as_slice() {
-        [y, m, d, ..] if (1900..=2200).contains(y) => IssueDate::new(*y, *m, *d),
-        _ => None,
-    }
+    let (y, m, d) = markers::printed_date(s)?;
+    (1900..=2200).contains(&y).then(|| IssueDate::new(y, m, d)).flatten()
 }
 
 #[cfg(test)]

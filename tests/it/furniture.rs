@@ -114,6 +114,33 @@ fn editor_credits_name_their_people_on_both_paths() {
     }
 }
 
+/// The fzwb text page with its printed date line written in the other
+/// forms papers print: Chinese numerals (mastheads), full-width digits,
+/// hyphens. Each gives the same issue date; a date without its year gives
+/// none.
+#[test]
+fn every_printed_form_of_the_date_gives_the_issue_date() {
+    let page = std::fs::read_to_string(shared_pages().join("fzwb_20240419_A07.txt")).unwrap();
+    assert!(page.contains("2024 年 4 月 19 日\n"));
+    let work = tempfile::tempdir().unwrap();
+    for (k, (form, want)) in [
+        ("二〇二四年四月十九日", Some("2024-04-19")),
+        ("２０２４年４月１９日", Some("2024-04-19")),
+        ("2024-04-19", Some("2024-04-19")),
+        ("4月19日", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let input = work.path().join(format!("form{k}.txt"));
+        std::fs::write(&input, page.replacen("2024 年 4 月 19 日\n", &format!("{form}\n"), 1)).unwrap();
+        let out = convert(&input, "json");
+        let issue = read_json(&out.path().join(format!("form{k}.json")));
+        assert_eq!(issue.date.map(|d| d.to_string()).as_deref(), want, "{form}");
+        assert_eq!(issue.from_page.contains(&IssueField::Date), want.is_some(), "{form}");
+    }
+}
+
 #[test]
 fn a_page_without_a_printed_date_gets_none() {
     let out = convert(&sample(), "json,newsml");

@@ -99,13 +99,12 @@ fn is_page_line(toks: &[&str], ntok: usize, n: usize, sq: &str) -> bool {
 /// Dates: `2024 年 4 月 19 日`, `2021.3.23 星期二`, `星期五` (`sq`: the
 /// line without spaces, `n` its characters).
 fn is_date_line(sq: &str, n: usize) -> bool {
-    let has_date = {
-        let y = sq.find('年');
-        let m = sq.find('月');
-        let d = sq.find('日');
-        matches!((y, m, d), (Some(a), Some(b), Some(c)) if a < b && b < c && sq[..a].chars().rev().take(4).all(|c| c.is_ascii_digit()) && a >= 4)
-    };
-    let dotted = sq.split('.').count() == 3 && sq.chars().take(4).all(|c| c.is_ascii_digit());
+    // A whole date (`2024年4月19日`, `二〇二四年四月十九日`, `２０２４年…`,
+    // `2021.3.23`, `2024-04-19`); read only where one can start.
+    let may_be = sq.contains('年') || sq.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let ymd = may_be && super::printed_date(sq).is_some();
+    let has_date = ymd && sq.contains('年');
+    let dotted = ymd && !sq.contains('年');
     let weekday =
         sq.starts_with("星期") && n <= 4 || (has_date || dotted) && find_word(sq, "星期").is_some();
     n <= 30
@@ -187,6 +186,10 @@ mod tests {
         let kinds = [
             ("05 综合新闻 微信：lswbwx", Some(Page)),
             ("2024 年 4 月 19 日", Some(Date)),
+            ("二〇二四年四月十九日 星期五", Some(Date)),
+            ("２０２４年４月１９日", Some(Date)),
+            ("2024-04-19", Some(Date)),
+            ("4月19日", None),
             ("责编 王杨林 美编 季春", Some(Credit)),
             ("7", Some(Page)),
             ("黔西南新闻 A3", Some(Page)),

@@ -5,9 +5,11 @@
 //! never about words of one paper.
 
 mod bylines;
+mod dates;
 mod furniture;
 
 pub use bylines::*;
+pub use dates::printed_date;
 pub use furniture::*;
 
 use super::inline::{clean_spaces, is_han};
