@@ -127,6 +127,40 @@ fn tall_lines(all: &[Line]) -> Vec<Line> {
     out
 }
 
+/// How far a tall line may be widened, each side, in its own heights.
+const REACH: f32 = 12.0;
+
+/// `l` widened along its band up to the nearest line of text beside it
+/// (a line overlapping the band by half its own height that is wide, at
+/// least three of its heights, or at least half as tall as `l`: not a
+/// speck read from a stroke), by at most [`REACH`] of its heights a side,
+/// and not past the image. The page run sometimes keeps only part of a
+/// headline and drops the rest as picture.
+fn widened(l: &Line, all: &[Line], img_w: f32) -> Line {
+    let mut left = (l.hpos - REACH * l.height).max(0.0);
+    let mut right = (l.hpos + l.width + REACH * l.height).min(img_w);
+    for o in all {
+        if o.span == l.span {
+            continue;
+        }
+        let overlap = (o.vpos + o.height).min(l.vpos + l.height) - o.vpos.max(l.vpos);
+        let text = o.width >= 3.0 * o.height || o.height >= 0.5 * l.height;
+        if overlap < 0.5 * o.height || !text {
+            continue;
+        }
+        if o.hpos >= l.hpos + l.width {
+            right = right.min(o.hpos);
+        } else if o.hpos + o.width <= l.hpos {
+            left = left.max(o.hpos + o.width);
+        }
+    }
+    Line {
+        hpos: left.min(l.hpos),
+        width: right.max(l.hpos + l.width) - left.min(l.hpos),
+        ..l.clone()
+    }
+}
+
 /// The crop of `img` around `l`, with a margin of a quarter of its height,
 /// as a PGM, and its top-left corner.
 fn crop(img: &Grey<'_>, l: &Line) -> Option<(Vec<u8>, usize, usize)> {
@@ -163,6 +197,23 @@ fn shifted(alto: &str, dx: usize, dy: usize) -> String {
     out
 }
 
+/// The words of a re-read that are of the line's own size: a word with a
+/// letter or character in it at least `min_h` high (a character of body
+/// type caught at the crop's edge, or one imagined in a speck, is not);
+/// punctuation may be small.
+fn display_words(alto: &str, min_h: f32) -> String {
+    let mut out = String::new();
+    for (tag, _, _) in words(alto) {
+        let small = num(tag, "HEIGHT").is_some_and(|h| h < min_h);
+        let letters = attr(tag, "CONTENT").is_some_and(|c| c.chars().any(char::is_alphanumeric));
+        if !(small && letters) {
+            out.push_str(tag);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The page's ALTO with its tall lines read again where the re-read is
 /// surer: more characters at or over `min_wc`, and no lower mean
 /// confidence. `read` reads one line image (PGM) and gives its ALTO; a
@@ -179,24 +230,36 @@ pub fn reread_tall(
     let all = lines(text);
     let mut swaps: Vec<((usize, usize), String)> = Vec::new();
     for l in tall_lines(&all) {
-        let Some((pgm, x0, y0)) = crop(img, &l) else {
-            continue;
-        };
-        let Ok(again) = read(&pgm) else { continue };
-        let Ok(again) = String::from_utf8(again) else {
-            continue;
-        };
         let old = &text[l.span.0..l.span.1];
-        let (old_sure, old_mean) = sureness(old, min_wc);
-        let (new_sure, new_mean) = sureness(&again, min_wc);
-        if new_sure > old_sure && new_mean >= old_mean {
+        let (mut best_sure, old_mean) = sureness(old, min_wc);
+        let mut best = None;
+        // The line as the page run boxed it, and widened along its band.
+        let wide = widened(&l, &all, img.w as f32);
+        let mut boxes = vec![l.clone()];
+        if wide.width > l.width + l.height {
+            boxes.push(wide);
+        }
+        for b in &boxes {
+            let Some((pgm, x0, y0)) = crop(img, b) else {
+                continue;
+            };
+            let Ok(again) = read(&pgm) else { continue };
+            let Ok(again) = String::from_utf8(again) else {
+                continue;
+            };
+            let again = display_words(&again, 0.4 * l.height);
+            let (sure, mean) = sureness(&again, min_wc);
+            if sure > best_sure && mean >= old_mean {
+                best_sure = sure;
+                best = Some(shifted(&again, x0, y0));
+            }
+        }
+        if let Some(words) = best {
             let head_end = old.find('>').map_or(0, |i| i + 1);
-            let line = format!(
-                "{}\n{}</TextLine>",
-                &old[..head_end],
-                shifted(&again, x0, y0)
-            );
-            swaps.push((l.span, line));
+            swaps.push((
+                l.span,
+                format!("{}\n{}</TextLine>", &old[..head_end], words),
+            ));
         }
     }
     if swaps.is_empty() {
@@ -279,11 +342,11 @@ mod tests {
             Ok(line(0, 5, 3, 580, 80, &[("健全党和国家监督体系", 0.8)]).into_bytes())
         });
         // The crop holds the line and a quarter of its height around it.
-        assert_eq!(crops, vec![Some((645, 155))]);
+        assert_eq!(crops, vec![Some((632, 132)), Some((700, 132))]);
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("CONTENT=\"健全党和国家监督体系\""), "{out}");
         assert!(!out.contains("CONTENT=\"党和\""));
-        // Moved by the crop's corner (0, 0 here: the margin meets the edge).
+        // Moved by the crop's corner (0, 0 here: the margins meet the edges).
         assert!(out.contains("HPOS=\"5\" VPOS=\"3\""), "{out}");
         // The body lines are untouched.
         assert_eq!(out.matches("CONTENT=\"正文\"").count(), 6);
@@ -299,6 +362,37 @@ mod tests {
             })
         });
         assert_eq!(failed, p.as_bytes());
+    }
+
+    #[test]
+    fn a_tall_line_widens_to_the_next_line_of_text_but_not_to_a_speck() {
+        let mut p = page();
+        // Beside the headline: a speck read from a stroke, then a column
+        // of body text.
+        p = p.replace(
+            "</Page>",
+            &(line(20, 700, 60, 40, 35, &[("一", 0.9)])
+                + &line(21, 900, 40, 300, 30, &[("正文", 0.9)])
+                + "</Page>"),
+        );
+        let all = lines(&p);
+        let head = all.iter().find(|l| l.height == 90.0).unwrap();
+        let w = widened(head, &all, 5000.0);
+        // Left: the page edge; right: the body line, not the speck.
+        assert_eq!((w.hpos, w.hpos + w.width), (0.0, 900.0));
+        // Without neighbours it reaches at most twelve heights a side.
+        let alone = widened(head, &all[6..7], 5000.0);
+        assert_eq!(alone.hpos + alone.width, 610.0 + 12.0 * 90.0);
+    }
+
+    #[test]
+    fn body_sized_characters_are_dropped_from_a_reread_but_small_punctuation_stays() {
+        let a = line(0, 5, 3, 100, 80, &[("国家", 0.9)])
+            + &line(1, 5, 3, 100, 20, &[("和", 0.9)])
+            + &line(2, 5, 3, 100, 20, &[("、", 0.9)]);
+        let kept = display_words(&a, 32.0);
+        assert!(kept.contains("国家") && kept.contains("、"), "{kept}");
+        assert!(!kept.contains("和"), "{kept}");
     }
 
     #[test]
