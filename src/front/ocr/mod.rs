@@ -6,6 +6,7 @@
 //! recognised and how sure the engine was ([`newsconv_core::PageOcr`]).
 
 pub mod render;
+pub mod reread;
 pub mod rules;
 pub mod tesseract;
 
@@ -97,6 +98,13 @@ pub fn recognise(
     let models = engine.models(&opts.language)?;
     let img = render::grey(page, opts.dpi, opts.max_pixels);
     let alto = engine.recognise(&img.pgm, img.dpi, &models)?;
+    // Display lines read again on their own, at the page's resolution.
+    let alto = match rules::Grey::from_pgm(&img.pgm) {
+        Some(grey) => reread::reread_tall(&alto, &grey, opts.min_confidence, |pgm| {
+            engine.recognise_line(pgm, img.dpi, &opts.language)
+        }),
+        None => alto,
+    };
     let (pages, conf) =
         super::alto::read_ocr(Path::new("ocr.xml"), &alto, img.dpi, opts.min_confidence)
             .map_err(|e| OcrError::Output(e.message))?;

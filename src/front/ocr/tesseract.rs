@@ -134,6 +134,11 @@ impl Engine {
     }
 
     /// Run the program with page segmentation mode `psm`.
+    pub(super) fn run_psm(&self, pgm: &[u8], dpi: u32, models: &str, psm: &str) -> Result<Vec<u8>, EngineError> {
+        self.run(pgm, dpi, models, psm)
+    }
+
+    /// Run the program with page segmentation mode `psm`.
     fn run(&self, pgm: &[u8], dpi: u32, models: &str, psm: &str) -> Result<Vec<u8>, EngineError> {
         self.start(dpi, models, psm)?.finish(pgm)
     }
